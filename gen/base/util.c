@@ -1,0 +1,210 @@
+/* util.c — memory, growable strings, UTF-8 and file helpers. */
+#include "base/util.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Out of memory is not recoverable in a batch tool: say so and stop. */
+static void *oom(void)
+{
+	fputs("kaoji: 内存不足 (out of memory)\n", stderr);
+	exit(EXIT_SOFTWARE);
+}
+
+void *xmalloc(size_t n) { void *p = malloc(n ? n : 1); return p ? p : oom(); }
+void *xcalloc(size_t n, size_t size) { void *p = calloc(n ? n : 1, size ? size : 1); return p ? p : oom(); }
+void *xrealloc(void *p, size_t n) { p = realloc(p, n ? n : 1); return p ? p : oom(); }
+char *xstrdup(const char *s) { return xstrndup(s, strlen(s)); }
+
+char *xstrndup(const char *s, size_t n)
+{
+	char *d = xmalloc(n + 1);
+	memcpy(d, s, n);
+	d[n] = 0;
+	return d;
+}
+
+char *xasprintf(const char *fmt, ...)
+{
+	strbuf b = {0};
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	b.s = xmalloc((size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(b.s, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return b.s;
+}
+
+void sb_add(strbuf *b, const char *s, size_t n)
+{
+	if (b->len + n + 1 > b->cap) {
+		b->cap = (b->len + n + 1) * 2;
+		b->s = xrealloc(b->s, b->cap);
+	}
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = 0;
+}
+
+void sb_puts(strbuf *b, const char *s) { sb_add(b, s, strlen(s)); }
+
+void sb_printf(strbuf *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (b->len + (size_t)n + 1 > b->cap) {
+		b->cap = (b->len + (size_t)n + 1) * 2;
+		b->s = xrealloc(b->s, b->cap);
+	}
+	va_start(ap, fmt);
+	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+}
+
+char *sb_take(strbuf *b)
+{
+	char *s = b->s ? b->s : xstrdup("");
+	b->s = NULL;
+	b->len = b->cap = 0;
+	return s;
+}
+
+int32_t utf8_next(const char **pp, const char *end)
+{
+	const unsigned char *p = (const unsigned char *)*pp;
+	int32_t cp;
+	int n;
+	if (p >= (const unsigned char *)end) return -1;
+	if (p[0] < 0x80) { *pp += 1; return p[0]; }
+	else if ((p[0] & 0xE0) == 0xC0) { cp = p[0] & 0x1F; n = 1; }
+	else if ((p[0] & 0xF0) == 0xE0) { cp = p[0] & 0x0F; n = 2; }
+	else if ((p[0] & 0xF8) == 0xF0) { cp = p[0] & 0x07; n = 3; }
+	else return -1;
+	if (end - (const char *)p <= n) return -1;
+	for (int i = 1; i <= n; i++) {
+		if ((p[i] & 0xC0) != 0x80) return -1;
+		cp = (cp << 6) | (p[i] & 0x3F);
+	}
+	/* Reject overlong forms, surrogates and values past U+10FFFF. */
+	if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
+	    (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
+		return -1;
+	*pp += n + 1;
+	return cp;
+}
+
+int utf8_put(char *buf, int32_t cp)
+{
+	if (cp < 0x80) { buf[0] = (char)cp; return 1; }
+	if (cp < 0x800) { buf[0] = (char)(0xC0 | (cp >> 6)); buf[1] = (char)(0x80 | (cp & 0x3F)); return 2; }
+	if (cp < 0x10000) {
+		buf[0] = (char)(0xE0 | (cp >> 12)); buf[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		buf[2] = (char)(0x80 | (cp & 0x3F)); return 3;
+	}
+	buf[0] = (char)(0xF0 | (cp >> 18)); buf[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+	buf[2] = (char)(0x80 | ((cp >> 6) & 0x3F)); buf[3] = (char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+size_t utf8_len(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		if (((unsigned char)*s & 0xC0) != 0x80) n++;
+	return n;
+}
+
+/* Length of the space character at s (ASCII blank, U+3000, U+00A0), or 0. */
+static size_t space_at(const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	if (*u == ' ' || *u == '\t' || *u == '\r' || *u == '\n') return 1;
+	if (u[0] == 0xE3 && u[1] == 0x80 && u[2] == 0x80) return 3;
+	if (u[0] == 0xC2 && u[1] == 0xA0) return 2;
+	return 0;
+}
+
+char *trim_spaces(const char *s)
+{
+	size_t n;
+	while ((n = space_at(s))) s += n;
+	const char *end = s + strlen(s), *p = s, *last = s;
+	while (p < end) {
+		if ((n = space_at(p))) p += n;
+		else { p++; while (p < end && ((unsigned char)*p & 0xC0) == 0x80) p++; last = p; }
+	}
+	return xstrndup(s, (size_t)(last - s));
+}
+
+char *read_file(const char *path, size_t *len)
+{
+	FILE *fp = fopen(path, "rb");
+	if (!fp) return NULL;
+	strbuf b = {0};
+	char buf[65536];
+	size_t n;
+	while ((n = fread(buf, 1, sizeof buf, fp)) > 0) sb_add(&b, buf, n);
+	int err = ferror(fp);
+	fclose(fp);
+	if (err) { free(b.s); errno = EIO; return NULL; }
+	if (len) *len = b.len;
+	return sb_take(&b);
+}
+
+char *path_join(const char *dir, const char *name)
+{
+	size_t n = strlen(dir);
+	if (n && dir[n - 1] == '/') return xasprintf("%s%s", dir, name);
+	return xasprintf("%s/%s", dir, name);
+}
+
+int af_open(atomic_file *af, const char *path)
+{
+	af->path = xstrdup(path);
+	af->tmp = xasprintf("%s.tmpXXXXXX", path);
+	int fd = mkstemp(af->tmp);
+	if (fd < 0) { free(af->path); free(af->tmp); return -1; }
+	af->fp = fdopen(fd, "wb");
+	return af->fp ? 0 : -1;
+}
+
+int af_commit(atomic_file *af)
+{
+	int rc = 0;
+	if (fflush(af->fp) || fsync(fileno(af->fp))) rc = -1;
+	/* mkstemp creates 0600; output is meant to be shared like any file the user writes. */
+	mode_t um = umask(0); umask(um);
+	fchmod(fileno(af->fp), 0666 & ~um);
+	if (fclose(af->fp)) rc = -1;
+	if (rc == 0 && rename(af->tmp, af->path)) rc = -1;
+	if (rc) remove(af->tmp);
+	free(af->path); free(af->tmp);
+	return rc;
+}
+
+void af_abort(atomic_file *af)
+{
+	fclose(af->fp);
+	remove(af->tmp);
+	free(af->path); free(af->tmp);
+}
+
+int mkdir_p(const char *path)
+{
+	char *p = xstrdup(path);
+	for (char *s = p + 1; *s; s++)
+		if (*s == '/') { *s = 0; if (mkdir(p, 0777) && errno != EEXIST) { free(p); return -1; } *s = '/'; }
+	int rc = mkdir(p, 0777) && errno != EEXIST ? -1 : 0;
+	free(p);
+	return rc;
+}

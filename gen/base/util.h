@@ -1,0 +1,63 @@
+/* util.h — memory, growable strings and small text helpers shared by every module. */
+#ifndef KAOJI_UTIL_H
+#define KAOJI_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+/* sysexits.h values, the exit statuses kaoji documents. */
+enum { EXIT_OK = 0, EXIT_USAGE = 64, EXIT_DATAERR = 65, EXIT_NOINPUT = 66,
+       EXIT_SOFTWARE = 70, EXIT_CANTCREAT = 73, EXIT_CONFIG = 78 };
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Grows an array `p` of `*cap` elements so that index `need` fits. */
+#define GROW(p, need, cap) do { \
+	if ((size_t)(need) >= (cap)) { \
+		(cap) = (cap) ? (cap) * 2 : 16; \
+		if ((cap) <= (size_t)(need)) (cap) = (size_t)(need) + 1; \
+		(p) = xrealloc((p), (cap) * sizeof *(p)); } } while (0)
+
+/* A growable NUL-terminated byte string. */
+typedef struct {
+	char *s;
+	size_t len, cap;
+} strbuf;
+
+void sb_add(strbuf *b, const char *s, size_t n);
+void sb_puts(strbuf *b, const char *s);
+void sb_printf(strbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+char *sb_take(strbuf *b);               /* returns the string, leaves b empty */
+
+/* Decodes one UTF-8 code point at *p, advancing it; returns -1 on a bad sequence. */
+int32_t utf8_next(const char **p, const char *end);
+/* Appends the UTF-8 encoding of cp to buf (at least 4 bytes); returns its length. */
+int utf8_put(char *buf, int32_t cp);
+/* Number of code points in a UTF-8 string. */
+size_t utf8_len(const char *s);
+
+/* A copy of s without leading/trailing half-width, full-width (U+3000) and no-break spaces. */
+char *trim_spaces(const char *s);
+
+/* Reads a whole file; NULL with errno set on failure. */
+char *read_file(const char *path, size_t *len);
+/* Joins a folder and a file name. */
+char *path_join(const char *dir, const char *name);
+
+/* Writes a file atomically: data goes to PATH.tmpXXXXXX, renamed to PATH when complete. */
+typedef struct {
+	FILE *fp;
+	char *path, *tmp;
+} atomic_file;
+int  af_open(atomic_file *af, const char *path);
+int  af_commit(atomic_file *af);        /* flush, close, rename; 0 on success */
+void af_abort(atomic_file *af);         /* close and remove the temporary file */
+int  mkdir_p(const char *path);
+
+#endif

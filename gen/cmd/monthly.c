@@ -1,0 +1,11 @@
+/* monthly.c — placeholder until its issue lands. */
+#include <stdio.h>
+#include "base/util.h"
+#include "cmd/cmd.h"
+
+int cmd_monthly(int argc, char **argv)
+{
+	(void)argc; (void)argv;
+	fputs("kaoji monthly: 尚未实现\n", stderr);
+	return EXIT_SOFTWARE;
+}
