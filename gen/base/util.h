@@ -3,6 +3,7 @@
 #define KAOJI_UTIL_H
 
 #include <stddef.h>
+#include <stdlib.h>
 #include <stdint.h>
 #include <stdio.h>
 

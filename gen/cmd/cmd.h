@@ -10,3 +10,19 @@ int cmd_fonts(int argc, char **argv);
 int cmd_notice(int argc, char **argv);
 
 #endif
+
+#ifndef KAOJI_CMD_ARGS
+#define KAOJI_CMD_ARGS
+/* Options common to the subcommands. */
+typedef struct {
+	const char *data_dir, *out, *month, *unit;
+	char **sets;
+	int nsets;
+	int all;
+	char **positional;
+	int npositional;
+} cmd_args;
+
+/* Parses argv after the command name; prints `usage` for --help (returns 1) or errors (returns -1). */
+int cmd_parse(int argc, char **argv, const char *usage, const char *allowed, cmd_args *a);
+#endif

@@ -1,0 +1,21 @@
+/* diag.h — error and warning messages in the form FILE:LINE:COL: 错误: …, collected per run. */
+#ifndef KAOJI_DIAG_H
+#define KAOJI_DIAG_H
+
+#include "base/util.h"
+
+/* Report an error / warning at a place; line or col 0 leaves that part out. */
+void diag_error(const char *file, int line, int col, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+void diag_warn(const char *file, int line, int col, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+int  diag_errors(void);            /* errors reported since the last reset */
+int  diag_warnings(void);
+void diag_reset(void);
+/* Send messages to a buffer instead of stderr (tests); NULL restores stderr. */
+void diag_capture(strbuf *sink);
+/* Prints "还有 N 条错误未显示" when the limit cut some off. */
+void diag_finish(void);
+
+#endif

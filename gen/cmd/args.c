@@ -1,0 +1,46 @@
+/* args.c — the option parser the subcommands share: DATA_DIR, -o, --month, --all, --set. */
+#include <stdio.h>
+#include <string.h>
+
+#include "base/util.h"
+#include "cmd/cmd.h"
+
+/* `allowed` lists the options this command takes, e.g. "o,set,month,all". */
+static int allows(const char *allowed, const char *opt)
+{
+	size_t n = strlen(opt);
+	for (const char *p = allowed; (p = strstr(p, opt)); p += n)
+		if ((p == allowed || p[-1] == ',') && (p[n] == ',' || !p[n])) return 1;
+	return 0;
+}
+
+int cmd_parse(int argc, char **argv, const char *usage, const char *allowed, cmd_args *a)
+{
+	memset(a, 0, sizeof *a);
+	a->sets = xcalloc((size_t)argc, sizeof *a->sets);
+	a->positional = xcalloc((size_t)argc, sizeof *a->positional);
+	for (int i = 1; i < argc; i++) {
+		const char *o = argv[i];
+		const char *name = !strcmp(o, "-o") ? "o" : !strncmp(o, "--", 2) ? o + 2 : NULL;
+		if (!strcmp(o, "--help") || !strcmp(o, "-h")) { fputs(usage, stdout); return 1; }
+		if (!name || o[0] != '-') { a->positional[a->npositional++] = argv[i]; continue; }
+		char key[32];
+		const char *val = NULL;
+		snprintf(key, sizeof key, "%.*s", (int)strcspn(name, "="), name);
+		if (strchr(name, '=')) val = strchr(name, '=') + 1;
+		if (!allows(allowed, key)) {
+			fprintf(stderr, "kaoji: 不认识的选项 %s\n\n%s", o, usage);
+			return -1;
+		}
+		if (!strcmp(key, "all")) { a->all = 1; continue; }
+		if (!val) {
+			if (i + 1 >= argc) { fprintf(stderr, "kaoji: 选项 %s 需要一个值\n\n%s", o, usage); return -1; }
+			val = argv[++i];
+		}
+		if (!strcmp(key, "o")) a->out = val;
+		else if (!strcmp(key, "month")) a->month = val;
+		else if (!strcmp(key, "set")) a->sets[a->nsets++] = (char *)val;
+	}
+	if (a->npositional > 0) a->data_dir = a->positional[0];
+	return 0;
+}

@@ -1,0 +1,659 @@
+/* load.c — reads a year's data folder into the model, checking every row against SPEC §5 and §7. */
+#include "model/model.h"
+
+#include <errno.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include "base/diag.h"
+#include "base/util.h"
+#include "read/csv.h"
+
+const char *const data_file_name[FILE_COUNT] = {
+	"units.csv", "items.csv", "deductions.csv", "quarters.csv", "discipline.csv",
+	"third_party.csv", "votes.csv", "penalties.csv",
+};
+const char *const category_name[CATEGORY_COUNT] = { "工作纪律", "工作规范", "办件管理", "其他" };
+static const char *const category_alias[CATEGORY_COUNT] = { "discipline", "norms", "casework", "other" };
+const char *const group_name[GROUP_COUNT] = { "行风监督员", "领导班子及科室负责人" };
+
+const char *unit_type_name(unit_type t)
+{
+	return t == UNIT_SINGLE ? "单设窗口" : t == UNIT_COMPREHENSIVE ? "综合窗口" : "分中心";
+}
+
+const char *model_builtin_catalog(void)
+{
+	return ""
+#include "catalog_2022.h"
+		;
+}
+
+/* The state of one file being read: its table, path and mapped columns. */
+typedef struct {
+	model *m;
+	csv_table t;
+	const char *path;
+	int col[8];
+} reader;
+
+/* Opens a data file; 1 = read, 0 = absent, -1 = unreadable or malformed header. */
+static int open_file(reader *r, model *m, data_file f, const csv_column *cols, int ncols, bool required)
+{
+	struct stat st;
+	memset(r, 0, sizeof *r);
+	r->m = m;
+	r->path = path_join(m->dir, data_file_name[f]);
+	if (stat(r->path, &st) != 0) {
+		if (required) diag_error(r->path, 0, 0, "缺少必需的数据文件 %s", data_file_name[f]);
+		return required ? -1 : 0;
+	}
+	m->files[f].present = true;
+	if (csv_load(r->path, &r->t) != 0) return -1;
+	m->files[f].enc = r->t.enc;
+	m->files[f].rows = r->t.nrows ? (int)r->t.nrows - 1 : 0;
+	return csv_map_header(&r->t, cols, ncols, r->col) ? -1 : 1;
+}
+
+static void close_file(reader *r)
+{
+	csv_free_table(&r->t);
+	free((char *)r->path);
+}
+
+/* Cell text and place of column c in data row i. */
+#define CELL(r, i, c) csv_text(&(r)->t.rows[i], (r)->col[c])
+#define LINE(r, i, c) csv_line(&(r)->t.rows[i], (r)->col[c])
+#define COL(r, c)     ((r)->col[c] + 1)
+
+/* Edit distance between two UTF-8 strings, by code point. */
+static int edit_distance(const char *a, const char *b)
+{
+	int32_t ca[64], cb[64];
+	int na = 0, nb = 0;
+	for (const char *p = a, *e = a + strlen(a); p < e && na < 64;) { int32_t c = utf8_next(&p, e); if (c < 0) break; ca[na++] = c; }
+	for (const char *p = b, *e = b + strlen(b); p < e && nb < 64;) { int32_t c = utf8_next(&p, e); if (c < 0) break; cb[nb++] = c; }
+	int d[65][65];
+	for (int i = 0; i <= na; i++) d[i][0] = i;
+	for (int j = 0; j <= nb; j++) d[0][j] = j;
+	for (int i = 1; i <= na; i++)
+		for (int j = 1; j <= nb; j++) {
+			int x = d[i - 1][j] + 1, y = d[i][j - 1] + 1, z = d[i - 1][j - 1] + (ca[i - 1] != cb[j - 1]);
+			d[i][j] = x < y ? (x < z ? x : z) : (y < z ? y : z);
+		}
+	return d[na][nb];
+}
+
+int model_find_unit(const model *m, const char *name)
+{
+	for (int i = 0; i < m->nunits; i++)
+		if (!strcmp(m->units[i].name, name)) return i;
+	return -1;
+}
+
+/* Resolves the unit named in a cell; reports an unknown name with the nearest known one. */
+static int unit_at(reader *r, size_t i, int c)
+{
+	char *name = trim_spaces(CELL(r, i, c));
+	int u = model_find_unit(r->m, name);
+	if (u < 0) {
+		int best = -1, bestd = 1 << 30;
+		for (int k = 0; k < r->m->nunits; k++) {
+			const char *known = r->m->units[k].name;
+			int d = edit_distance(name, known);
+			if (name[0] && (strstr(name, known) || strstr(known, name))) d = d < 2 ? d : 1;
+			if (d < bestd) { bestd = d; best = k; }
+		}
+		int len = (int)utf8_len(name);
+		if (!name[0])
+			diag_error(r->path, LINE(r, i, c), COL(r, c), "单位名称为空");
+		else if (best >= 0 && bestd <= (len > 3 ? len / 2 : 2))
+			diag_error(r->path, LINE(r, i, c), COL(r, c), "units.csv 中没有单位“%s”；是否应为“%s”？",
+				name, r->m->units[best].name);
+		else
+			diag_error(r->path, LINE(r, i, c), COL(r, c), "units.csv 中没有单位“%s”", name);
+	}
+	free(name);
+	return u;
+}
+
+/* Parses a decimal cell; reports what was expected. */
+static int dec_at(reader *r, size_t i, int c, int maxdp, bool pct, const char *what, dec *out)
+{
+	const char *s = CELL(r, i, c);
+	int rc = dec_parse(s, maxdp, pct, out);
+	if (rc == DEC_TOO_PRECISE)
+		diag_error(r->path, LINE(r, i, c), COL(r, c), "%s最多%d位小数，实际是“%s”", what, maxdp, s);
+	else if (rc || *out < 0)
+		diag_error(r->path, LINE(r, i, c), COL(r, c), "%s应为非负数，实际是“%s”", what, s[0] ? s : "（空）");
+	return rc || *out < 0 ? -1 : 0;
+}
+
+/* units.csv: names, kinds and places; names unique. */
+static void load_units(model *m)
+{
+	static const csv_column cols[] = { { "名称", "name", true }, { "类型", "type", true }, { "位置", "location", false } };
+	static const struct { const char *zh, *en; unit_type t; } types[] = {
+		{ "单设窗口", "single", UNIT_SINGLE }, { "综合窗口", "comprehensive", UNIT_COMPREHENSIVE },
+		{ "分中心", "subcenter", UNIT_SUBCENTER },
+	};
+	reader r;
+	if (open_file(&r, m, FILE_UNITS, cols, 3, true) <= 0) { close_file(&r); return; }
+	size_t cap = 0;
+	for (size_t i = 1; i < r.t.nrows; i++) {
+		char *name = trim_spaces(CELL(&r, i, 0)), *type = trim_spaces(CELL(&r, i, 1));
+		int t = -1;
+		for (int k = 0; k < 3; k++)
+			if (!strcmp(type, types[k].zh) || !strcasecmp(type, types[k].en)) t = (int)types[k].t;
+		int dup = model_find_unit(m, name);
+		if (!name[0])
+			diag_error(r.path, LINE(&r, i, 0), COL(&r, 0), "单位名称为空");
+		else if (dup >= 0)
+			diag_error(r.path, LINE(&r, i, 0), COL(&r, 0), "单位“%s”重复（第%d行已有）", name, m->units[dup].line);
+		if (t < 0)
+			diag_error(r.path, LINE(&r, i, 1), COL(&r, 1), "类型应为 单设窗口、综合窗口 或 分中心，实际是“%s”",
+				type[0] ? type : "（空）");
+		if (!name[0] || dup >= 0 || t < 0) { free(name); free(type); continue; }
+		GROW(m->units, m->nunits, cap);
+		unit *u = &m->units[m->nunits++];
+		memset(u, 0, sizeof *u);
+		u->name = name;
+		u->type = (unit_type)t;
+		u->location = trim_spaces(CELL(&r, i, 2));
+		u->line = r.t.rows[i].line;
+		free(type);
+	}
+	if (m->nunits == 0 && diag_errors() == 0)
+		diag_error(r.path, 1, 1, "units.csv 中没有任何单位");
+	close_file(&r);
+}
+
+/* Parses an item code "N.M" or "N.Mx"; returns its category number N or -1. */
+static int code_category(const char *code)
+{
+	int n = 0, i = 0;
+	while (code[i] >= '0' && code[i] <= '9') n = n * 10 + (code[i++] - '0');
+	if (i == 0 || code[i++] != '.' || !(code[i] >= '0' && code[i] <= '9')) return -1;
+	while (code[i] >= '0' && code[i] <= '9') i++;
+	while ((code[i] >= 'a' && code[i] <= 'z') || (code[i] >= 'A' && code[i] <= 'Z')) i++;
+	return code[i] ? -1 : n;
+}
+
+/* items.csv (or the built-in catalog): codes, categories, points, ranges. */
+static void load_items(model *m)
+{
+	static const csv_column cols[] = {
+		{ "编号", "code", true }, { "类别", "category", true }, { "内容", "text", true },
+		{ "扣分", "points", true }, { "最低", "min", false }, { "最高", "max", false },
+	};
+	reader r;
+	int rc = open_file(&r, m, FILE_ITEMS, cols, 6, false);
+	if (rc == 0) {
+		/* Absent: the built-in catalog, parsed the same way so it obeys the same rules. */
+		const char *text = model_builtin_catalog();
+		m->builtin_catalog = true;
+		free((char *)r.path);
+		r.path = xstrdup("(内置2022年扣分项目录)");
+		csv_parse_text(r.path, text, strlen(text), &r.t);
+		rc = csv_map_header(&r.t, cols, 6, r.col) ? -1 : 1;
+	}
+	if (rc < 0) { close_file(&r); return; }
+	size_t cap = 0;
+	for (size_t i = 1; i < r.t.nrows; i++) {
+		char *code = trim_spaces(CELL(&r, i, 0)), *cat = trim_spaces(CELL(&r, i, 1));
+		int c = -1, bad = 0, n = code_category(code);
+		for (int k = 0; k < CATEGORY_COUNT; k++)
+			if (!strcmp(cat, category_name[k]) || !strcasecmp(cat, category_alias[k])) c = k;
+		if (n < 0) {
+			diag_error(r.path, LINE(&r, i, 0), COL(&r, 0), "编号应形如 1.2 或 1.2a（类别号.条目号[字母]），实际是“%s”", code);
+			bad = 1;
+		}
+		for (int k = 0; k < m->nitems && !bad; k++)
+			if (!strcmp(m->items[k].code, code)) {
+				diag_error(r.path, LINE(&r, i, 0), COL(&r, 0), "编号“%s”重复（第%d行已有）", code, m->items[k].line);
+				bad = 1;
+			}
+		if (c < 0) {
+			diag_error(r.path, LINE(&r, i, 1), COL(&r, 1), "类别应为 工作纪律、工作规范、办件管理 或 其他，实际是“%s”", cat);
+			bad = 1;
+		} else if (n > 0 && n != c + 1) {
+			diag_error(r.path, LINE(&r, i, 0), COL(&r, 0), "编号“%s”的类别号是%d，但类别是“%s”（应为%d）", code, n, cat, c + 1);
+			bad = 1;
+		}
+		item it = { .code = code, .category = c, .line = r.t.rows[i].line };
+		bad |= dec_at(&r, i, 3, 2, false, "扣分", &it.points);
+		const char *lo = CELL(&r, i, 4), *hi = CELL(&r, i, 5);
+		if (lo[0] || hi[0]) {
+			it.has_range = true;
+			if (dec_at(&r, i, 4, 2, false, "最低", &it.min) | dec_at(&r, i, 5, 2, false, "最高", &it.max)) bad = 1;
+			else if (it.min > it.max || it.points < it.min || it.points > it.max) {
+				char a[32], b[32], p[32];
+				diag_error(r.path, LINE(&r, i, 3), COL(&r, 3), "扣分范围不成立：应有 最低 ≤ 扣分 ≤ 最高，实际是 %s、%s、%s",
+					dec_fmt_short(it.min, a), dec_fmt_short(it.points, p), dec_fmt_short(it.max, b));
+				bad = 1;
+			}
+		}
+		free(cat);
+		if (bad) { free(code); continue; }
+		it.text = trim_spaces(CELL(&r, i, 2));
+		GROW(m->items, m->nitems, cap);
+		m->items[m->nitems++] = it;
+	}
+	close_file(&r);
+}
+
+/* Parses "2022-03", "2022-3", "2022/3", "2022.03", "2022年3月" (and Excel's "2022/3/1"). */
+static int parse_month(const char *s, int *year, int *month)
+{
+	int y, mo, d, n = 0;
+	if ((sscanf(s, "%4d年%d月%n", &y, &mo, &n) == 2 && !s[n]) ||
+	    (sscanf(s, "%4d-%d%n", &y, &mo, &n) == 2 && !s[n]) ||
+	    (sscanf(s, "%4d/%d%n", &y, &mo, &n) == 2 && !s[n]) ||
+	    (sscanf(s, "%4d.%d%n", &y, &mo, &n) == 2 && !s[n]) ||
+	    (sscanf(s, "%4d/%d/%d%n", &y, &mo, &d, &n) == 3 && !s[n] && d == 1) ||
+	    (sscanf(s, "%4d-%d-%d%n", &y, &mo, &d, &n) == 3 && !s[n] && d == 1)) {
+		if (y < 1900 || mo < 1 || mo > 12) return -1;
+		*year = y;
+		*month = mo;
+		return 0;
+	}
+	return -1;
+}
+
+/* Parses a date "2022-03-05", "2022/3/5", "2022年3月5日". */
+static int parse_date(const char *s, int *y, int *mo, int *d)
+{
+	int n = 0;
+	if (!((sscanf(s, "%4d-%d-%d%n", y, mo, d, &n) == 3 && !s[n]) ||
+	      (sscanf(s, "%4d/%d/%d%n", y, mo, d, &n) == 3 && !s[n]) ||
+	      (sscanf(s, "%4d年%d月%d日%n", y, mo, d, &n) == 3 && !s[n])))
+		return -1;
+	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	if (*mo < 1 || *mo > 12 || *d < 1 || *d > mdays[*mo - 1]) return -1;
+	if (*mo == 2 && *d == 29 && !((*y % 4 == 0 && *y % 100) || *y % 400 == 0)) return -1;
+	return 0;
+}
+
+static int find_item(const model *m, const char *code)
+{
+	for (int i = 0; i < m->nitems; i++)
+		if (!strcmp(m->items[i].code, code)) return i;
+	return -1;
+}
+
+/* deductions.csv: each row one or more occurrences of an item at a window in a month. */
+static void load_deductions(model *m)
+{
+	static const csv_column cols[] = {
+		{ "月份", "month", true }, { "单位", "unit", true }, { "扣分项", "item", true },
+		{ "次数", "count", false }, { "扣分", "points", false }, { "日期", "date", false },
+		{ "说明", "note", false },
+	};
+	reader r;
+	if (open_file(&r, m, FILE_DEDUCTIONS, cols, 7, true) <= 0) { close_file(&r); return; }
+	/* The assessment year: method.ini's, else the most frequent year of the rows. */
+	int year = m->set.year;
+	if (!year) {
+		int years[64] = {0}, base = 0, best = 0;
+		for (size_t i = 1; i < r.t.nrows; i++) {
+			int y, mo;
+			char *s = trim_spaces(CELL(&r, i, 0));
+			if (!parse_month(s, &y, &mo)) {
+				if (!base) base = y - 32;
+				if (y - base >= 0 && y - base < 64) years[y - base]++;
+			}
+			free(s);
+		}
+		for (int k = 0; k < 64; k++)
+			if (years[k] > best) { best = years[k]; year = base + k; }
+	}
+	m->year = year;
+	size_t cap = 0;
+	for (size_t i = 1; i < r.t.nrows; i++) {
+		deduction d = { .line = r.t.rows[i].line, .count = 1, .unit = -1, .item = -1 };
+		int bad = 0, y, mo;
+		char *month = trim_spaces(CELL(&r, i, 0));
+		if (parse_month(month, &y, &mo)) {
+			diag_error(r.path, LINE(&r, i, 0), COL(&r, 0), "月份应写成 %d-03 或 %d年3月，实际是“%s”",
+				year ? year : 2022, year ? year : 2022, month[0] ? month : "（空）");
+			bad = 1;
+		} else if (y != year) {
+			diag_error(r.path, LINE(&r, i, 0), COL(&r, 0), "月份“%s”不在考核年度%d年内", month, year);
+			bad = 1;
+		} else if (mo > m->set.months) {
+			diag_error(r.path, LINE(&r, i, 0), COL(&r, 0), "月份“%s”超出考核月数（%d个月）", month, m->set.months);
+			bad = 1;
+		} else
+			d.month = mo;
+		free(month);
+		d.unit = unit_at(&r, i, 1);
+		if (d.unit < 0) bad = 1;
+		else if (!unit_is_window(&m->units[d.unit])) {
+			diag_error(r.path, LINE(&r, i, 1), COL(&r, 1), "“%s”是分中心：月度扣分只适用于窗口（分中心按季度考核，见 quarters.csv）",
+				m->units[d.unit].name);
+			bad = 1;
+		}
+		char *code = trim_spaces(CELL(&r, i, 2));
+		d.item = find_item(m, code);
+		if (d.item < 0) {
+			diag_error(r.path, LINE(&r, i, 2), COL(&r, 2), "扣分项目录中没有编号“%s”%s", code,
+				code[0] ? "" : "（扣分项为空）");
+			bad = 1;
+		}
+		free(code);
+		char *count = trim_spaces(CELL(&r, i, 3));
+		int64_t n;
+		if (count[0] && (int_parse(count, &n) || n < 1 || n > 10000)) {
+			diag_error(r.path, LINE(&r, i, 3), COL(&r, 3), "次数应为正整数，实际是“%s”", count);
+			bad = 1;
+		} else if (count[0])
+			d.count = (int)n;
+		free(count);
+		char *pts = trim_spaces(CELL(&r, i, 4));
+		if (d.item >= 0) {
+			const item *it = &m->items[d.item];
+			d.points = it->points;
+			char a[32], b[32];
+			if (pts[0]) {
+				int rc = dec_parse(pts, 2, false, &d.points);
+				if (rc == DEC_TOO_PRECISE) {
+					diag_error(r.path, LINE(&r, i, 4), COL(&r, 4), "扣分最多两位小数，实际是“%s”", pts);
+					bad = 1;
+				} else if (rc || d.points <= 0) {
+					diag_error(r.path, LINE(&r, i, 4), COL(&r, 4), "扣分应为正数（每次扣分），实际是“%s”", pts);
+					bad = 1;
+				} else if (it->has_range && (d.points < it->min || d.points > it->max)) {
+					diag_error(r.path, LINE(&r, i, 4), COL(&r, 4), "扣分项 %s 每次扣 %s–%s 分，实际填了“%s”",
+						it->code, dec_fmt_short(it->min, a), dec_fmt_short(it->max, b), pts);
+					bad = 1;
+				} else if (!it->has_range && d.points != it->points) {
+					diag_error(r.path, LINE(&r, i, 4), COL(&r, 4), "扣分项 %s 每次扣 %s 分（没有酌情范围），实际填了“%s”",
+						it->code, dec_fmt_short(it->points, a), pts);
+					bad = 1;
+				}
+			}
+		}
+		free(pts);
+		char *date = trim_spaces(CELL(&r, i, 5));
+		if (date[0]) {
+			int dy, dm, dd;
+			if (parse_date(date, &dy, &dm, &dd)) {
+				diag_error(r.path, LINE(&r, i, 5), COL(&r, 5), "日期应写成 2022-03-05，实际是“%s”", date);
+				bad = 1;
+			} else if (d.month && (dy != year || dm != d.month)) {
+				diag_error(r.path, LINE(&r, i, 5), COL(&r, 5), "日期“%s”不在本行的月份（%d年%d月）内", date, year, d.month);
+				bad = 1;
+			} else {
+				free(date);
+				date = xasprintf("%04d-%02d-%02d", dy, dm, dd);
+			}
+		}
+		if (bad) { free(date); continue; }
+		d.date = date;
+		d.note = trim_spaces(CELL(&r, i, 6));
+		GROW(m->deductions, m->ndeductions, cap);
+		m->deductions[m->ndeductions++] = d;
+	}
+	close_file(&r);
+}
+
+/* quarters.csv: the 4 quarterly scores of each 分中心 (附件2, given as input). */
+static void load_quarters(model *m, bool required)
+{
+	static const csv_column cols[] = { { "单位", "unit", true }, { "季度", "quarter", true }, { "得分", "score", true } };
+	reader r;
+	if (open_file(&r, m, FILE_QUARTERS, cols, 3, required) <= 0) { close_file(&r); return; }
+	for (size_t i = 1; i < r.t.nrows; i++) {
+		int u = unit_at(&r, i, 0), q = 0;
+		char *qs = trim_spaces(CELL(&r, i, 1));
+		static const char *const zh[] = { "一", "二", "三", "四" };
+		for (int k = 0; k < 4; k++) {
+			char a[32], b[32], c[32];
+			snprintf(a, sizeof a, "%d", k + 1);
+			snprintf(b, sizeof b, "第%s季度", zh[k]);
+			snprintf(c, sizeof c, "Q%d", k + 1);
+			if (!strcmp(qs, a) || !strcmp(qs, b) || !strcasecmp(qs, c) || !strcmp(qs, zh[k])) q = k + 1;
+		}
+		if (!q)
+			diag_error(r.path, LINE(&r, i, 1), COL(&r, 1), "季度应为 1、2、3 或 4，实际是“%s”", qs[0] ? qs : "（空）");
+		free(qs);
+		dec score;
+		int bad = dec_at(&r, i, 2, 2, false, "季度得分", &score);
+		if (!bad && score > DEC(100)) {
+			diag_error(r.path, LINE(&r, i, 2), COL(&r, 2), "季度得分应在 0–100 之间，实际是“%s”", CELL(&r, i, 2));
+			bad = 1;
+		}
+		if (u < 0 || !q || bad) continue;
+		unit *un = &m->units[u];
+		if (unit_is_window(un))
+			diag_error(r.path, LINE(&r, i, 0), COL(&r, 0), "“%s”是%s：季度考核只适用于分中心", un->name, unit_type_name(un->type));
+		else if (un->has_quarter[q - 1])
+			diag_error(r.path, LINE(&r, i, 1), COL(&r, 1), "“%s”第%d季度的得分重复", un->name, q);
+		else {
+			un->quarter[q - 1] = score;
+			un->has_quarter[q - 1] = true;
+		}
+	}
+	close_file(&r);
+}
+
+/* discipline.csv: the commission's scores; repeated rows for a unit are summed. */
+static void load_discipline(model *m)
+{
+	static const csv_column cols[] = { { "单位", "unit", true }, { "得分", "score", true } };
+	reader r;
+	if (open_file(&r, m, FILE_DISCIPLINE, cols, 2, true) <= 0) { close_file(&r); return; }
+	for (size_t i = 1; i < r.t.nrows; i++) {
+		int u = unit_at(&r, i, 0);
+		dec v;
+		if (dec_at(&r, i, 1, 4, false, "纪委监委评价得分", &v) || u < 0) continue;
+		m->units[u].discipline += v;
+		m->units[u].has_discipline = true;
+	}
+	close_file(&r);
+}
+
+/* third_party.csv: one satisfaction value per window; "98.5%" and "98.5" may not be mixed. */
+static void load_third_party(model *m, bool required)
+{
+	static const csv_column cols[] = { { "单位", "unit", true }, { "满意度", "value", true } };
+	reader r;
+	if (open_file(&r, m, FILE_THIRD_PARTY, cols, 2, required) <= 0) { close_file(&r); return; }
+	int pct_line = 0, plain_line = 0;
+	for (size_t i = 1; i < r.t.nrows; i++) {
+		int u = unit_at(&r, i, 0);
+		dec v;
+		const char *s = CELL(&r, i, 1);
+		if (dec_at(&r, i, 1, 4, true, "第三方满意度", &v)) continue;
+		bool pct = strchr(s, '%') != NULL;
+		int *mine = pct ? &pct_line : &plain_line, other = pct ? plain_line : pct_line;
+		if (!*mine) *mine = LINE(&r, i, 1);
+		if (other) {
+			diag_error(r.path, LINE(&r, i, 1), COL(&r, 1), "满意度“%s”%s百分号，而第%d行%s：同一文件应统一写法",
+				s, pct ? "带" : "不带", other, pct ? "不带" : "带");
+			continue;
+		}
+		if (u < 0) continue;
+		unit *un = &m->units[u];
+		if (!unit_is_window(un))
+			diag_error(r.path, LINE(&r, i, 0), COL(&r, 0), "“%s”是分中心：第三方满意度评价只适用于窗口", un->name);
+		else if (un->has_third_party)
+			diag_error(r.path, LINE(&r, i, 0), COL(&r, 0), "“%s”的第三方满意度重复（每个窗口一行）", un->name);
+		else {
+			un->third_party = v;
+			un->has_third_party = true;
+		}
+	}
+	close_file(&r);
+}
+
+/* votes.csv: the two voter groups' counts per unit, summed; then the 30% rule per pool and group. */
+static void load_votes(model *m)
+{
+	static const csv_column cols[] = {
+		{ "评价主体", "group", true }, { "单位", "unit", true }, { "非常满意", "very_satisfied", true },
+		{ "满意", "satisfied", true }, { "一般", "fair", true }, { "不满意", "unsatisfied", true },
+	};
+	static const char *const aliases[GROUP_COUNT][3] = {
+		{ "行风监督员", "supervisors", "行政审批行风监督员" },
+		{ "领导班子及科室负责人", "leaders", "区政务服务中心领导班子及科室负责人" },
+	};
+	reader r;
+	if (open_file(&r, m, FILE_VOTES, cols, 6, true) <= 0) { close_file(&r); return; }
+	int64_t pool[2][GROUP_COUNT][VOTE_KINDS] = {{{0}}};
+	for (size_t i = 1; i < r.t.nrows; i++) {
+		char *gs = trim_spaces(CELL(&r, i, 0));
+		int g = -1, bad = 0;
+		for (int k = 0; k < GROUP_COUNT; k++)
+			for (int a = 0; a < 3; a++)
+				if (!strcasecmp(gs, aliases[k][a])) g = k;
+		if (g < 0) {
+			diag_error(r.path, LINE(&r, i, 0), COL(&r, 0), "评价主体应为“行风监督员”或“领导班子及科室负责人”，实际是“%s”", gs);
+			bad = 1;
+		}
+		free(gs);
+		int u = unit_at(&r, i, 1);
+		int64_t v[VOTE_KINDS];
+		for (int k = 0; k < VOTE_KINDS; k++) {
+			char *s = trim_spaces(CELL(&r, i, 2 + k));
+			v[k] = 0;
+			if (s[0] && int_parse(s, &v[k])) {
+				diag_error(r.path, LINE(&r, i, 2 + k), COL(&r, 2 + k), "%s票数应为非负整数，实际是“%s”", cols[2 + k].zh, s);
+				bad = 1;
+			}
+			free(s);
+		}
+		if (bad || u < 0) continue;
+		unit *un = &m->units[u];
+		for (int k = 0; k < VOTE_KINDS; k++) {
+			un->votes[g][k] += v[k];
+			pool[unit_is_window(un) ? 0 : 1][g][k] += v[k];
+		}
+		un->has_votes[g] = true;
+	}
+	for (int p = 0; p < 2; p++)
+		for (int g = 0; g < GROUP_COUNT; g++) {
+			int64_t total = 0, very = pool[p][g][VOTE_VERY];
+			for (int k = 0; k < VOTE_KINDS; k++) total += pool[p][g][k];
+			if (very * DEC_ONE > m->set.very_satisfied_limit * total) {
+				char lim[32];
+				diag_error(r.path, 1, COL(&r, 2),
+					"%s对%s的非常满意票共 %lld 张，占总票数 %lld 张的比例超过 %s（最多 %lld 张）",
+					group_name[g], p ? "分中心" : "窗口", (long long)very, (long long)total,
+					dec_fmt_pct(m->set.very_satisfied_limit, lim),
+					(long long)(m->set.very_satisfied_limit * total / DEC_ONE));
+			}
+		}
+	close_file(&r);
+}
+
+/* penalties.csv: optional deductions from the final score (组织实施), and 取消评先. */
+static void load_penalties(model *m)
+{
+	static const csv_column cols[] = {
+		{ "单位", "unit", true }, { "扣分", "points", true }, { "取消评先", "disqualify", false }, { "原因", "reason", false },
+	};
+	reader r;
+	if (open_file(&r, m, FILE_PENALTIES, cols, 4, false) <= 0) { close_file(&r); return; }
+	for (size_t i = 1; i < r.t.nrows; i++) {
+		int u = unit_at(&r, i, 0), bad = 0;
+		dec v = 0;
+		const char *ps = CELL(&r, i, 1);
+		if (ps[0]) bad = dec_at(&r, i, 1, 2, false, "扣分", &v);
+		char *dq = trim_spaces(CELL(&r, i, 2));
+		bool dis = false;
+		if (!strcmp(dq, "是") || !strcasecmp(dq, "yes") || !strcasecmp(dq, "true") || !strcmp(dq, "1")) dis = true;
+		else if (dq[0] && strcmp(dq, "否") && strcasecmp(dq, "no") && strcasecmp(dq, "false") && strcmp(dq, "0")) {
+			diag_error(r.path, LINE(&r, i, 2), COL(&r, 2), "取消评先应为“是”或“否”，实际是“%s”", dq);
+			bad = 1;
+		}
+		free(dq);
+		if (bad || u < 0) continue;
+		unit *un = &m->units[u];
+		un->penalty += v;
+		un->disqualified |= dis;
+		char *reason = trim_spaces(CELL(&r, i, 3));
+		if (reason[0]) {
+			char *joined = un->penalty_reason ? xasprintf("%s；%s", un->penalty_reason, reason) : xstrdup(reason);
+			free(un->penalty_reason);
+			un->penalty_reason = joined;
+		}
+		free(reason);
+	}
+	close_file(&r);
+}
+
+/* SPEC §7.2: every unit has every component that applies to it. */
+static void check_complete(model *m)
+{
+	char *path = path_join(m->dir, "units.csv");
+	for (int i = 0; i < m->nunits; i++) {
+		unit *u = &m->units[i];
+		if (!u->has_discipline)
+			diag_error(path, u->line, 1, "“%s”在 discipline.csv 中没有纪委监委评价得分", u->name);
+		if (unit_is_window(u) && !u->has_third_party)
+			diag_error(path, u->line, 1, "窗口“%s”在 third_party.csv 中没有第三方满意度", u->name);
+		for (int g = 0; g < GROUP_COUNT; g++) {
+			int64_t total = 0;
+			for (int k = 0; k < VOTE_KINDS; k++) total += u->votes[g][k];
+			if (!u->has_votes[g])
+				diag_error(path, u->line, 1, "“%s”在 votes.csv 中没有%s的评价票", u->name, group_name[g]);
+			else if (total == 0)
+				diag_error(path, u->line, 1, "“%s”的%s有效票数为0，无法计算评价得分", u->name, group_name[g]);
+		}
+		if (!unit_is_window(u))
+			for (int q = 0; q < 4; q++)
+				if (!u->has_quarter[q])
+					diag_error(path, u->line, 1, "分中心“%s”在 quarters.csv 中缺少第%d季度得分", u->name, q + 1);
+	}
+	free(path);
+}
+
+int model_load(model *m, const char *dir, char *const *sets, int nsets)
+{
+	struct stat st;
+	memset(m, 0, sizeof *m);
+	m->dir = xstrdup(dir);
+	settings_default(&m->set);
+	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		diag_error(dir, 0, 0, "找不到数据文件夹：%s", strerror(errno ? errno : ENOTDIR));
+		return EXIT_NOINPUT;
+	}
+	char *ini = path_join(dir, "method.ini");
+	settings_load(&m->set, ini);
+	free(ini);
+	for (int i = 0; i < nsets; i++) settings_override(&m->set, sets[i]);
+	load_units(m);
+	if (m->nunits == 0) return EXIT_DATAERR;
+	bool windows = false, subcenters = false;
+	for (int i = 0; i < m->nunits; i++)
+		if (unit_is_window(&m->units[i])) windows = true; else subcenters = true;
+	load_items(m);
+	load_deductions(m);
+	load_quarters(m, subcenters);
+	load_discipline(m);
+	load_third_party(m, windows);
+	load_votes(m);
+	load_penalties(m);
+	check_complete(m);
+	diag_finish();
+	return diag_errors() ? EXIT_DATAERR : EXIT_OK;
+}
+
+void model_free(model *m)
+{
+	for (int i = 0; i < m->nunits; i++) {
+		free(m->units[i].name);
+		free(m->units[i].location);
+		free(m->units[i].penalty_reason);
+	}
+	for (int i = 0; i < m->nitems; i++) { free(m->items[i].code); free(m->items[i].text); }
+	for (int i = 0; i < m->ndeductions; i++) { free(m->deductions[i].date); free(m->deductions[i].note); }
+	free(m->units);
+	free(m->items);
+	free(m->deductions);
+	free(m->dir);
+	settings_free(&m->set);
+	memset(m, 0, sizeof *m);
+}

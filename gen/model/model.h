@@ -1,0 +1,86 @@
+/* model.h — one assessment year as read from a data folder: units, catalog, deductions, tallies. */
+#ifndef KAOJI_MODEL_H
+#define KAOJI_MODEL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "base/dec.h"
+#include "model/settings.h"
+#include "read/text.h"
+
+typedef enum { UNIT_SINGLE, UNIT_COMPREHENSIVE, UNIT_SUBCENTER } unit_type;
+enum { GROUP_SUPERVISORS, GROUP_LEADERS, GROUP_COUNT };      /* the two voter groups */
+enum { VOTE_VERY, VOTE_SATISFIED, VOTE_FAIR, VOTE_UNSATISFIED, VOTE_KINDS };
+
+typedef struct {
+	char *name, *location;
+	unit_type type;
+	int line;                       /* in units.csv */
+	/* Year-end tallies; repeated rows are summed (SPEC §7.2). */
+	dec discipline;
+	bool has_discipline;
+	dec third_party;
+	bool has_third_party;
+	int64_t votes[GROUP_COUNT][VOTE_KINDS];
+	bool has_votes[GROUP_COUNT];
+	dec quarter[4];
+	bool has_quarter[4];
+	dec penalty;
+	bool disqualified;
+	char *penalty_reason;           /* reasons joined with "；", NULL when none */
+} unit;
+
+typedef struct {
+	char *code, *text;
+	int category;                   /* 0..CATEGORY_COUNT-1 */
+	dec points, min, max;           /* standard points per occurrence; range when has_range */
+	bool has_range;
+	int line;
+} item;
+
+typedef struct {
+	int month;                      /* 1..12 */
+	int unit, item, count;
+	dec points;                     /* per occurrence */
+	char *date, *note;              /* date normalised to YYYY-MM-DD, or "" */
+	int line;
+} deduction;
+
+/* What the data folder held, for the check summary. */
+typedef enum { FILE_UNITS, FILE_ITEMS, FILE_DEDUCTIONS, FILE_QUARTERS, FILE_DISCIPLINE,
+	       FILE_THIRD_PARTY, FILE_VOTES, FILE_PENALTIES, FILE_COUNT } data_file;
+typedef struct {
+	bool present;
+	text_encoding enc;
+	int rows;
+} file_info;
+
+typedef struct {
+	char *dir;
+	settings set;
+	int year;
+	unit *units;
+	int nunits;
+	item *items;
+	int nitems;
+	bool builtin_catalog;
+	deduction *deductions;
+	int ndeductions;
+	file_info files[FILE_COUNT];
+} model;
+
+extern const char *const data_file_name[FILE_COUNT];
+extern const char *const category_name[CATEGORY_COUNT];
+extern const char *const group_name[GROUP_COUNT];
+const char *unit_type_name(unit_type t);
+static inline bool unit_is_window(const unit *u) { return u->type != UNIT_SUBCENTER; }
+
+/* Reads and validates a data folder; `sets` are --set overrides. Returns 0 or an exit status. */
+int  model_load(model *m, const char *dir, char *const *sets, int nsets);
+void model_free(model *m);
+int  model_find_unit(const model *m, const char *name);    /* index, or -1 */
+/* The built-in 2022 catalog (samples/2022/items.csv, embedded at build time). */
+const char *model_builtin_catalog(void);
+
+#endif

@@ -1,0 +1,298 @@
+/* settings.c — one table drives defaults, parsing and printing of every method.ini key. */
+#include "model/settings.h"
+
+#include <ini.h>
+#include <stddef.h>
+#include <string.h>
+#include <strings.h>
+
+#include "base/diag.h"
+#include "base/util.h"
+#include "read/text.h"
+
+typedef enum { K_INT, K_DEC, K_RATIO, K_BOOL, K_ENUM, K_TEXT, K_DATE } kind;
+
+typedef struct {
+	const char *key;
+	kind kind;
+	size_t off;
+	const char *def;                /* default, as it would be written in method.ini */
+	const char *choices;            /* K_ENUM: "a|b|c", index = enum value */
+	const char *zh;                 /* what it means, for messages */
+} key_spec;
+
+#define F(field) offsetof(settings, field)
+static const key_spec keys[] = {
+	{ "year", K_INT, F(year), "0", NULL, "考核年度" },
+	{ "months", K_INT, F(months), "12", NULL, "考核月数" },
+	{ "daily_weight", K_RATIO, F(daily_weight), "70%", NULL, "日常考核折算比例" },
+	{ "cap_discipline", K_DEC, F(cap[0]), "25", NULL, "工作纪律满分" },
+	{ "cap_norms", K_DEC, F(cap[1]), "20", NULL, "工作规范满分" },
+	{ "cap_casework", K_DEC, F(cap[2]), "50", NULL, "办件管理满分" },
+	{ "cap_other", K_DEC, F(cap[3]), "5", NULL, "其他满分" },
+	{ "max_discipline_window", K_DEC, F(max_discipline_window), "5", NULL, "窗口纪委监委评价满分" },
+	{ "max_third_party", K_DEC, F(max_third_party), "10", NULL, "第三方满意度评价满分" },
+	{ "max_supervisors_window", K_DEC, F(max_supervisors_window), "5", NULL, "窗口行风监督员评价满分" },
+	{ "max_leaders_window", K_DEC, F(max_leaders_window), "10", NULL, "窗口领导班子及科室负责人评价满分" },
+	{ "max_discipline_subcenter", K_DEC, F(max_discipline_subcenter), "10", NULL, "分中心纪委监委评价满分" },
+	{ "max_supervisors_subcenter", K_DEC, F(max_supervisors_subcenter), "10", NULL, "分中心行风监督员评价满分" },
+	{ "max_leaders_subcenter", K_DEC, F(max_leaders_subcenter), "10", NULL, "分中心领导班子及科室负责人评价满分" },
+	{ "rank_step", K_DEC, F(rank_step), "0.1", NULL, "名次每降一名减的分数" },
+	{ "weight_very_satisfied", K_DEC, F(weight[0]), "1", NULL, "非常满意票权重" },
+	{ "weight_satisfied", K_DEC, F(weight[1]), "0.9", NULL, "满意票权重" },
+	{ "weight_fair", K_DEC, F(weight[2]), "0.8", NULL, "一般票权重" },
+	{ "weight_unsatisfied", K_DEC, F(weight[3]), "0.7", NULL, "不满意票权重" },
+	{ "very_satisfied_limit", K_RATIO, F(very_satisfied_limit), "30%", NULL, "非常满意票比例上限" },
+	{ "tie_rank", K_ENUM, F(tie_rank), "competition", "competition|dense", "评价项并列名次的排法" },
+	{ "excellent_ratio", K_RATIO, F(excellent_ratio), "40%", NULL, "考绩先进窗口比例" },
+	{ "bonus_ratio", K_RATIO, F(bonus_ratio), "10%", NULL, "区考绩优秀时先进比例的增加值" },
+	{ "good_ratio", K_RATIO, F(good_ratio), "40%", NULL, "考绩良好窗口比例" },
+	{ "promote_ratio", K_RATIO, F(promote_ratio), "85%", NULL, "提档为良好的得分线（第一名的比例）" },
+	{ "basic_ratio", K_RATIO, F(basic_ratio), "70%", NULL, "基本合格的得分线（第一名的比例）" },
+	{ "subcenter_excellent_ratio", K_RATIO, F(subcenter_excellent_ratio), "40%", NULL, "考绩先进分中心比例" },
+	{ "subcenter_good_ratio", K_RATIO, F(subcenter_good_ratio), "40%", NULL, "考绩良好分中心比例" },
+	{ "subcenter_basic_ratio", K_RATIO, F(subcenter_basic_ratio), "70%", NULL, "分中心基本合格的得分线" },
+	{ "district_excellent", K_BOOL, F(district_excellent), "false", NULL, "本区是否被评为考绩优秀单位" },
+	{ "bonus_applies", K_ENUM, F(bonus_applies), "windows", "windows|all", "优秀单位加成适用范围" },
+	{ "quota_rounding", K_ENUM, F(quota_rounding), "floor", "floor|round", "名额取整方式" },
+	{ "boundary_ties", K_ENUM, F(boundary_ties), "include", "include|exclude|error", "名额分界处并列的处理" },
+	{ "staff_count", K_INT, F(staff_count), "", NULL, "中心工作人员人数" },
+	{ "staff_excellent_ratio", K_RATIO, F(staff_excellent_ratio), "20%", NULL, "工作人员优秀等次比例" },
+	{ "issuer", K_TEXT, F(issuer), "XX区政务服务中心", NULL, "发文机关" },
+	{ "issuer_mark", K_TEXT, F(issuer_mark), "XX区政务服务中心文件", NULL, "发文机关标志" },
+	{ "doc_number", K_TEXT, F(doc_number), "", NULL, "发文字号" },
+	{ "issue_date", K_DATE, F(issue_date), "", NULL, "成文日期" },
+	{ "recipients", K_TEXT, F(recipients), "各窗口、各分中心", NULL, "主送机关" },
+	{ "cc", K_TEXT, F(cc), "", NULL, "抄送" },
+	{ "printer", K_TEXT, F(printer), "", NULL, "印发机关" },
+	{ "print_date", K_DATE, F(print_date), "", NULL, "印发日期" },
+	{ "bulletin_issuer", K_TEXT, F(bulletin_issuer), "", NULL, "月度通报发布单位" },
+};
+#undef F
+enum { NKEYS = sizeof keys / sizeof *keys };
+
+/* Finds a key by name. */
+static const key_spec *find_key(const char *name)
+{
+	for (size_t i = 0; i < NKEYS; i++)
+		if (!strcmp(keys[i].key, name)) return &keys[i];
+	return NULL;
+}
+
+/* Parses a yes/no word. */
+static int parse_bool(const char *v, bool *out)
+{
+	static const char *yes[] = { "true", "yes", "1", "是", "on" }, *no[] = { "false", "no", "0", "否", "off" };
+	for (size_t i = 0; i < 5; i++) {
+		if (!strcasecmp(v, yes[i])) { *out = true; return 0; }
+		if (!strcasecmp(v, no[i])) { *out = false; return 0; }
+	}
+	return -1;
+}
+
+/* Checks a YYYY-MM-DD (or YYYY年M月D日) date. */
+static int valid_date(const char *v)
+{
+	int y, m, d;
+	char tail;
+	if (sscanf(v, "%d-%d-%d%c", &y, &m, &d, &tail) != 3 &&
+	    sscanf(v, "%d年%d月%d日%c", &y, &m, &d, &tail) != 3)
+		return 0;
+	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	if (y < 1900 || y > 9999 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1]) return 0;
+	if (m == 2 && d == 29 && !((y % 4 == 0 && y % 100) || y % 400 == 0)) return 0;
+	return 1;
+}
+
+int settings_set(settings *s, const char *key, const char *value, const char *file, int line)
+{
+	const key_spec *k = find_key(key);
+	char *v = trim_spaces(value);
+	char *p = (char *)s + (k ? k->off : 0);
+	int rc = 0;
+	if (!k) {
+		diag_error(file, line, 1, "未知的设置项“%s”（可用的设置项见README）", key);
+		free(v);
+		return -1;
+	}
+	switch (k->kind) {
+	case K_INT: {
+		int64_t n;
+		if (!v[0] && !strcmp(k->key, "staff_count")) { *(int *)p = -1; break; }
+		if (int_parse(v, &n) || n > 1000000) {
+			diag_error(file, line, 1, "%s（%s）应为非负整数，实际是“%s”", k->key, k->zh, v);
+			rc = -1;
+		} else
+			*(int *)p = (int)n;
+		break;
+	}
+	case K_DEC: case K_RATIO: {
+		dec d;
+		int r = dec_parse(v, 4, k->kind == K_RATIO, &d);
+		if (r || d < 0) {
+			diag_error(file, line, 1, "%s（%s）应为%s，实际是“%s”", k->key, k->zh,
+				k->kind == K_RATIO ? "百分比（如 40% 或 0.4）" : "非负数（最多4位小数）", v);
+			rc = -1;
+		} else if (k->kind == K_RATIO && d > DEC_ONE) {
+			diag_error(file, line, 1, "%s（%s）不能超过100%%，实际是“%s”", k->key, k->zh, v);
+			rc = -1;
+		} else
+			*(dec *)p = d;
+		break;
+	}
+	case K_BOOL:
+		if (parse_bool(v, (bool *)p)) {
+			diag_error(file, line, 1, "%s（%s）应为 true 或 false（是/否），实际是“%s”", k->key, k->zh, v);
+			rc = -1;
+		}
+		break;
+	case K_ENUM: {
+		int idx = 0, found = -1;
+		const char *c = k->choices;
+		while (*c) {
+			size_t n = strcspn(c, "|");
+			if (strlen(v) == n && !strncasecmp(c, v, n)) found = idx;
+			c += n + (c[n] == '|');
+			idx++;
+		}
+		if (found < 0) {
+			diag_error(file, line, 1, "%s（%s）只能是 %s，实际是“%s”", k->key, k->zh, k->choices, v);
+			rc = -1;
+		} else
+			*(int *)p = found;
+		break;
+	}
+	case K_DATE:
+		if (v[0] && !valid_date(v)) {
+			diag_error(file, line, 1, "%s（%s）应为日期，如 2023-01-16，实际是“%s”", k->key, k->zh, v);
+			rc = -1;
+			break;
+		}
+		/* fall through */
+	case K_TEXT:
+		free(*(char **)p);
+		*(char **)p = xstrdup(v);
+		break;
+	}
+	free(v);
+	return rc;
+}
+
+void settings_default(settings *s)
+{
+	memset(s, 0, sizeof *s);
+	for (size_t i = 0; i < NKEYS; i++)
+		settings_set(s, keys[i].key, keys[i].def, "(内置默认值)", 0);
+}
+
+void settings_free(settings *s)
+{
+	for (size_t i = 0; i < NKEYS; i++)
+		if (keys[i].kind == K_TEXT || keys[i].kind == K_DATE) free(*(char **)((char *)s + keys[i].off));
+}
+
+/* The reader inih pulls lines through: it counts them and checks each line's shape. */
+typedef struct {
+	const char *p, *end, *path;
+	int line, bad;
+} ini_stream;
+
+static char *read_ini_line(char *str, int num, void *stream)
+{
+	ini_stream *st = stream;
+	if (st->p >= st->end) return NULL;
+	const char *nl = memchr(st->p, '\n', (size_t)(st->end - st->p));
+	size_t n = nl ? (size_t)(nl - st->p) + 1 : (size_t)(st->end - st->p);
+	if (n >= (size_t)num) n = (size_t)num - 1;
+	memcpy(str, st->p, n);
+	str[n] = 0;
+	st->p += n;
+	st->line++;
+	char *t = trim_spaces(str);
+	if (t[0] && t[0] != '#' && t[0] != ';' && t[0] != '[' && !strchr(t, '=') && !strchr(t, ':')) {
+		diag_error(st->path, st->line, 1, "无法理解这一行“%s”：应为“设置项 = 值”、[分组] 或 # 注释", t);
+		st->bad++;
+	} else if (t[0] == '[' && t[strlen(t) - 1] != ']') {
+		diag_error(st->path, st->line, 1, "分组标题“%s”缺少右方括号 ]", t);
+		st->bad++;
+	}
+	free(t);
+	return str;
+}
+
+typedef struct {
+	settings *s;
+	ini_stream *st;
+	char seen[NKEYS];
+	int lines[NKEYS];
+} ini_ctx;
+
+static int on_ini_key(void *user, const char *section, const char *name, const char *value)
+{
+	(void)section;
+	ini_ctx *c = user;
+	const key_spec *k = find_key(name);
+	if (k) {
+		size_t i = (size_t)(k - keys);
+		if (c->seen[i])
+			diag_warn(c->st->path, c->st->line, 1, "设置项“%s”重复（第%d行已设置），以本行为准", name, c->lines[i]);
+		c->seen[i] = 1;
+		c->lines[i] = c->st->line;
+	}
+	if (settings_set(c->s, name, value, c->st->path, c->st->line)) c->st->bad++;
+	return 1;
+}
+
+int settings_load(settings *s, const char *path)
+{
+	FILE *fp = fopen(path, "rb");
+	if (!fp) return 0;
+	fclose(fp);
+	size_t len;
+	text_encoding enc;
+	char *text = text_load(path, &len, &enc);
+	if (!text) return -1;
+	ini_stream st = { text, text + len, path, 0, 0 };
+	ini_ctx ctx = { .s = s, .st = &st };
+	ini_parse_stream(read_ini_line, &st, on_ini_key, &ctx);
+	free(text);
+	return st.bad ? -1 : 0;
+}
+
+int settings_override(settings *s, const char *assignment)
+{
+	const char *eq = strchr(assignment, '=');
+	if (!eq) {
+		diag_error("--set", 0, 0, "应写成 key=value，实际是“%s”", assignment);
+		return -1;
+	}
+	char *raw = xstrndup(assignment, (size_t)(eq - assignment)), *key = trim_spaces(raw);
+	int rc = settings_set(s, key, eq + 1, "--set", 0);
+	free(raw);
+	free(key);
+	return rc;
+}
+
+void settings_print(const settings *s, FILE *fp)
+{
+	char b[32];
+	for (size_t i = 0; i < NKEYS; i++) {
+		const key_spec *k = &keys[i];
+		const char *p = (const char *)s + k->off;
+		fprintf(fp, "%s = ", k->key);
+		switch (k->kind) {
+		case K_INT: fprintf(fp, "%d", *(const int *)p); break;
+		case K_DEC: fputs(dec_fmt_short(*(const dec *)p, b), fp); break;
+		case K_RATIO: fputs(dec_fmt_pct(*(const dec *)p, b), fp); break;
+		case K_BOOL: fputs(*(const bool *)p ? "true" : "false", fp); break;
+		case K_ENUM: {
+			const char *c = k->choices;
+			for (int n = *(const int *)p; n > 0; n--) c = strchr(c, '|') + 1;
+			fprintf(fp, "%.*s", (int)strcspn(c, "|"), c);
+			break;
+		}
+		default: fputs(*(char *const *)p ? *(char *const *)p : "", fp);
+		}
+		fprintf(fp, "    # %s\n", k->zh);
+	}
+}

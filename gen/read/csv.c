@@ -1,0 +1,152 @@
+/* csv.c — libcsv underneath; we feed it one physical line at a time so every field knows its line. */
+#include "read/csv.h"
+
+#include <csv.h>
+#include <string.h>
+#include <strings.h>
+
+#include "base/diag.h"
+#include "base/util.h"
+
+typedef struct {
+	csv_table *t;
+	size_t cap;
+	csv_row cur;
+	size_t curcap;
+	int line;            /* physical line being fed */
+	int field_line;      /* line where the pending field started */
+} parse_state;
+
+/* libcsv callback: one field ended. */
+static void on_field(void *s, size_t n, void *data)
+{
+	parse_state *ps = data;
+	GROW(ps->cur.cells, ps->cur.ncells, ps->curcap);
+	csv_cell *c = &ps->cur.cells[ps->cur.ncells++];
+	c->text = xstrndup(s ? s : "", s ? n : 0);
+	c->line = ps->field_line;
+	if (ps->cur.ncells == 1) ps->cur.line = ps->field_line;
+	ps->field_line = ps->line;
+}
+
+/* libcsv callback: one record ended. Rows of nothing but empty cells (Excel's ",,,") are dropped. */
+static void on_row(int c, void *data)
+{
+	(void)c;
+	parse_state *ps = data;
+	bool empty = true;
+	for (int i = 0; i < ps->cur.ncells; i++)
+		if (ps->cur.cells[i].text[0]) { empty = false; break; }
+	if (empty) {
+		for (int i = 0; i < ps->cur.ncells; i++) free(ps->cur.cells[i].text);
+		free(ps->cur.cells);
+	} else {
+		GROW(ps->t->rows, ps->t->nrows, ps->cap);
+		ps->t->rows[ps->t->nrows++] = ps->cur;
+	}
+	memset(&ps->cur, 0, sizeof ps->cur);
+	ps->curcap = 0;
+	ps->field_line = ps->line + 1;
+}
+
+int csv_parse_text(const char *path, const char *text, size_t len, csv_table *t)
+{
+	struct csv_parser p;
+	parse_state ps = { .t = t, .line = 1, .field_line = 1 };
+	if (!t->path) t->path = xstrdup(path);
+	csv_init(&p, CSV_STRICT_FINI | CSV_APPEND_NULL);
+	const char *s = text, *end = text + len;
+	while (s < end) {
+		const char *nl = memchr(s, '\n', (size_t)(end - s));
+		size_t n = nl ? (size_t)(nl - s) + 1 : (size_t)(end - s);
+		csv_parse(&p, s, n, on_field, on_row, &ps);
+		/* Between records: the next field starts on the next line (skips blank lines). */
+		if (p.pstate == 0) ps.field_line = ps.line + 1;
+		s += n;
+		ps.line++;
+	}
+	int col = ps.cur.ncells + 1, qline = ps.field_line;
+	if (csv_fini(&p, on_field, on_row, &ps) != 0 ) {
+		diag_error(path, qline, col, "引号未闭合：从这里开始的带引号字段直到文件末尾都没有结束的引号（\"）");
+		csv_free(&p);
+		return -1;
+	}
+	csv_free(&p);
+	free(ps.cur.cells);
+	return 0;
+}
+
+int csv_load(const char *path, csv_table *t)
+{
+	size_t len;
+	memset(t, 0, sizeof *t);
+	t->path = xstrdup(path);
+	char *text = text_load(path, &len, &t->enc);
+	if (!text) return -1;
+	int rc = csv_parse_text(path, text, len, t);
+	free(text);
+	return rc;
+}
+
+void csv_free_table(csv_table *t)
+{
+	for (size_t i = 0; i < t->nrows; i++) {
+		for (int j = 0; j < t->rows[i].ncells; j++) free(t->rows[i].cells[j].text);
+		free(t->rows[i].cells);
+	}
+	free(t->rows);
+	free(t->path);
+	memset(t, 0, sizeof *t);
+}
+
+/* Header names compare after trimming spaces; English aliases ignore case. */
+static bool header_is(const char *cell, const csv_column *c)
+{
+	char *h = trim_spaces(cell);
+	bool eq = !strcmp(h, c->zh) || (c->en && !strcasecmp(h, c->en));
+	free(h);
+	return eq;
+}
+
+int csv_map_header(const csv_table *t, const csv_column *cols, int ncols, int *idx)
+{
+	int rc = 0;
+	for (int i = 0; i < ncols; i++) idx[i] = -1;
+	if (t->nrows == 0) {
+		diag_error(t->path, 1, 1, "文件是空的：第一行应是表头");
+		return -1;
+	}
+	const csv_row *h = &t->rows[0];
+	for (int j = 0; j < h->ncells; j++) {
+		int found = -1;
+		for (int i = 0; i < ncols; i++)
+			if (header_is(h->cells[j].text, &cols[i])) { found = i; break; }
+		if (found < 0) {
+			char *name = trim_spaces(h->cells[j].text);
+			if (name[0])
+				diag_warn(t->path, h->cells[j].line, j + 1, "未知的列“%s”，已忽略", name);
+			free(name);
+		} else if (idx[found] >= 0) {
+			diag_error(t->path, h->cells[j].line, j + 1, "列“%s”重复出现（另见第%d列）",
+				cols[found].zh, idx[found] + 1);
+			rc = -1;
+		} else
+			idx[found] = j;
+	}
+	for (int i = 0; i < ncols; i++)
+		if (cols[i].required && idx[i] < 0) {
+			diag_error(t->path, h->line, 1, "缺少必需的列“%s”（英文表头：%s）", cols[i].zh, cols[i].en);
+			rc = -1;
+		}
+	return rc;
+}
+
+const char *csv_text(const csv_row *r, int idx)
+{
+	return idx >= 0 && idx < r->ncells ? r->cells[idx].text : "";
+}
+
+int csv_line(const csv_row *r, int idx)
+{
+	return idx >= 0 && idx < r->ncells ? r->cells[idx].line : r->line;
+}
