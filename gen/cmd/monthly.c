@@ -1,11 +1,44 @@
-/* monthly.c — placeholder until its issue lands. */
+/* monthly.c — `kaoji monthly DATA_DIR --month 2022-03 -o OUT_DIR`: one month's (or every month's) scores. */
 #include <stdio.h>
+#include <string.h>
+
+#include "base/diag.h"
 #include "base/util.h"
 #include "cmd/cmd.h"
+#include "doc/csvout.h"
+
+static const char usage[] =
+	"用法: kaoji monthly DATA_DIR (--month 2022-03 | --all) -o OUT_DIR [--set 设置项=值]...\n"
+	"计算窗口的月度考核得分，写出 OUT_DIR/monthly-YYYY-MM.csv；--all 逐月写出全年。\n";
 
 int cmd_monthly(int argc, char **argv)
 {
-	(void)argc; (void)argv;
-	fputs("kaoji monthly: 尚未实现\n", stderr);
-	return EXIT_SOFTWARE;
+	cmd_args a;
+	int rc = cmd_parse(argc, argv, usage, "o,set,month,all", &a);
+	if (rc) return rc > 0 ? EXIT_OK : EXIT_USAGE;
+	if (a.npositional != 1 || !a.out || (!a.month && !a.all)) { fputs(usage, stderr); return EXIT_USAGE; }
+	model m;
+	rc = model_load(&m, a.data_dir, a.sets, a.nsets);
+	int y = 0, mo = 0, first = 1, last = 0;
+	if (rc == EXIT_OK) {
+		last = m.set.months < 12 ? m.set.months : 12;
+		if (!a.all) {
+			int n = 0;
+			if ((sscanf(a.month, "%d-%d%n", &y, &mo, &n) != 2 && sscanf(a.month, "%d年%d月%n", &y, &mo, &n) != 2) ||
+			    a.month[n] || y != m.year || mo < 1 || mo > last) {
+				fprintf(stderr, "kaoji monthly: --month 应为 %d-01 至 %d-%02d 之间的月份，实际是“%s”\n",
+					m.year, m.year, last, a.month);
+				rc = EXIT_USAGE;
+			}
+			first = last = mo;
+		}
+	}
+	for (int k = first; rc == EXIT_OK && k <= last; k++) {
+		rc = csvout_monthly(&m, k, a.out);
+		if (rc == EXIT_OK) fprintf(stderr, "已写出 %s/monthly-%04d-%02d.csv\n", a.out, m.year, k);
+	}
+	model_free(&m);
+	free(a.sets);
+	free(a.positional);
+	return rc;
 }

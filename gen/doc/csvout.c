@@ -1,0 +1,121 @@
+/* csvout.c — writes the CSV outputs through a temporary file, renamed only when complete. */
+#include "doc/csvout.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include "base/diag.h"
+#include "base/util.h"
+
+/* Writes one field, quoted only when it must be. */
+static void field(FILE *fp, const char *s, int last)
+{
+	if (strpbrk(s, ",\"\r\n")) {
+		fputc('"', fp);
+		for (; *s; s++) { if (*s == '"') fputc('"', fp); fputc(*s, fp); }
+		fputc('"', fp);
+	} else
+		fputs(s, fp);
+	fputs(last ? "\r\n" : ",", fp);
+}
+
+static void num(FILE *fp, dec v) { char b[32]; field(fp, dec_fmt(v, 2, b), 0); }
+
+/* Opens OUT_DIR/name for atomic writing, reporting failure. */
+static int open_out(atomic_file *af, const char *out_dir, const char *name)
+{
+	if (mkdir_p(out_dir)) {
+		diag_error(out_dir, 0, 0, "无法创建输出文件夹：%s", strerror(errno));
+		return EXIT_CANTCREAT;
+	}
+	char *path = path_join(out_dir, name);
+	int rc = af_open(af, path) ? EXIT_CANTCREAT : 0;
+	if (rc) diag_error(path, 0, 0, "无法写出：%s", strerror(errno));
+	free(path);
+	if (!rc) fputs("\xEF\xBB\xBF", af->fp);
+	return rc;
+}
+
+static int close_out(atomic_file *af)
+{
+	char *path = xstrdup(af->path);
+	int rc = af_commit(af) ? EXIT_CANTCREAT : 0;
+	if (rc) diag_error(path, 0, 0, "无法写出：%s", strerror(errno));
+	free(path);
+	return rc;
+}
+
+int csvout_results(const year_score *y, const char *out_dir)
+{
+	atomic_file af;
+	int rc = open_out(&af, out_dir, "results.csv");
+	if (rc) return rc;
+	FILE *fp = af.fp;
+	fputs("排名,单位,类型,日常考核,纪委监委评价,第三方满意度评价,行风监督员评价,领导班子及科室负责人评价,"
+	      "满意度评价,扣分,最终得分,等次\r\n", fp);
+	for (int i = 0; i < y->m->nunits; i++) {
+		const unit *u = &y->m->units[y->order[i]];
+		const unit_score *s = &y->u[y->order[i]];
+		fprintf(fp, "%d,", s->rank);
+		field(fp, u->name, 0);
+		field(fp, unit_type_name(u->type), 0);
+		num(fp, s->daily);
+		for (int c = 0; c < COMP_COUNT; c++)
+			if (s->comp[c].applies) num(fp, s->comp[c].points); else field(fp, "", 0);
+		num(fp, s->satisfaction);
+		num(fp, s->penalty);
+		num(fp, s->final);
+		field(fp, grade_name(s->grade, unit_is_window(u)), 1);
+	}
+	return close_out(&af);
+}
+
+int csvout_month_order(const model *m, const month_score *ms, int *order, int *rank)
+{
+	int n = 0;
+	int64_t *num = xcalloc((size_t)m->nunits, sizeof *num), *den = xcalloc((size_t)m->nunits, sizeof *den);
+	for (int u = 0; u < m->nunits; u++)
+		if (unit_is_window(&m->units[u])) { order[n++] = u; num[u] = ms[u].score; den[u] = 1; }
+	int *r = xcalloc((size_t)n + 1, sizeof *r);
+	score_rank(num, den, order, n, false, r);
+	for (int i = 0; i < n; i++) rank[order[i]] = r[i];
+	/* Stable insertion sort by rank keeps units.csv order among equals. */
+	for (int i = 1; i < n; i++) {
+		int v = order[i], j = i;
+		while (j > 0 && rank[order[j - 1]] > rank[v]) { order[j] = order[j - 1]; j--; }
+		order[j] = v;
+	}
+	free(r);
+	free(num);
+	free(den);
+	return n;
+}
+
+int csvout_monthly(const model *m, int month, const char *out_dir)
+{
+	month_score *ms = xcalloc((size_t)m->nunits, sizeof *ms);
+	int *order = xcalloc((size_t)m->nunits, sizeof *order), *rank = xcalloc((size_t)m->nunits, sizeof *rank);
+	score_month(m, month, ms);
+	int n = csvout_month_order(m, ms, order, rank);
+	char name[64];
+	snprintf(name, sizeof name, "monthly-%04d-%02d.csv", m->year, month);
+	atomic_file af;
+	int rc = open_out(&af, out_dir, name);
+	if (!rc) {
+		fputs("排名,单位,类型,工作纪律,工作规范,办件管理,其他,月度得分\r\n", af.fp);
+		for (int i = 0; i < n; i++) {
+			const unit *u = &m->units[order[i]];
+			fprintf(af.fp, "%d,", rank[order[i]]);
+			field(af.fp, u->name, 0);
+			field(af.fp, unit_type_name(u->type), 0);
+			for (int c = 0; c < CATEGORY_COUNT; c++) num(af.fp, ms[order[i]].kept[c]);
+			char b[32];
+			field(af.fp, dec_fmt(ms[order[i]].score, 2, b), 1);
+		}
+		rc = close_out(&af);
+	}
+	free(ms);
+	free(order);
+	free(rank);
+	return rc;
+}

@@ -1,0 +1,86 @@
+/* score.h — the method's arithmetic: monthly scores, components, finals, ranks, grades (SPEC §3–§4, §7). */
+#ifndef KAOJI_SCORE_H
+#define KAOJI_SCORE_H
+
+#include "model/model.h"
+
+typedef enum { GRADE_EXCELLENT, GRADE_GOOD, GRADE_PASS, GRADE_BASIC } grade;
+
+/* How a unit came to its grade, for explain and the scorecard. */
+typedef enum {
+	BY_EXCELLENT_QUOTA,     /* within the 先进 quota */
+	BY_EXCELLENT_TIE,       /* tied with the last 先进 place, boundary_ties = include */
+	BY_GOOD_QUOTA,
+	BY_GOOD_TIE,
+	BY_PROMOTED,            /* rest band, final ≥ promote_ratio × first */
+	BY_PASS,                /* rest band, between the lines */
+	BY_BASIC,               /* rest band, final < basic_ratio × first */
+} grade_by;
+
+/* The evaluation components, in results.csv order. */
+enum { COMP_DISCIPLINE, COMP_THIRD_PARTY, COMP_SUPERVISORS, COMP_LEADERS, COMP_COUNT };
+extern const char *const component_name[COMP_COUNT];
+
+typedef struct {
+	bool applies;           /* third party: windows only */
+	int64_t num, den;       /* raw value = num / den in dec units (den = 1 except vote scores) */
+	int rank, ties;         /* rank in the pool; how many share it (1 = alone) */
+	dec max, points;        /* points = max − step × (rank − 1), ≥ 0, rounded to cents */
+} component;
+
+/* One month of one window. */
+typedef struct {
+	dec lost[CATEGORY_COUNT];       /* Σ count × points per category */
+	dec kept[CATEGORY_COUNT];       /* max(0, cap − lost) */
+	dec score;                      /* Σ kept */
+	int events;                     /* deduction rows */
+} month_score;
+
+typedef struct {
+	int unit;
+	month_score month[12];          /* windows */
+	int64_t daily_sum;              /* Σ monthly (windows) or Σ quarters (分中心), dec */
+	dec daily;                      /* 日常考核, rounded */
+	component comp[COMP_COUNT];
+	dec satisfaction;               /* Σ component points */
+	dec penalty, final;
+	int rank;                       /* competition rank on final within the pool */
+	grade grade;
+	grade_by by;
+	bool lost_excellent;            /* would have been 先进 but disqualified */
+	bool pushed_down;               /* boundary_ties = exclude moved it to the lower band */
+	int eligible_pos;               /* place among units eligible for 先进 (0 = not eligible) */
+} unit_score;
+
+typedef struct {
+	bool windows;
+	int n, n_single;                /* pool size; single windows (windows pool) */
+	dec excellent_ratio, good_ratio, promote_ratio, basic_ratio;
+	int excellent_quota, good_quota;
+	int excellent_count, good_by_quota_count;  /* as awarded (ties may exceed the quota) */
+	int first;                      /* unit index of the first-ranked unit, -1 if empty */
+	dec first_final;
+	int count[4];                   /* units per grade */
+	int excellent_ties_excluded, good_ties_excluded;
+} pool_score;
+
+typedef struct {
+	const model *m;
+	unit_score *u;                  /* indexed like m->units */
+	pool_score pool[2];             /* [0] windows, [1] 分中心 */
+	int *order;                     /* results.csv order: windows by rank, then 分中心 */
+	int staff_places;               /* -1 when staff_count is not given */
+} year_score;
+
+/* Computes everything; 0, or EXIT_DATAERR after reporting (boundary_ties = error). */
+int  score_year(const model *m, year_score *y);
+void score_free(year_score *y);
+/* One month's scores for every window (rank in .rank of the returned array, windows only). */
+void score_month(const model *m, int month, month_score *out /* [nunits] */);
+/* Quota = ratio × n, floored or rounded half up. */
+int  score_quota(const settings *s, dec ratio, int n);
+/* Competition ranks of values (higher first) — helper shared by months and finals. */
+void score_rank(const int64_t *num, const int64_t *den, const int *members, int n, bool dense, int *rank);
+const char *grade_name(grade g, bool window);
+
+#endif
