@@ -84,3 +84,21 @@ char *dec_fmt_pct(dec v, char buf[32])
 	strcat(buf, "%");
 	return buf;
 }
+
+char *dec_fmt_ratio(int64_t num, int64_t den, int dp, char buf[48])
+{
+	/* Long division in base 10 on the exact value num / (den × 10000). */
+	int64_t scale = den * DEC_ONE, ip = num / scale, rem = num % scale;
+	int n = snprintf(buf, 48, "%lld", (long long)ip);
+	if (rem && dp > 0) {
+		buf[n++] = '.';
+		for (int i = 0; i < dp && rem && n < 44; i++) {
+			rem *= 10;
+			buf[n++] = (char)('0' + rem / scale);
+			rem %= scale;
+		}
+		if (rem) { memcpy(buf + n, "…", 3); n += 3; }
+	}
+	buf[n] = 0;
+	return buf;
+}

@@ -25,4 +25,8 @@ char *dec_fmt_short(dec v, char buf[32]);
 /* Percent text of a fraction: 0.4 → "40%". */
 char *dec_fmt_pct(dec v, char buf[32]);
 
+
+
+/* Formats num/den (dec units) with up to `dp` decimals; "…" marks a value that does not end there. */
+char *dec_fmt_ratio(int64_t num, int64_t den, int dp, char buf[48]);
 #endif

@@ -92,23 +92,30 @@ int model_find_unit(const model *m, const char *name)
 	return -1;
 }
 
+int model_suggest(const model *m, const char *name)
+{
+	int best = -1, bestd = 1 << 30;
+	for (int k = 0; k < m->nunits; k++) {
+		const char *known = m->units[k].name;
+		int d = edit_distance(name, known);
+		/* "公安局" for "公安": containment is the usual slip, count it as one edit. */
+		if (name[0] && (strstr(name, known) || strstr(known, name))) d = d < 2 ? d : 1;
+		if (d < bestd) { bestd = d; best = k; }
+	}
+	int len = (int)utf8_len(name);
+	return best >= 0 && bestd <= (len > 3 ? len / 2 : 2) ? best : -1;
+}
+
 /* Resolves the unit named in a cell; reports an unknown name with the nearest known one. */
 static int unit_at(reader *r, size_t i, int c)
 {
 	char *name = trim_spaces(CELL(r, i, c));
 	int u = model_find_unit(r->m, name);
 	if (u < 0) {
-		int best = -1, bestd = 1 << 30;
-		for (int k = 0; k < r->m->nunits; k++) {
-			const char *known = r->m->units[k].name;
-			int d = edit_distance(name, known);
-			if (name[0] && (strstr(name, known) || strstr(known, name))) d = d < 2 ? d : 1;
-			if (d < bestd) { bestd = d; best = k; }
-		}
-		int len = (int)utf8_len(name);
+		int best = model_suggest(r->m, name);
 		if (!name[0])
 			diag_error(r->path, LINE(r, i, c), COL(r, c), "单位名称为空");
-		else if (best >= 0 && bestd <= (len > 3 ? len / 2 : 2))
+		else if (best >= 0)
 			diag_error(r->path, LINE(r, i, c), COL(r, c), "units.csv 中没有单位“%s”；是否应为“%s”？",
 				name, r->m->units[best].name);
 		else

@@ -80,6 +80,8 @@ static inline bool unit_is_window(const unit *u) { return u->type != UNIT_SUBCEN
 int  model_load(model *m, const char *dir, char *const *sets, int nsets);
 void model_free(model *m);
 int  model_find_unit(const model *m, const char *name);    /* index, or -1 */
+/* The known unit nearest to a misspelt name (edit distance, containment), or -1. */
+int  model_suggest(const model *m, const char *name);
 /* The built-in 2022 catalog (samples/2022/items.csv, embedded at build time). */
 const char *model_builtin_catalog(void);
 

@@ -83,4 +83,14 @@ int  score_quota(const settings *s, dec ratio, int n);
 void score_rank(const int64_t *num, const int64_t *den, const int *members, int n, bool dense, int *rank);
 const char *grade_name(grade g, bool window);
 
+
+#ifndef KAOJI_SCORE_REASON
+#define KAOJI_SCORE_REASON
+/* Quota arithmetic as the hall writes it: "24 × 40% = 9.6 → 9". */
+char *score_quota_text(const settings *s, dec ratio, int n, int quota);
+/* Why a unit has its grade, in Chinese, with the quota arithmetic and the score lines. */
+char *score_grade_reason(const year_score *y, int unit);
+/* The 85% and 70% lines of a pool as exact decimals ("84.796"). */
+char *score_line_text(dec ratio, dec first, char buf[48]);
+#endif
 #endif
