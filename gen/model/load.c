@@ -161,12 +161,15 @@ static void load_units(model *m)
 		if (t < 0)
 			diag_error(r.path, LINE(&r, i, 1), COL(&r, 1), "类型应为 单设窗口、综合窗口 或 分中心，实际是“%s”",
 				type[0] ? type : "（空）");
-		if (!name[0] || dup >= 0 || t < 0) { free(name); free(type); continue; }
+		if (!name[0] || dup >= 0) { free(name); free(type); continue; }
 		GROW(m->units, m->nunits, cap);
 		unit *u = &m->units[m->nunits++];
 		memset(u, 0, sizeof *u);
 		u->name = name;
-		u->type = (unit_type)t;
+		/* A unit with a bad type is still a known name, so other files' rows for it raise no
+		 * second error; checks that depend on its kind are skipped. */
+		u->type = t < 0 ? UNIT_SINGLE : (unit_type)t;
+		u->type_unknown = t < 0;
 		u->location = trim_spaces(CELL(&r, i, 2));
 		u->line = r.t.rows[i].line;
 		free(type);
@@ -198,12 +201,14 @@ static void load_items(model *m)
 	int rc = open_file(&r, m, FILE_ITEMS, cols, 6, false);
 	if (rc == 0) {
 		/* Absent: the built-in catalog, parsed the same way so it obeys the same rules. */
-		const char *text = model_builtin_catalog();
+		const char *raw = model_builtin_catalog();
+		size_t len;
 		m->builtin_catalog = true;
 		free((char *)r.path);
 		r.path = xstrdup("(内置2022年扣分项目录)");
-		csv_parse_text(r.path, text, strlen(text), &r.t);
-		rc = csv_map_header(&r.t, cols, 6, r.col) ? -1 : 1;
+		char *text = text_decode(r.path, raw, strlen(raw), &len, &r.t.enc);
+		rc = text && csv_parse_text(r.path, text, len, &r.t) == 0 && csv_map_header(&r.t, cols, 6, r.col) == 0 ? 1 : -1;
+		free(text);
 	}
 	if (rc < 0) { close_file(&r); return; }
 	size_t cap = 0;
@@ -336,7 +341,7 @@ static void load_deductions(model *m)
 		free(month);
 		d.unit = unit_at(&r, i, 1);
 		if (d.unit < 0) bad = 1;
-		else if (!unit_is_window(&m->units[d.unit])) {
+		else if (!m->units[d.unit].type_unknown && !unit_is_window(&m->units[d.unit])) {
 			diag_error(r.path, LINE(&r, i, 1), COL(&r, 1), "“%s”是分中心：月度扣分只适用于窗口（分中心按季度考核，见 quarters.csv）",
 				m->units[d.unit].name);
 			bad = 1;
@@ -431,14 +436,16 @@ static void load_quarters(model *m, bool required)
 			diag_error(r.path, LINE(&r, i, 2), COL(&r, 2), "季度得分应在 0–100 之间，实际是“%s”", CELL(&r, i, 2));
 			bad = 1;
 		}
-		if (u < 0 || !q || bad) continue;
+		if (u < 0 || !q) continue;
 		unit *un = &m->units[u];
+		if (un->type_unknown) continue;
 		if (unit_is_window(un))
 			diag_error(r.path, LINE(&r, i, 0), COL(&r, 0), "“%s”是%s：季度考核只适用于分中心", un->name, unit_type_name(un->type));
 		else if (un->has_quarter[q - 1])
 			diag_error(r.path, LINE(&r, i, 1), COL(&r, 1), "“%s”第%d季度的得分重复", un->name, q);
 		else {
-			un->quarter[q - 1] = score;
+			/* A row whose unit and quarter are readable is present even when its score is not. */
+			un->quarter[q - 1] = bad ? 0 : score;
 			un->has_quarter[q - 1] = true;
 		}
 	}
@@ -454,8 +461,9 @@ static void load_discipline(model *m)
 	for (size_t i = 1; i < r.t.nrows; i++) {
 		int u = unit_at(&r, i, 0);
 		dec v;
-		if (dec_at(&r, i, 1, 4, false, "纪委监委评价得分", &v) || u < 0) continue;
-		m->units[u].discipline += v;
+		int bad = dec_at(&r, i, 1, 4, false, "纪委监委评价得分", &v);
+		if (u < 0) continue;
+		m->units[u].discipline += bad ? 0 : v;
 		m->units[u].has_discipline = true;
 	}
 	close_file(&r);
@@ -467,21 +475,29 @@ static void load_third_party(model *m, bool required)
 	static const csv_column cols[] = { { "单位", "unit", true }, { "满意度", "value", true } };
 	reader r;
 	if (open_file(&r, m, FILE_THIRD_PARTY, cols, 2, required) <= 0) { close_file(&r); return; }
-	int pct_line = 0, plain_line = 0;
+	int pct_line = 0, plain_line = 0, warned_mix = 0;
 	for (size_t i = 1; i < r.t.nrows; i++) {
 		int u = unit_at(&r, i, 0);
-		dec v;
-		const char *s = CELL(&r, i, 1);
-		if (dec_at(&r, i, 1, 4, true, "第三方满意度", &v)) continue;
-		bool pct = strchr(s, '%') != NULL;
+		dec v = 0;
+		/* "98.40%" is read as 98.40: the value is only ranked, and a clerk mixing the two forms
+		 * means one scale; the mix is still worth a warning. */
+		char *s = trim_spaces(CELL(&r, i, 1));
+		size_t n = strlen(s);
+		bool pct = n && s[n - 1] == '%';
+		if (pct) s[n - 1] = 0;
+		int rc = dec_parse(s, 4, false, &v);
+		free(s);
+		if (rc || v < 0) {
+			diag_error(r.path, LINE(&r, i, 1), COL(&r, 1), "第三方满意度应为非负数（如 98.62 或 98.62%%，最多4位小数），实际是“%s”",
+				CELL(&r, i, 1)[0] ? CELL(&r, i, 1) : "（空）");
+			v = 0;
+		}
 		int *mine = pct ? &pct_line : &plain_line, other = pct ? plain_line : pct_line;
 		if (!*mine) *mine = LINE(&r, i, 1);
-		if (other) {
-			diag_error(r.path, LINE(&r, i, 1), COL(&r, 1), "满意度“%s”%s百分号，而第%d行%s：同一文件应统一写法",
-				s, pct ? "带" : "不带", other, pct ? "不带" : "带");
-			continue;
-		}
-		if (u < 0) continue;
+		if (other && !warned_mix++)
+			diag_warn(r.path, LINE(&r, i, 1), COL(&r, 1),
+				"满意度有的带百分号、有的不带（另见第%d行）；都按所写数字比较，“98.40%%”即98.40", other);
+		if (u < 0 || m->units[u].type_unknown) continue;
 		unit *un = &m->units[u];
 		if (!unit_is_window(un))
 			diag_error(r.path, LINE(&r, i, 0), COL(&r, 0), "“%s”是分中心：第三方满意度评价只适用于窗口", un->name);
@@ -531,13 +547,16 @@ static void load_votes(model *m)
 			}
 			free(s);
 		}
-		if (bad || u < 0) continue;
+		if (g < 0 || u < 0) continue;
 		unit *un = &m->units[u];
+		/* Readable unit and group: the row is present even if a count is not (reported above). */
+		un->has_votes[g] = true;
+		un->votes_line[g] = r.t.rows[i].line;
+		if (bad) { un->votes_bad[g] = true; continue; }
 		for (int k = 0; k < VOTE_KINDS; k++) {
 			un->votes[g][k] += v[k];
-			pool[unit_is_window(un) ? 0 : 1][g][k] += v[k];
+			if (!un->type_unknown) pool[unit_is_window(un) ? 0 : 1][g][k] += v[k];
 		}
-		un->has_votes[g] = true;
 	}
 	for (int p = 0; p < 2; p++)
 		for (int g = 0; g < GROUP_COUNT; g++) {
@@ -595,8 +614,10 @@ static void load_penalties(model *m)
 static void check_complete(model *m)
 {
 	char *path = path_join(m->dir, "units.csv");
+	char *votes = path_join(m->dir, "votes.csv");
 	for (int i = 0; i < m->nunits; i++) {
 		unit *u = &m->units[i];
+		if (u->type_unknown) continue;
 		if (!u->has_discipline)
 			diag_error(path, u->line, 1, "“%s”在 discipline.csv 中没有纪委监委评价得分", u->name);
 		if (unit_is_window(u) && !u->has_third_party)
@@ -606,8 +627,8 @@ static void check_complete(model *m)
 			for (int k = 0; k < VOTE_KINDS; k++) total += u->votes[g][k];
 			if (!u->has_votes[g])
 				diag_error(path, u->line, 1, "“%s”在 votes.csv 中没有%s的评价票", u->name, group_name[g]);
-			else if (total == 0)
-				diag_error(path, u->line, 1, "“%s”的%s有效票数为0，无法计算评价得分", u->name, group_name[g]);
+			else if (total == 0 && !u->votes_bad[g])
+				diag_error(votes, u->votes_line[g], 3, "“%s”的%s有效票数为0，无法计算评价得分", u->name, group_name[g]);
 		}
 		if (!unit_is_window(u))
 			for (int q = 0; q < 4; q++)
@@ -615,6 +636,7 @@ static void check_complete(model *m)
 					diag_error(path, u->line, 1, "分中心“%s”在 quarters.csv 中缺少第%d季度得分", u->name, q + 1);
 	}
 	free(path);
+	free(votes);
 }
 
 int model_load(model *m, const char *dir, char *const *sets, int nsets)

@@ -16,6 +16,7 @@ enum { VOTE_VERY, VOTE_SATISFIED, VOTE_FAIR, VOTE_UNSATISFIED, VOTE_KINDS };
 typedef struct {
 	char *name, *location;
 	unit_type type;
+	bool type_unknown;              /* units.csv had a bad 类型 (the load fails anyway) */
 	int line;                       /* in units.csv */
 	/* Year-end tallies; repeated rows are summed (SPEC §7.2). */
 	dec discipline;
@@ -23,7 +24,8 @@ typedef struct {
 	dec third_party;
 	bool has_third_party;
 	int64_t votes[GROUP_COUNT][VOTE_KINDS];
-	bool has_votes[GROUP_COUNT];
+	bool has_votes[GROUP_COUNT], votes_bad[GROUP_COUNT];
+	int votes_line[GROUP_COUNT];    /* last votes.csv row of the unit and group */
 	dec quarter[4];
 	bool has_quarter[4];
 	dec penalty;

@@ -66,7 +66,11 @@ int csv_parse_text(const char *path, const char *text, size_t len, csv_table *t)
 		ps.line++;
 	}
 	int col = ps.cur.ncells + 1, qline = ps.field_line;
-	if (csv_fini(&p, on_field, on_row, &ps) != 0 ) {
+	/* libcsv's state 2 is "inside a field": inside a quoted one at the end means the quote never
+	 * closed. (CSV_STRICT_FINI says so only together with CSV_STRICT, which would also reject the
+	 * stray quotes inside unquoted fields that a clerk typing in Notepad may well write.) */
+	bool open_quote = p.pstate == 2 && p.quoted;
+	if (csv_fini(&p, on_field, on_row, &ps) != 0 || open_quote) {
 		diag_error(path, qline, col, "引号未闭合：从这里开始的带引号字段直到文件末尾都没有结束的引号（\"）");
 		csv_free(&p);
 		return -1;
