@@ -2,8 +2,10 @@
 
 CC      ?= cc
 PKGS    := harfbuzz harfbuzz-subset fontconfig inih libunibreak
-CFLAGS  ?= -O2 -g
-CFLAGS  += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Igen -Ibuild/gen
+OPT     ?= -O2 -g
+B       ?= build
+CFLAGS  += $(OPT) -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Igen -I$(B)/gen
+LDFLAGS += $(OPT)
 LDLIBS  += -lhpdf -lcsv -lm
 SAMPLE  := samples/2022
 OUT     := out
@@ -15,7 +17,6 @@ DEB_PKGS := build-essential pkg-config libhpdf-dev libcsv-dev libcmocka-dev \
 	fonts-arphic-uming fonts-arphic-ukai fonts-lxgw-wenkai \
 	fonts-wqy-zenhei fonts-wqy-microhei
 
-B       := build
 LIB_SRC := $(filter-out gen/main.c,$(wildcard gen/*.c gen/*/*.c))
 LIB_OBJ := $(LIB_SRC:%.c=$(B)/%.o)
 GENERATED := $(B)/gen/catalog_2022.h
@@ -51,7 +52,7 @@ $(B)/gen/catalog_2022.h: $(SAMPLE)/items.csv
 	sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/\r$$//' -e 's/^/"/' -e 's/$$/\\n"/' $< > $@.tmp
 	mv $@.tmp $@
 
-$(B)/tests/%: tests/unit/%.c $(B)/libkaoji.a
+$(B)/tests/%: tests/unit/%.c $(B)/libkaoji.a $(wildcard tests/unit/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $$(pkg-config --cflags $(PKGS) cmocka) -o $@ $< $(B)/libkaoji.a \
 		$$(pkg-config --libs $(PKGS) cmocka) $(LDLIBS)
@@ -67,8 +68,7 @@ test: deps
 # The whole suite again under AddressSanitizer and UBSan, in its own build folder.
 asan-test: deps
 	@$(MAKE) --no-print-directory B=build/asan \
-		CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
-		LDFLAGS="-fsanitize=address,undefined" test
+		OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" test
 
 bench: deps $(B)/kaoji
 	@tests/bench.sh $(B)/kaoji $(SAMPLE)

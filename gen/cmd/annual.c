@@ -28,7 +28,5 @@ int cmd_annual(int argc, char **argv)
 	else fprintf(stderr, "未写出任何文件。\n");
 	score_free(&y);
 	model_free(&m);
-	free(a.sets);
-	free(a.positional);
 	return rc;
 }

@@ -17,13 +17,15 @@ static int allows(const char *allowed, const char *opt)
 int cmd_parse(int argc, char **argv, const char *usage, const char *allowed, cmd_args *a)
 {
 	memset(a, 0, sizeof *a);
-	a->sets = xcalloc((size_t)argc, sizeof *a->sets);
-	a->positional = xcalloc((size_t)argc, sizeof *a->positional);
 	for (int i = 1; i < argc; i++) {
 		const char *o = argv[i];
 		const char *name = !strcmp(o, "-o") ? "o" : !strncmp(o, "--", 2) ? o + 2 : NULL;
 		if (!strcmp(o, "--help") || !strcmp(o, "-h")) { fputs(usage, stdout); return 1; }
-		if (!name || o[0] != '-') { a->positional[a->npositional++] = argv[i]; continue; }
+		if (!name || o[0] != '-') {
+			if (a->npositional == 8) { fprintf(stderr, "kaoji: 参数太多\n\n%s", usage); return -1; }
+			a->positional[a->npositional++] = argv[i];
+			continue;
+		}
 		char key[32];
 		const char *val = NULL;
 		snprintf(key, sizeof key, "%.*s", (int)strcspn(name, "="), name);
@@ -39,7 +41,10 @@ int cmd_parse(int argc, char **argv, const char *usage, const char *allowed, cmd
 		}
 		if (!strcmp(key, "o")) a->out = val;
 		else if (!strcmp(key, "month")) a->month = val;
-		else if (!strcmp(key, "set")) a->sets[a->nsets++] = (char *)val;
+		else if (!strcmp(key, "set")) {
+			if (a->nsets == 64) { fprintf(stderr, "kaoji: --set 最多64个\n"); return -1; }
+			a->sets[a->nsets++] = (char *)val;
+		}
 	}
 	if (a->npositional > 0) a->data_dir = a->positional[0];
 	return 0;

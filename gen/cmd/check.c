@@ -76,7 +76,5 @@ int cmd_check(int argc, char **argv)
 	if (rc == EXIT_OK) summary(&m);
 	else fprintf(stderr, "校验未通过：%d个错误。\n", diag_errors());
 	model_free(&m);
-	free(a.sets);
-	free(a.positional);
 	return rc;
 }

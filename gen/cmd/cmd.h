@@ -16,10 +16,10 @@ int cmd_notice(int argc, char **argv);
 /* Options common to the subcommands. */
 typedef struct {
 	const char *data_dir, *out, *month, *unit;
-	char **sets;
+	char *sets[64];                 /* --set assignments, in order */
 	int nsets;
 	int all;
-	char **positional;
+	char *positional[8];
 	int npositional;
 } cmd_args;
 

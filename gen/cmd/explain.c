@@ -146,7 +146,5 @@ int cmd_explain(int argc, char **argv)
 	}
 	score_free(&y);
 	model_free(&m);
-	free(a.sets);
-	free(a.positional);
 	return rc;
 }

@@ -38,7 +38,5 @@ int cmd_monthly(int argc, char **argv)
 		if (rc == EXIT_OK) fprintf(stderr, "已写出 %s/monthly-%04d-%02d.csv\n", a.out, m.year, k);
 	}
 	model_free(&m);
-	free(a.sets);
-	free(a.positional);
 	return rc;
 }
