@@ -26,6 +26,13 @@ class DataError(Exception):
     pass
 
 
+TRACE = set()  # names of the hard cases met by the last compute() (for coverage statistics)
+
+
+def trace(tag):
+    TRACE.add(tag)
+
+
 def fail(msg):
     raise DataError(msg)
 
@@ -59,7 +66,14 @@ def trim(s):
 def read_csv(path):
     """Returns (header list, list of (line_no, row)). Fully blank rows are skipped."""
     with open(path, "rb") as f:
-        text = decode_bytes(f.read(), path)
+        raw = f.read()
+        text = decode_bytes(raw, path)
+    if raw.startswith(b"\xef\xbb\xbf"):
+        trace("enc:bom")
+    elif text.encode("utf-8") != raw:
+        trace("enc:gb18030")
+    if b"\r\n" in raw:
+        trace("crlf")
     rdr = csv.reader(io.StringIO(text, newline=""), strict=True)
     rows = []
     header = None
@@ -119,18 +133,24 @@ def load_table(path, fname):
         hl = h.lower()
         for key, names in spec.items():
             if h == names[0] or hl == names[1].lower():
+                if h != names[0]:
+                    trace("english-headers")
                 if key in colidx:
                     fail("%s: column %s given twice" % (path, names[0]))
                 colidx[key] = i
     for key in REQUIRED[fname]:
         if key not in colidx:
             fail("%s: missing column %s" % (path, spec[key][0]))
+    if sorted(colidx.values()) != [colidx[k] for k in spec if k in colidx]:
+        trace("shuffled-columns")
     out = []
     for line, row in rows:
         d = {}
         for key in spec:
             i = colidx.get(key)
             d[key] = trim(row[i]) if i is not None and i < len(row) else ""
+            if i is not None and i < len(row) and d[key] != row[i]:
+                trace("padded-cells")
         out.append((line, d))
     return out
 
@@ -288,6 +308,12 @@ def component_points(values, mx, step, tie_rank):
         if pts < 0:
             pts = F(0)
         out[u] = (rank, round2(pts))
+        if pts == 0:
+            trace("points-floored-at-0")
+        if (pts * 1000).denominator == 1 and (pts * 1000).numerator % 10 == 5:
+            trace("points-xxx5")
+    if len(distinct) < len(values):
+        trace("component-tie-" + tie_rank)
     return out
 
 
@@ -425,7 +451,7 @@ def compute(data_dir, sets, catalog_path):
                 pts = parse_dec(d["points"], "deductions.csv:%d 扣分" % line)
                 if lo is not None:
                     if not lo <= pts <= hi:
-                        fail("deductions.csv:%d: 扣分 %s outside [%s,%s]" % (line, d["points"], lo, hi))
+                        fail("deductions.csv:%d: 扣分 %s outside [%s,%s]" % (line, d["points"], fmt2(lo), fmt2(hi)))
                 elif pts != std:
                     fail("deductions.csv:%d: 扣分 %s differs from standard %s" % (line, d["points"], std))
             key = (u, mo)
@@ -444,7 +470,12 @@ def compute(data_dir, sets, catalog_path):
                 total += full
             else:
                 total += sum(max(F(0), S.caps[c] - cats.get(c, F(0))) for c in S.caps)
+                if any(cats.get(c, F(0)) > S.caps[c] for c in S.caps):
+                    trace("category-cap-exceeded")
         daily[u] = round2(total / S.months * S.daily_weight)
+        x = total / S.months * S.daily_weight * 1000
+        if x.denominator == 1 and x.numerator % 10 == 5:
+            trace("daily-xxx5")
 
     # quarters
     qs = {u: {} for u in subs}
@@ -469,6 +500,9 @@ def compute(data_dir, sets, catalog_path):
             if q not in qs[u]:
                 fail("quarters.csv: %s has no quarter %d" % (u, q))
         daily[u] = round2(sum(qs[u].values()) / 4 * S.daily_weight)
+        x = sum(qs[u].values()) / 4 * S.daily_weight * 1000
+        if x.denominator == 1 and x.numerator % 10 == 5:
+            trace("sub-daily-xxx5")
 
     # discipline
     disc = {}
@@ -531,6 +565,8 @@ def compute(data_dir, sets, catalog_path):
                 continue
             vs = sum(votes[(u, g)][0] for u in pool)
             tot = sum(sum(votes[(u, g)]) for u in pool)
+            if vs == S.vs_limit * tot:
+                trace("vote-limit-exact")
             if vs > S.vs_limit * tot:
                 fail("votes.csv: 非常满意 %d of %d exceeds the limit in group %s" % (vs, tot, g))
 
@@ -619,15 +655,32 @@ def grade_pool(pool, final, order, disq, kind, q_ex, q_good, ties, promote, basi
     for u in good:
         grade[u] = names[1]
     first = final[ranked[0]]
+    tag = "win" if windows else "sub"
+    if windows and kind[ranked[0]] == "comprehensive":
+        trace("comprehensive-window-first")
+    for u in ranked:
+        if disq[u] and (kind[u] == "single" or not windows):
+            if u in [x for x in eligible_if_not(ranked, kind, windows)][:q_ex]:
+                trace("%s-disqualified-would-be-excellent" % tag)
     for u in ranked:
         if u in grade:
             continue
+        for name, r in (("promote", promote), ("basic", basic)):
+            if r is not None and final[u] == r * first:
+                trace("%s-rest-at-%s-exactly" % (tag, name))
+            if r is not None and final[u] == r * first - F(1, 100):
+                trace("%s-rest-1-cent-under-%s" % (tag, name))
         if promote is not None and final[u] >= promote * first:
             grade[u] = names[1]
         elif final[u] < basic * first:
             grade[u] = names[3]
         else:
             grade[u] = names[2]
+
+
+def eligible_if_not(ranked, kind, windows):
+    """Rank order of the units that would be eligible for 先进 if nobody were disqualified."""
+    return [u for u in ranked if not windows or kind[u] == "single"]
 
 
 def take_band(cands, q, final, ties, band):
@@ -641,6 +694,7 @@ def take_band(cands, q, final, ties, band):
     if final[cands[q]] != f:
         return set(inside)
     # boundary tie: the group of candidates with final f straddles the quota
+    trace("boundary-tie-%s-%s" % (band, ties))
     if ties == "include":
         return set(inside) | {u for u in cands if final[u] == f}
     if ties == "exclude":
