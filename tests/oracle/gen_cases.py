@@ -94,6 +94,7 @@ class Case:
         self.rng = rng
         self.units = []  # [name, kind, location]
         self.items = list(CATALOG)
+        self.builtin = False
         self.ded = []  # dicts
         self.quarters = []
         self.disc = []
@@ -122,7 +123,7 @@ class Case:
         return s
 
 
-def build(rng, idx):
+def build(rng, idx, catalog=None):
     c = Case(rng)
     ns = rng.randint(4, 14)
     nc = rng.choice([0, 0, 1, 2, 3, 4, 6])
@@ -177,31 +178,40 @@ def build(rng, idx):
     S = oracle.Settings(dict(c.settings(), boundary_ties="include"))
 
     # ---- deductions
-    codes = [x[0] for x in CATALOG]
+    if catalog is not None:
+        c.items = catalog
+        c.builtin = True
+        c.features.append("built-in catalog (no items.csv)")
+    item = {x[0]: x for x in c.items}
+    codes = sorted(item)
+    caps = S.caps
+    # items giving a total of exactly 3 or 9 points (odd multiple of 3 -> 日常考核 ends in 5)
+    xxx5 = [(code, int(tot / F(item[code][3])), tot) for code in codes for tot in (3, 9)
+            if item[code][4] is None and F(item[code][3]) > 0 and (tot / F(item[code][3])).denominator == 1
+            and caps[item[code][1]] >= tot and tot / F(item[code][3]) <= 30]
+    over = [(code, int(caps[item[code][1]] / F(item[code][3])) + 1) for code in codes
+            if item[code][4] is None and F(item[code][3]) >= F(1, 2)]
     for u in c.windows():
         mode = rng.random()
         if mode < 0.2:
             continue
-        if mode < 0.35:  # total exactly 3 or 9 points in one month -> 日常考核 at x.xx5
-            mo = rng.randint(1, 12)
-            n = rng.choice([1, 3])
-            c.ded.append(dict(month=(c.year, mo), unit=u, item="3.1", count=n, points=None))
+        if mode < 0.35 and xxx5:  # total exactly 3 or 9 points in one month -> 日常考核 at x.xx5
+            code, n, tot = rng.choice(xxx5)
+            c.ded.append(dict(month=(c.year, rng.randint(1, 12)), unit=u, item=code, count=n, points=None))
             c.features.append("xxx5:" + u)
             continue
-        if mode < 0.45:  # a category over its cap
-            mo = rng.randint(1, 12)
-            code, n = rng.choice([("1.6", 26), ("2.15c", 3), ("4.1", 6), ("3.3", 26)])
-            c.ded.append(dict(month=(c.year, mo), unit=u, item=code, count=n, points=None))
+        if mode < 0.45 and over:  # a category over its cap
+            code, n = rng.choice(over)
+            c.ded.append(dict(month=(c.year, rng.randint(1, 12)), unit=u, item=code, count=n, points=None))
             c.features.append("cap:" + u)
         for _ in range(rng.randint(1, 6)):
             code = rng.choice(codes)
-            _, cat, _, std, lo, hi = ITEM[code]
+            _, cat, _, std, lo, hi = item[code]
             pts = None
             if lo is not None and rng.random() < 0.6:
-                choices = ["0.1", "0.15", "0.2", "0.25", "0.3"] if code == "2.14f" else ["0.5", "1.5", "2", "0.75"]
-                if rng.random() < 0.05:
-                    choices = ["0.625", "1.125"] if code == "4.1" else ["0.125", "0.275"]
-                pts = rng.choice(choices)
+                lo_, hi_ = F(lo), F(hi)
+                ks = [0, 2, 4, 4, 0, 1, 3] if rng.random() < 0.15 else [0, 2, 4]
+                pts = dec(lo_ + (hi_ - lo_) * rng.choice(ks) / 4)
             elif rng.random() < 0.1:
                 pts = std
             cnt = rng.choice([1, 1, 1, 2, 3, None])
@@ -406,8 +416,9 @@ def write(c, d, plain=False, fmt=None):
     tables = {}
     tables["units.csv"] = [dict(name=n, type=TYPE_NAMES[k][1 if fmt and fmt.get("en_types") else 0],
                                 location=loc) for n, k, loc in c.units]
-    tables["items.csv"] = [dict(code=a, category=b, text=t, points=p, min=lo or "", max=hi or "")
-                           for a, b, t, p, lo, hi in c.items]
+    if plain or not c.builtin:
+        tables["items.csv"] = [dict(code=a, category=b, text=t, points=p, min=lo or "", max=hi or "")
+                               for a, b, t, p, lo, hi in c.items]
     ded = []
     for x in c.ded:
         y, mo = x["month"] if isinstance(x["month"], tuple) else (None, None)
@@ -452,7 +463,7 @@ def write(c, d, plain=False, fmt=None):
         for i, k in enumerate(keys):
             if not plain and i == len(keys) // 2 and rng.random() < 0.5:
                 lines.append("[考核奖惩]")
-            tail = rng.choice(["", "   ; 备注", "  # note"]) if not plain else ""
+            tail = rng.choice(["", "   ; 备注", "\t; note"]) if not plain else ""
             lines.append("%s = %s%s" % (k, settings_ini[k], tail))
         lines.append("issuer = XX区政务服务中心")
         data = ("\r\n" if not plain and rng.random() < 0.3 else "\n").join(lines) + "\n"
@@ -539,6 +550,7 @@ def inject_error(c, rng):
                                             "三月", "%d-3-1" % c.year]),
                           unit=u, item="1.1", count=1, points=None))
     elif k == "other-year":
+        c.ded.append(dict(month=(c.year, 11), unit=u, item="1.1", count=1, points=None))
         c.ded.append(dict(month=(c.year - 1, 12), unit=u, item="1.1", count=1, points=None))
     elif k == "bad-count":
         c.ded.append(dict(month=(c.year, 4), unit=u, item="1.1", count=rng.choice(["0", "1.5", "-1", "两"]),
@@ -593,11 +605,13 @@ def main(argv):
         return 64
     seed, parent, n = argv[1], argv[2], int(argv[3])
     os.makedirs(parent, exist_ok=True)
+    builtin = load_builtin_catalog()
     for i in range(n):
         rng = random.Random("%s-%d" % (seed, i))
-        c = build(rng, i)
+        use_builtin = rng.random() < 0.15 and builtin is not None
+        c = build(rng, i, builtin if use_builtin else None)
         construct_penalties(c, rng)
-        if rng.random() < 0.2:
+        if rng.random() < 0.2 and not use_builtin:
             inject_error(c, rng)
         fmt = dict(shuffle=rng.choice([0, 0.5, 1]), crlf=rng.choice([0, 0.5, 1]),
                    english=rng.choice([0, 0, 0.5, 1]), pad=rng.choice([0, 0.3]),
@@ -623,6 +637,18 @@ def main(argv):
         else:
             write(c, os.path.join(parent, "case-%03d" % i), fmt=fmt)
     return 0
+
+
+def load_builtin_catalog():
+    """The built-in catalog (samples/2022/items.csv), or None when absent or empty."""
+    path = os.path.join(oracle.repo_root(), "samples", "2022", "items.csv")
+    try:
+        rows = oracle.load_table(path, "items.csv")
+    except (OSError, oracle.DataError):
+        return None
+    cat = [(d["code"], d["category"], d["text"], d["points"], d["min"] or None, d["max"] or None)
+           for _, d in rows]
+    return cat or None
 
 
 def is_utf8(b):
