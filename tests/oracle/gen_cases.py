@@ -351,6 +351,13 @@ def construct_penalties(c, rng):
             lower(e[q_ex - 1], final[e[q_ex]], "tie-excellent")
             if rng.random() < 0.3 and q_ex >= 2:  # a three-way tie straddling the boundary
                 lower(e[q_ex - 2], final[e[q_ex]], "tie-excellent3")
+        # §7.11: a unit not eligible for 先进 (综合窗口, disqualified) tying the last 先进
+        e = elig()
+        if 1 <= q_ex <= len(e) and rng.random() < 0.3:
+            last = e[q_ex - 1]
+            above = [u for u in pool if u not in e and final[u] > final[last]]
+            if above:
+                lower(rng.choice(above), final[last], "ineligible-ties-last-excellent")
         # tie at the 良好 boundary
         if rng.random() < 0.4:
             exc = oracle.take_band(elig(), q_ex, final, ties, "先进")

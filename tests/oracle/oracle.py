@@ -26,6 +26,7 @@ class DataError(Exception):
     pass
 
 
+LAST = {}  # internals of the last compute() (for coverage.py --check)
 TRACE = set()  # names of the hard cases met by the last compute() (for coverage statistics)
 
 
@@ -629,6 +630,9 @@ def compute(data_dir, sets, catalog_path):
                    None, S.s_basic_ratio, grade,
                    ("考绩先进分中心", "考绩良好分中心", "考绩合格分中心", "考绩基本合格分中心"), False)
 
+    LAST.clear()
+    LAST.update(S=S, final=final, grade=grade, kind=kind, disq=disq, order=order,
+                windows=windows, subs=subs)
     rows = []
     for pool in (windows, subs):
         rk = final_rank(pool)
