@@ -36,6 +36,7 @@ check() {  # check NAME DATA_DIR [--set k=v ...]
 		elif [ -e "$ko/results.csv" ]; then
 			note "$name" "kaoji failed (exit $krc) but wrote $ko/results.csv"
 		fi
+		[ $krc -ne 65 ] && echo "note $name: kaoji rejected the data with exit $krc, SPEC says 65"
 		return
 	fi
 	if [ $orc -ne 0 ]; then
