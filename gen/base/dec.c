@@ -78,6 +78,12 @@ char *dec_fmt_short(dec v, char buf[32])
 	return dec_fmt(v, dp, buf);
 }
 
+char *dec_fmt_min2(dec v, char buf[32])
+{
+	int64_t a = v < 0 ? -v : v;
+	return dec_fmt(v, a % 100 == 0 ? 2 : a % 10 == 0 ? 3 : 4, buf);
+}
+
 char *dec_fmt_pct(dec v, char buf[32])
 {
 	dec_fmt_short(v * 100, buf);

@@ -20,6 +20,8 @@ int int_parse(const char *s, int64_t *out);
 dec dec_round_cents(int64_t num, int64_t den);
 /* Formats with exactly `dp` decimals (value must be a multiple of 10^(4-dp)). */
 char *dec_fmt(dec v, int dp, char buf[32]);
+/* Formats with 2 decimals, or more when the value has them (99.125): never rounds. */
+char *dec_fmt_min2(dec v, char buf[32]);
 /* Formats with as few decimals as needed (0.1, 3, 92.35). */
 char *dec_fmt_short(dec v, char buf[32]);
 /* Percent text of a fraction: 0.4 → "40%". */

@@ -39,7 +39,7 @@ static void explain_months(const year_score *y, int ui)
 	int months = m->set.months < 12 ? m->set.months : 12;
 	for (int mo = 1; mo <= months; mo++) {
 		const month_score *ms = &s->month[mo - 1];
-		if (!ms->events) { printf("  %d月：无扣分，月度得分 %s\n", mo, fmt2(ms->score, a)); continue; }
+		if (!ms->events) { printf("  %d月：无扣分，月度得分 %s\n", mo, dec_fmt_min2(ms->score, a)); continue; }
 		printf("  %d月：\n", mo);
 		for (int cat = 0; cat < CATEGORY_COUNT; cat++) {
 			if (!ms->lost[cat]) continue;
@@ -53,9 +53,9 @@ static void explain_months(const year_score *y, int ui)
 			}
 			bool capped = ms->lost[cat] >= m->set.cap[cat];
 			printf("    %s小计扣%s分，满分%s%s，得%s\n", category_name[cat], dec_fmt_short(ms->lost[cat], a),
-				dec_fmt_short(m->set.cap[cat], b), capped ? "（已扣至0，超出部分不再扣）" : "", fmt2(ms->kept[cat], c));
+				dec_fmt_short(m->set.cap[cat], b), capped ? "（已扣至0，超出部分不再扣）" : "", dec_fmt_min2(ms->kept[cat], c));
 		}
-		printf("    月度得分 %s\n", fmt2(ms->score, a));
+		printf("    月度得分 %s\n", dec_fmt_min2(ms->score, a));
 	}
 	char sum[48], w[32], exact[48];
 	printf("  合计 %s ÷ %d × %s = %s → 日常考核 %s（四舍五入保留两位小数）\n", dec_fmt_short(s->daily_sum, sum),

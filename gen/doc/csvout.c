@@ -108,9 +108,10 @@ int csvout_monthly(const model *m, int month, const char *out_dir)
 			fprintf(af.fp, "%d,", rank[order[i]]);
 			field(af.fp, u->name, 0);
 			field(af.fp, unit_type_name(u->type), 0);
-			for (int c = 0; c < CATEGORY_COUNT; c++) num(af.fp, ms[order[i]].kept[c]);
+			/* Monthly values are exact: a discretionary 0.125 shows as 99.875, never rounded. */
 			char b[32];
-			field(af.fp, dec_fmt(ms[order[i]].score, 2, b), 1);
+			for (int c = 0; c < CATEGORY_COUNT; c++) field(af.fp, dec_fmt_min2(ms[order[i]].kept[c], b), 0);
+			field(af.fp, dec_fmt_min2(ms[order[i]].score, b), 1);
 		}
 		rc = close_out(&af);
 	}

@@ -368,9 +368,9 @@ static void load_deductions(model *m)
 			d.points = it->points;
 			char a[32], b[32];
 			if (pts[0]) {
-				int rc = dec_parse(pts, 2, false, &d.points);
+				int rc = dec_parse(pts, 4, false, &d.points);
 				if (rc == DEC_TOO_PRECISE) {
-					diag_error(r.path, LINE(&r, i, 4), COL(&r, 4), "扣分最多两位小数，实际是“%s”", pts);
+					diag_error(r.path, LINE(&r, i, 4), COL(&r, 4), "扣分最多四位小数，实际是“%s”", pts);
 					bad = 1;
 				} else if (rc || d.points <= 0) {
 					diag_error(r.path, LINE(&r, i, 4), COL(&r, 4), "扣分应为正数（每次扣分），实际是“%s”", pts);

@@ -414,8 +414,11 @@ def compute(data_dir, sets, catalog_path):
             u = unit_of(d, line, "deductions.csv")
             if kind[u] == "subcenter":
                 fail("deductions.csv:%d: %s is a 分中心" % (line, u))
-            m = re.match(r"^(\d{4})-(\d{1,2})$", d["month"]) or \
-                re.match(r"^(\d{4})年(\d{1,2})月$", d["month"])
+            # kaoji also takes Excel's rewrites of a typed month: 2022/3, 2022.3, 2022/3/1, 2022-3-1.
+            m = re.match(r"^(\d{4})[-/.](\d{1,2})$", d["month"]) or \
+                re.match(r"^(\d{4})年(\d{1,2})月$", d["month"]) or \
+                re.match(r"^(\d{4})-(\d{1,2})-0?1$", d["month"]) or \
+                re.match(r"^(\d{4})/(\d{1,2})/0?1$", d["month"])
             if not m:
                 fail("deductions.csv:%d: bad month %r" % (line, d["month"]))
             y, mo = int(m.group(1)), int(m.group(2))
