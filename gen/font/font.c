@@ -57,7 +57,7 @@ static const char builtin_map[] =
 	"一级标题 = simhei.ttf | 黑体 | SimHei | WenQuanYi Zen Hei | WenQuanYi Micro Hei | AR PL UMing CN\n"
 	"二级标题 = simkai.ttf | 楷体_GB2312 | 楷体 | KaiTi | LXGW WenKai | AR PL UKai CN | AR PL UMing CN\n"
 	"页码     = simsun.ttc | 宋体 | SimSun | AR PL UMing CN | WenQuanYi Zen Hei\n"
-	"表格     = simfang.ttf | 仿宋_GB2312 | 仿宋 | FangSong | AR PL UMing CN | LXGW WenKai | WenQuanYi Zen Hei\n";
+	"表格     = simfang.ttf | 仿宋_GB2312 | 仿宋 | FangSong | WenQuanYi Micro Hei | AR PL UMing CN | WenQuanYi Zen Hei\n";
 
 /* Stroke width (em) that makes a light 宋 look like the heavy 小标宋 it stands in for. */
 #define EMBOLDEN_EM 0.025
