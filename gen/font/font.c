@@ -268,13 +268,14 @@ fn_set *fn_open(const char *dir, char **err)
 	size_t len;
 	char *text = read_file(map, &len);
 	int rc;
+	/* The hall's map replaces the chains of the roles it names; the others stay built in. */
+	rc = parse_map(fs, builtin_map, "内置字体表", err);
 	if (text) {
 		fs->map_path = map;
-		rc = parse_map(fs, text, map, err);
+		if (!rc) rc = parse_map(fs, text, map, err);
 		free(text);
 	} else {
 		free(map);
-		rc = parse_map(fs, builtin_map, "内置字体表", err);
 	}
 	if (rc) { fn_close(fs); return NULL; }
 	/* Fonts in the folder can also be named by family in the map. */
