@@ -259,10 +259,14 @@ static int parse_map(fn_set *fs, const char *text, const char *where, char **err
 	return 0;
 }
 
+/* Open sets: fontconfig is shut down (FcFini) when the last one closes. */
+static int open_sets;
+
 fn_set *fn_open(const char *dir, char **err)
 {
 	fn_set *fs = xcalloc(1, sizeof *fs);
 	fs->dir = xstrdup(dir);
+	open_sets++;
 	if (!FcInit()) { *err = xstrdup("fontconfig 初始化失败"); fn_close(fs); return NULL; }
 	char *map = path_join(dir, "fonts.map");
 	size_t len;
@@ -313,6 +317,7 @@ void fn_close(fn_set *fs)
 	free(fs->dir);
 	free(fs->map_path);
 	free(fs);
+	if (--open_sets == 0) FcFini();
 }
 
 fn_pick_t fn_pick(const fn_set *fs, fn_role r, uint32_t cp)
