@@ -10,6 +10,8 @@ struct ly_doc {
 	const fn_set *fs;
 	pd_doc *pd;
 	ly_style st;
+	ly_style next;          /* style of the next page started */
+	int has_next;
 	double y;               /* top of the next line cell / block, pt from the page top */
 	int page_no;            /* number of the current page, 0 = no page yet */
 	int pages;

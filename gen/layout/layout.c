@@ -30,6 +30,16 @@ ly_style ly_style_gongwen(void)
 	};
 }
 
+ly_style ly_style_gongwen_landscape(void)
+{
+	return (ly_style){
+		.width = mm2pt(297), .height = mm2pt(210),
+		.top = mm2pt(28), .left = mm2pt(297 - 262),
+		.body_w = mm2pt(225), .body_h = mm2pt(156),
+		.pgnum = LY_PGNUM_GONGWEN, .landscape = 1,
+	};
+}
+
 ly_style ly_style_plain(double margin_mm, ly_pgnum pgnum)
 {
 	return (ly_style){
@@ -220,27 +230,43 @@ void ly_emit(ly_doc *d, const ly_glyph *g, size_t s, size_t e, const double *x, 
 	free(xs);
 }
 
-/* Draws the page number of the current page. */
+/* Draws the page number of the current page, in the sheet's portrait frame. */
 static void page_number(ly_doc *d)
 {
 	if (d->st.pgnum == LY_PGNUM_NONE) return;
 	char buf[48];
 	snprintf(buf, sizeof buf, "— %d —", d->page_no);
+	double left = d->st.left, width = d->st.body_w, bottom = ly_bottom(d);
+	if (d->st.landscape) {                  /* the portrait 版心 behind the turned frame */
+		left = d->st.top;
+		width = d->st.body_h;
+		bottom = d->st.width - d->st.left;
+	}
 	double gap = LY_SIZE_4;                 /* 1 字 of the 4号 number */
-	double y = ly_bottom(d) + mm2pt(7);     /* the number's box starts 7 mm below the 版心 */
+	double y = bottom + mm2pt(7);           /* the number's box starts 7 mm below the 版心 */
 	ly_align al = d->st.pgnum == LY_PGNUM_CENTER ? LY_CENTER : d->page_no % 2 ? LY_RIGHT : LY_LEFT;
-	ly_text(d, FN_PAGE, LY_SIZE_4, PD_BLACK, buf, d->st.left + gap, y, al, d->st.body_w - 2 * gap, "页码");
+	ly_text(d, FN_PAGE, LY_SIZE_4, PD_BLACK, buf, left + gap, y, al, width - 2 * gap, "页码");
+}
+
+void ly_next_style(ly_doc *d, const ly_style *style)
+{
+	d->next = *style;
+	d->has_next = 1;
 }
 
 void ly_new_page(ly_doc *d, const ly_style *style, int restart)
 {
 	if (d->err) return;
 	if (style) set_style(d, style);
-	pd_page(d->pd, d->st.width, d->st.height);
+	else if (d->has_next) set_style(d, &d->next);
+	d->has_next = 0;
+	if (d->st.landscape) pd_page(d->pd, d->st.height, d->st.width);
+	else pd_page(d->pd, d->st.width, d->st.height);
 	d->pages++;
 	d->page_no = restart > 0 ? restart : d->page_no + 1;
 	d->y = d->st.top;
 	page_number(d);
+	if (d->st.landscape) pd_rotate(d->pd, 1);
 }
 
 int ly_need_page(ly_doc *d)
@@ -368,6 +394,11 @@ static fn_role heading_role(int level)
 
 void ly_heading(ly_doc *d, int level, const char *text)
 {
+	/* A heading never ends a page: it needs the line after it too. */
+	if (ly_need_page(d) && d->st.grid) {
+		ly_snap(d);
+		if (d->y + d->pitch + LY_SIZE_3 > ly_bottom(d) + EPS) ly_new_page(d, NULL, 0);
+	}
 	ly_pstyle ps = { .indent = 2, .where = "标题层次" };
 	ly_span s = { heading_role(level), text };
 	ly_para(d, &ps, &s, 1);

@@ -50,9 +50,15 @@ typedef struct {
 	int grid;                       /* 1: text lines sit on a grid of `lines` per 版心 */
 	int lines, chars;               /* 22 × 28 for 公文 */
 	ly_pgnum pgnum;
+	int landscape;                  /* laid out sideways on a portrait sheet (see below) */
 } ly_style;
 
 ly_style ly_style_gongwen(void);
+/* The 公文 page turned for a wide table (GB/T 9704 §10: 表头在订口一边): blocks are laid out
+ * in a 297 × 210 mm frame with a 225 × 156 mm 版心, drawn rotated so the frame's top lies on
+ * the 订口; the page number stays where portrait pages have it.  width/height/top/left/
+ * body_w/body_h describe the landscape frame. */
+ly_style ly_style_gongwen_landscape(void);
 /* A4 portrait with equal margins (mm) and the given page numbers, no grid. */
 ly_style ly_style_plain(double margin_mm, ly_pgnum pgnum);
 
@@ -67,6 +73,9 @@ const char *ly_error(const ly_doc *d);
 /* Starts a new page in `style` (NULL: keep the current style).  restart > 0 restarts the
  * page numbers at that value (one scorecard per page: restart each, or use LY_PGNUM_NONE). */
 void ly_new_page(ly_doc *d, const ly_style *style, int restart);
+/* The style the next page (started by a block or ly_gw_attachment) will use; the current
+ * page keeps its own.  E.g. ly_next_style(d, &landscape); ly_gw_attachment(d, 1, title). */
+void ly_next_style(ly_doc *d, const ly_style *style);
 int ly_page_count(const ly_doc *d);
 /* Vertical space: n body lines on the grid, or n × the given leading elsewhere. */
 void ly_skip_lines(ly_doc *d, double n);

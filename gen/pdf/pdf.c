@@ -30,12 +30,13 @@ typedef struct {
 	double *xs, *ys;
 	size_t n;
 	double x1, y1, x2, y2, width;
-	int has_fill;
+	int has_fill, rot;
 	pd_rgb fill, color;
 } op_t;
 
 typedef struct {
 	double w, h;
+	int rot;                /* the frame new ops are given in */
 	op_t *ops;
 	size_t nops, cap;
 } page_t;
@@ -76,6 +77,12 @@ void pd_page(pd_doc *d, double w, double h)
 
 int pd_npages(const pd_doc *d) { return (int)d->npages; }
 
+void pd_rotate(pd_doc *d, int on)
+{
+	if (!d->npages) pd_page(d, 595.276, 841.89);
+	d->pages[d->npages - 1].rot = on;
+}
+
 /* Appends an op to the current page (a page is started if none is). */
 static op_t *add_op(pd_doc *d, int kind)
 {
@@ -85,6 +92,7 @@ static op_t *add_op(pd_doc *d, int kind)
 	op_t *o = &pg->ops[pg->nops++];
 	memset(o, 0, sizeof *o);
 	o->kind = kind;
+	o->rot = pg->rot;
 	return o;
 }
 
@@ -299,9 +307,20 @@ static void draw_page(save_t *s, const page_t *pg)
 	HPDF_Page page = HPDF_AddPage(s->pdf);
 	HPDF_Page_SetWidth(page, (HPDF_REAL)pg->w);
 	HPDF_Page_SetHeight(page, (HPDF_REAL)pg->h);
-	double ph = pg->h;
+	int rot = 0;
 	for (size_t i = 0; i < pg->nops; i++) {
 		const op_t *o = &pg->ops[i];
+		if (o->rot != rot) {
+			/* Landscape frame: (u, v) → (v, u) with the frame's top on the left edge. */
+			if (o->rot) {
+				HPDF_Page_GSave(page);
+				HPDF_Page_Concat(page, 0, 1, -1, 0, (HPDF_REAL)pg->w, 0);
+			} else {
+				HPDF_Page_GRestore(page);
+			}
+			rot = o->rot;
+		}
+		double ph = rot ? pg->w : pg->h;
 		switch (o->kind) {
 		case OP_GLYPHS:
 			draw_glyphs(s, page, ph, o);
@@ -335,6 +354,7 @@ static void draw_page(save_t *s, const page_t *pg)
 			break;
 		}
 	}
+	if (rot) HPDF_Page_GRestore(page);
 }
 
 /* Builds the whole PDF into a libharu stream and copies it out. */

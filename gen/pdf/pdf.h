@@ -29,6 +29,10 @@ void pd_free(pd_doc *d);
 
 /* Starts a new page of w × h points; later drawing goes to it. */
 void pd_page(pd_doc *d, double w, double h);
+/* Turns the current page's drawing frame: on, later operations are given in a landscape
+ * frame (h wide, w tall) whose top edge lies on the page's left edge (the 订口), as GB/T 9704
+ * wants for a table set sideways; off, back to the page's own frame (for the page number). */
+void pd_rotate(pd_doc *d, int on);
 int pd_npages(const pd_doc *d);
 
 /* One run of glyphs of one face and size on baseline y; glyph i at x[i].  tracking is the

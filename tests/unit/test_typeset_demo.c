@@ -54,7 +54,7 @@ static void add_csv_table(ly_doc *d, const char *name)
 		rows++;
 	}
 	ly_table t = { .nrows = rows, .ncols = cols, .header_rows = 1, .cells = cells,
-	               .size = LY_SIZE_5 - 1.5, .where = name };
+	               .size = LY_SIZE_5, .where = name };
 	ly_table_add(d, &t);
 	free(cells);
 	free(text);
@@ -93,7 +93,12 @@ static ly_doc *build_demo(void)
 			ly_gw_attach_note(d, notes, nnotes);
 		} else if (!strcmp(k, "署名")) signer = f[1];
 		else if (!strcmp(k, "日期") && n >= 4) ly_gw_signature(d, signer, atoi(f[1]), atoi(f[2]), atoi(f[3]));
-		else if (!strcmp(k, "附件") && n >= 3) ly_gw_attachment(d, atoi(f[1]), f[2]);
+		else if (!strcmp(k, "附件") && n >= 3) {
+			/* 附件1 holds the wide ranking table: its pages are turned (横排). */
+			ly_style next = n >= 4 && !strcmp(f[3], "横排") ? ly_style_gongwen_landscape() : ly_style_gongwen();
+			ly_next_style(d, &next);
+			ly_gw_attachment(d, atoi(f[1]), f[2]);
+		}
 		else if (!strcmp(k, "抄送")) signer = f[1];
 		else if (!strcmp(k, "印发") && n >= 5) ly_gw_colophon(d, signer, f[1], atoi(f[2]), atoi(f[3]), atoi(f[4]));
 	}
