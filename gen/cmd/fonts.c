@@ -15,6 +15,7 @@ static void usage(FILE *fp)
 	      "字体文件夹默认为 $KAOJI_FONTS，未设置时为当前目录下的 fonts/。\n", fp);
 }
 
+/* Runs `kaoji fonts`. */
 int cmd_fonts(int argc, char **argv)
 {
 	const char *dir = fn_default_dir();

@@ -62,7 +62,9 @@ static const char builtin_map[] =
 /* Stroke width (em) that makes a light 宋 look like the heavy 小标宋 it stands in for. */
 #define EMBOLDEN_EM 0.025
 
+/* The role's Chinese name, as halls write it in fonts.map. */
 const char *fn_role_name(fn_role r) { return r < FN_NROLES ? roles[r].name : "?"; }
+/* The role's English key (also accepted in fonts.map). */
 const char *fn_role_key(fn_role r) { return r < FN_NROLES ? roles[r].key : "?"; }
 
 /* The fonts folder: $KAOJI_FONTS when set, else fonts/ under the current directory. */
@@ -262,6 +264,7 @@ static int parse_map(fn_set *fs, const char *text, const char *where, char **err
 /* Open sets: fontconfig is shut down (FcFini) when the last one closes. */
 static int open_sets;
 
+/* Reads the map, resolves every chain and parses each font file once. */
 fn_set *fn_open(const char *dir, char **err)
 {
 	fn_set *fs = xcalloc(1, sizeof *fs);
@@ -300,6 +303,7 @@ fn_set *fn_open(const char *dir, char **err)
 	return fs;
 }
 
+/* Releases the faces; the last set to close shuts fontconfig down. */
 void fn_close(fn_set *fs)
 {
 	if (!fs) return;
@@ -320,6 +324,7 @@ void fn_close(fn_set *fs)
 	if (--open_sets == 0) FcFini();
 }
 
+/* Walks the role's chain for the first font that draws cp. */
 fn_pick_t fn_pick(const fn_set *fs, fn_role r, uint32_t cp)
 {
 	/* libharu's UTF-8 encoder turns anything above U+FFFF into a space: never pick it. */
@@ -334,6 +339,7 @@ fn_pick_t fn_pick(const fn_set *fs, fn_role r, uint32_t cp)
 	return (fn_pick_t){ -1, 0 };
 }
 
+/* Advance of cp in points, rounded to 1/1000 em as the PDF /W array has it. */
 double fn_advance(const fn_set *fs, int face, uint32_t cp, double size)
 {
 	const face_t *f = &fs->faces[face];
@@ -344,12 +350,18 @@ double fn_advance(const fn_set *fs, int face, uint32_t cp, double size)
 	return w1000 * size / 1000.0;
 }
 
+/* Ascent in em as the PDF font descriptor will carry it. */
 double fn_ascent(const fn_set *fs, int face) { return fs->faces[face].ascent; }
+/* Descent in em (negative), as in the PDF font descriptor. */
 double fn_descent(const fn_set *fs, int face) { return fs->faces[face].descent; }
+/* Number of distinct faces opened for all roles. */
 int fn_nfaces(const fn_set *fs) { return (int)fs->nfaces; }
+/* File the face was read from. */
 const char *fn_face_path(const fn_set *fs, int face) { return fs->faces[face].path; }
+/* Face index inside a .ttc (0 for a .ttf). */
 int fn_face_index(const fn_set *fs, int face) { return fs->faces[face].index; }
 
+/* Prints each role's chain, marking the entry used and why others were skipped. */
 void fn_describe(const fn_set *fs, FILE *out)
 {
 	fprintf(out, "字体文件夹: %s\n字体表: %s\n\n", fs->dir, fs->map_path ? fs->map_path : "内置（字体文件夹中没有 fonts.map）");
@@ -400,6 +412,7 @@ static hb_blob_t *pua_cmap(const hb_codepoint_t *gids, size_t n)
 	return hb_blob_create(data, (unsigned)blen, HB_MEMORY_MODE_WRITABLE, data, free);
 }
 
+/* Subsets a face to cps and swaps its cmap for the one-segment private-use cmap. */
 hb_blob_t *fn_subset(const fn_set *fs, int face, const uint32_t *cps, size_t n)
 {
 	if (n == 0 || n > FN_MAX_GLYPHS) return NULL;

@@ -28,6 +28,7 @@ static void fmt_value(char *buf, size_t n, double v)
 	if (e == dot) *e = 0;
 }
 
+/* Lays out a bar or line chart as one block (a new page if it does not fit). */
 void ly_chart_add(ly_doc *d, const ly_chart *c)
 {
 	if (!ly_need_page(d) || !c->n) return;

@@ -19,6 +19,7 @@
 
 #define EPS 0.01
 
+/* The GB/T 9704 portrait page. */
 ly_style ly_style_gongwen(void)
 {
 	return (ly_style){
@@ -30,6 +31,7 @@ ly_style ly_style_gongwen(void)
 	};
 }
 
+/* The GB/T 9704 page turned for wide tables. */
 ly_style ly_style_gongwen_landscape(void)
 {
 	return (ly_style){
@@ -40,6 +42,7 @@ ly_style ly_style_gongwen_landscape(void)
 	};
 }
 
+/* A free A4 page with equal margins. */
 ly_style ly_style_plain(double margin_mm, ly_pgnum pgnum)
 {
 	return (ly_style){
@@ -64,6 +67,7 @@ static void set_style(ly_doc *d, const ly_style *st)
 	d->track = d->zi - LY_SIZE_3;
 }
 
+/* Creates an empty document in the given style. */
 ly_doc *ly_new(const fn_set *fs, const ly_style *style)
 {
 	ly_doc *d = xcalloc(1, sizeof *d);
@@ -74,6 +78,7 @@ ly_doc *ly_new(const fn_set *fs, const ly_style *style)
 	return d;
 }
 
+/* Frees the document and its display list. */
 void ly_free(ly_doc *d)
 {
 	if (!d) return;
@@ -82,11 +87,16 @@ void ly_free(ly_doc *d)
 	free(d);
 }
 
+/* The first error met, or NULL. */
 const char *ly_error(const ly_doc *d) { return d->err; }
+/* The display list under the document. */
 pd_doc *ly_pdf(ly_doc *d) { return d->pd; }
+/* Pages started so far. */
 int ly_page_count(const ly_doc *d) { return d->pages; }
+/* Bottom edge of the 版心 of the current page. */
 double ly_bottom(const ly_doc *d) { return d->st.top + d->st.body_h; }
 
+/* Records the first error; later ones are dropped. */
 void ly_fail(ly_doc *d, const char *fmt, ...)
 {
 	if (d->err) return;
@@ -102,6 +112,7 @@ void ly_fail(ly_doc *d, const char *fmt, ...)
 	d->err = b.s;
 }
 
+/* Formats a 成文日期 without zero padding. */
 char *ly_date(char *buf, int year, int month, int day)
 {
 	snprintf(buf, 32, "%d年%d月%d日", year, month, day);
@@ -116,14 +127,15 @@ static char *excerpt(const char *text)
 	return p < end ? xasprintf("%.*s…", (int)(p - text), text) : xstrdup(text);
 }
 
-/* Full-width marks whose ink sits on one side of the em: closing marks and 点号 (ink left),
- * opening marks (ink right). */
+/* Closing marks and 点号: full-width glyphs whose ink sits on the left half. */
 static int closing_mark(uint32_t c)
 {
 	return c == 0xFF09 || c == 0x300B || c == 0x3009 || c == 0x300D || c == 0x300F || c == 0x3011 ||
 	       c == 0x3015 || c == 0x3017 || c == 0x201D || c == 0x2019 || c == 0x3001 || c == 0xFF0C ||
 	       c == 0x3002 || c == 0xFF1A || c == 0xFF1B;
 }
+
+/* Opening marks (ink on the right half). */
 static int opening_mark(uint32_t c)
 {
 	return c == 0xFF08 || c == 0x300A || c == 0x3008 || c == 0x300C || c == 0x300E || c == 0x3010 ||
@@ -146,6 +158,7 @@ static void squeeze(ly_glyph *g, size_t from, size_t n)
 	}
 }
 
+/* Turns text into glyphs, each from the first font of the role that has it. */
 int ly_shape(ly_doc *d, fn_role role, double size, pd_rgb color, const char *text,
              const char *where, ly_glyph **out, size_t *n, size_t *cap)
 {
@@ -193,6 +206,7 @@ int ly_shape(ly_doc *d, fn_role role, double size, pd_rgb color, const char *tex
 	return 0;
 }
 
+/* Sums advances plus tracking between glyphs. */
 double ly_width(const ly_glyph *g, size_t s, size_t e, double tracking)
 {
 	double w = 0;
@@ -200,11 +214,13 @@ double ly_width(const ly_glyph *g, size_t s, size_t e, double tracking)
 	return w;
 }
 
+/* Baseline that puts the em box top (descriptor ascent) at y. */
 double ly_baseline(const ly_doc *d, const ly_glyph *g, double y)
 {
 	return y + fn_ascent(d->fs, g->face) * g->size;
 }
 
+/* Sends glyphs to the display list, one run per font and size. */
 void ly_emit(ly_doc *d, const ly_glyph *g, size_t s, size_t e, const double *x, double x0,
              double baseline, double tracking, double hscale)
 {
@@ -248,12 +264,14 @@ static void page_number(ly_doc *d)
 	ly_text(d, FN_PAGE, LY_SIZE_4, PD_BLACK, buf, left + gap, y, al, width - 2 * gap, "页码");
 }
 
+/* Remembers the style for the next page started. */
 void ly_next_style(ly_doc *d, const ly_style *style)
 {
 	d->next = *style;
 	d->has_next = 1;
 }
 
+/* Starts a page: style, number, frame. */
 void ly_new_page(ly_doc *d, const ly_style *style, int restart)
 {
 	if (d->err) return;
@@ -269,6 +287,7 @@ void ly_new_page(ly_doc *d, const ly_style *style, int restart)
 	if (d->st.landscape) pd_rotate(d->pd, 1);
 }
 
+/* Opens the first page lazily; false once the document has failed. */
 int ly_need_page(ly_doc *d)
 {
 	if (d->err) return 0;
@@ -276,6 +295,7 @@ int ly_need_page(ly_doc *d)
 	return !d->err;
 }
 
+/* Rounds the cursor up to the next grid line. */
 void ly_snap(ly_doc *d)
 {
 	if (!d->st.grid) return;
@@ -303,6 +323,7 @@ static void line_done(ly_doc *d, double leading)
 	d->y += d->st.grid ? d->pitch : leading;
 }
 
+/* Leaves n blank lines. */
 void ly_skip_lines(ly_doc *d, double n)
 {
 	if (!ly_need_page(d)) return;
@@ -310,6 +331,7 @@ void ly_skip_lines(ly_doc *d, double n)
 	d->y += n * d->pitch;
 }
 
+/* Draws one unbroken line of text in a box, aligned. */
 double ly_text(ly_doc *d, fn_role role, double size, pd_rgb color, const char *text,
                double x, double y, ly_align align, double box_w, const char *where)
 {
@@ -327,6 +349,7 @@ double ly_text(ly_doc *d, fn_role role, double size, pd_rgb color, const char *t
 	return w;
 }
 
+/* Shapes, breaks, justifies and places a paragraph, page by page. */
 void ly_para(ly_doc *d, const ly_pstyle *ps, const ly_span *spans, size_t nspans)
 {
 	if (!ly_need_page(d)) return;
@@ -372,6 +395,7 @@ void ly_para(ly_doc *d, const ly_pstyle *ps, const ly_span *spans, size_t nspans
 	free(g);
 }
 
+/* A 正文 paragraph. */
 void ly_body(ly_doc *d, const char *text)
 {
 	ly_pstyle ps = { .indent = 2, .where = "正文" };
@@ -379,6 +403,7 @@ void ly_body(ly_doc *d, const char *text)
 	ly_para(d, &ps, &s, 1);
 }
 
+/* A single aligned line (wraps if too long). */
 void ly_line(ly_doc *d, fn_role role, double size, ly_align align, const char *text)
 {
 	ly_pstyle ps = { .size = size, .align = align == LY_JUSTIFY ? LY_LEFT : align, .where = "文本行" };
@@ -392,6 +417,7 @@ static fn_role heading_role(int level)
 	return level == 1 ? FN_H1 : level == 2 ? FN_H2 : FN_BODY;
 }
 
+/* A heading paragraph in its level's font. */
 void ly_heading(ly_doc *d, int level, const char *text)
 {
 	/* A heading never ends a page: it needs the line after it too. */
@@ -404,6 +430,7 @@ void ly_heading(ly_doc *d, int level, const char *text)
 	ly_para(d, &ps, &s, 1);
 }
 
+/* A run-in heading followed by body text. */
 void ly_heading_run(ly_doc *d, int level, const char *head, const char *text)
 {
 	ly_pstyle ps = { .indent = 2, .where = "正文" };
@@ -411,6 +438,7 @@ void ly_heading_run(ly_doc *d, int level, const char *head, const char *text)
 	ly_para(d, &ps, s, 2);
 }
 
+/* Draws 发文机关标志, 发文字号 and the red separator. */
 void ly_gw_header(ly_doc *d, const char *mark, const char *docnum)
 {
 	if (!ly_need_page(d)) return;
@@ -441,7 +469,7 @@ void ly_gw_header(ly_doc *d, const char *mark, const char *docnum)
 	d->y += 2 * d->pitch;
 }
 
-/* Width of lines split at breaks b[0..k) over glyphs [0,n). */
+/* Natural width of glyphs [s, e) (titles are set without tracking). */
 static double seg_width(const ly_glyph *g, size_t s, size_t e)
 {
 	return ly_width(g, s, e, 0);
@@ -483,6 +511,7 @@ static void best_breaks(const ly_glyph *g, size_t n, const size_t *cand, size_t 
 	}
 }
 
+/* Sets the 公文 title in balanced centred lines. */
 void ly_gw_title(ly_doc *d, const char *title)
 {
 	if (!ly_need_page(d)) return;
@@ -526,7 +555,6 @@ void ly_gw_title(ly_doc *d, const char *title)
 			for (; lines > 1 && lines <= 8; lines++) {
 				double cost = 1e18;
 				best_breaks(g, pe, cand, nc, lines, W, 0, 0, cur, best, &cost);
-				(void)s;
 				if (cost < 1e18) break;
 			}
 			if (lines > 8) lines = 1;       /* unreachable in practice: fall back to one */
@@ -557,6 +585,7 @@ out:
 	free(plain.s);
 }
 
+/* Sets the 主送机关 line one blank line below the title. */
 void ly_gw_addressee(ly_doc *d, const char *text)
 {
 	if (!ly_need_page(d)) return;
@@ -566,6 +595,7 @@ void ly_gw_addressee(ly_doc *d, const char *text)
 	ly_para(d, &ps, &s, 1);
 }
 
+/* Sets the 附件说明 lines. */
 void ly_gw_attach_note(ly_doc *d, const char *const *names, size_t n)
 {
 	if (!ly_need_page(d) || !n) return;
@@ -581,6 +611,7 @@ void ly_gw_attach_note(ly_doc *d, const char *const *names, size_t n)
 	}
 }
 
+/* Sets 署名 and 成文日期 (no seal) per GB/T 9704 7.3.5.2. */
 void ly_gw_signature(ly_doc *d, const char *signer, int year, int month, int day)
 {
 	if (!ly_need_page(d)) return;
@@ -617,6 +648,7 @@ void ly_gw_signature(ly_doc *d, const char *signer, int year, int month, int day
 	free(g);
 }
 
+/* Starts an 附件 page with its label and title. */
 void ly_gw_attachment(ly_doc *d, int num, const char *title)
 {
 	if (d->err) return;
@@ -631,6 +663,7 @@ void ly_gw_attachment(ly_doc *d, int num, const char *title)
 	if (title && *title) ly_gw_title(d, title);
 }
 
+/* Sets the 版记 on the bottom of the last page's 版心. */
 void ly_gw_colophon(ly_doc *d, const char *cc, const char *printer, int year, int month, int day)
 {
 	if (!ly_need_page(d)) return;
@@ -695,6 +728,7 @@ out:
 	free(cctext);
 }
 
+/* Writes the PDF, or returns the first layout error. */
 int ly_save(ly_doc *d, const char *path, const pd_meta *meta, char **err)
 {
 	if (d->err) { *err = xstrdup(d->err); return -1; }

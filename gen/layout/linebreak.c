@@ -29,7 +29,9 @@ static int in(const uint32_t *set, size_t n, uint32_t cp)
 	return 0;
 }
 
+/* True for marks that may not start a line. */
 int lb_no_start(uint32_t cp) { return in(no_start, sizeof no_start / sizeof *no_start, cp); }
+/* True for marks that may not end a line. */
 int lb_no_end(uint32_t cp) { return in(no_end, sizeof no_end / sizeof *no_end, cp); }
 
 /* Printable ASCII other than space: digits and Latin, which form unbreakable words. */
@@ -38,6 +40,7 @@ static int ascii_word(uint32_t cp) { return cp > 0x20 && cp < 0x7F; }
 /* —— (U+2014 pair) and …… (U+2026 pair) are one unit. */
 static int paired(uint32_t a, uint32_t b) { return a == b && (a == 0x2014 || a == 0x2026 || a == 0x2E3A); }
 
+/* UAX #14 break opportunities plus the clreq 禁则. */
 void lb_opportunities(const uint32_t *cps, size_t n, char *brk)
 {
 	static int ready;
@@ -62,6 +65,7 @@ static double end_adv(const lb_glyph *g) { return g->eol_adv > 0 ? g->eol_adv : 
 /* Space-like glyphs dropped at a line end. */
 static int blank(uint32_t cp) { return cp == ' ' || cp == 0x3000 || cp == '\n'; }
 
+/* Greedy line filling at the allowed breaks. */
 size_t lb_break(const lb_glyph *g, size_t n, const char *brk, double tracking,
                 double first_w, double rest_w, lb_line **lines)
 {
@@ -92,6 +96,7 @@ size_t lb_break(const lb_glyph *g, size_t n, const char *brk, double tracking,
 	return nl;
 }
 
+/* Positions a line's glyphs, spreading slack when justifying. */
 void lb_place(const lb_glyph *g, const lb_line *ln, double tracking, double measure, int justify, double *x)
 {
 	size_t gaps = 0;

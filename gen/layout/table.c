@@ -112,6 +112,7 @@ static void draw_row(ly_doc *d, const ly_table *t, cell_t *row, const double *cw
 	free(xs);
 }
 
+/* Lays out a ruled table, splitting between rows. */
 void ly_table_add(ly_doc *d, const ly_table *t)
 {
 	if (!ly_need_page(d) || !t->nrows || !t->ncols) return;

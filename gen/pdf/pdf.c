@@ -47,6 +47,7 @@ struct pd_doc {
 	size_t npages, cap;
 };
 
+/* An empty display list drawing with the faces of fs. */
 pd_doc *pd_new(const fn_set *fs)
 {
 	pd_doc *d = xcalloc(1, sizeof *d);
@@ -54,6 +55,7 @@ pd_doc *pd_new(const fn_set *fs)
 	return d;
 }
 
+/* Frees the display list. */
 void pd_free(pd_doc *d)
 {
 	if (!d) return;
@@ -69,14 +71,17 @@ void pd_free(pd_doc *d)
 	free(d);
 }
 
+/* Appends a page; later operations go to it. */
 void pd_page(pd_doc *d, double w, double h)
 {
 	GROW(d->pages, d->npages, d->cap);
 	d->pages[d->npages++] = (page_t){ .w = w, .h = h };
 }
 
+/* Number of pages so far. */
 int pd_npages(const pd_doc *d) { return (int)d->npages; }
 
+/* Switches the frame later operations on this page are given in. */
 void pd_rotate(pd_doc *d, int on)
 {
 	if (!d->npages) pd_page(d, 595.276, 841.89);
@@ -96,6 +101,7 @@ static op_t *add_op(pd_doc *d, int kind)
 	return o;
 }
 
+/* Records a run of positioned glyphs. */
 void pd_glyphs(pd_doc *d, const pd_font *f, double y, const uint32_t *cps, const double *x, size_t n)
 {
 	if (!n) return;
@@ -110,6 +116,7 @@ void pd_glyphs(pd_doc *d, const pd_font *f, double y, const uint32_t *cps, const
 	memcpy(o->xs, x, n * sizeof *x);
 }
 
+/* Records a straight rule. */
 void pd_line(pd_doc *d, double x1, double y1, double x2, double y2, double width, pd_rgb color)
 {
 	op_t *o = add_op(d, OP_LINE);
@@ -118,6 +125,7 @@ void pd_line(pd_doc *d, double x1, double y1, double x2, double y2, double width
 	o->color = color;
 }
 
+/* Records a filled and/or outlined rectangle. */
 void pd_rect(pd_doc *d, double x, double y, double w, double h, const pd_rgb *fill, double line, pd_rgb stroke)
 {
 	op_t *o = add_op(d, OP_RECT);
@@ -128,6 +136,7 @@ void pd_rect(pd_doc *d, double x, double y, double w, double h, const pd_rgb *fi
 	o->color = stroke;
 }
 
+/* Records an open polyline. */
 void pd_polyline(pd_doc *d, const double *xs, const double *ys, size_t n, double width, pd_rgb color)
 {
 	if (n < 2) return;
@@ -165,6 +174,7 @@ static void on_error(HPDF_STATUS err, HPDF_STATUS detail, void *data)
 	if (!s->err) { s->err = err; s->detail = detail; }
 }
 
+/* qsort/bsearch order for code points. */
 static int cmp_u32(const void *a, const void *b)
 {
 	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
@@ -413,6 +423,7 @@ out:
 	return rc;
 }
 
+/* Renders the list and writes it atomically to path. */
 int pd_save(pd_doc *d, const char *path, const pd_meta *meta, char **err)
 {
 	unsigned char *buf;
