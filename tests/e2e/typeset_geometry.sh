@@ -50,3 +50,22 @@ perl -e '
 	}
 	print "no justified lines checked\n" and exit 1 unless $n;
 	exit($bad // 0);' <"$TMP/rules.tsv"
+
+# Every page of the demo (turned 横排 pages included) has its number 7 mm below the 版心,
+# odd pages right and even pages left, 1 字 in.
+bbox "$TMP/demo.pdf" | awk -F'\t' '$7 ~ /^—[0-9]+—$/' >"$TMP/pn.tsv"
+pages=$(pdfinfo "$TMP/demo.pdf" | awk '/^Pages:/ { print $2 }')
+[ "$(wc -l <"$TMP/pn.tsv")" -eq "$pages" ] || { echo "页码个数不对"; cat "$TMP/pn.tsv"; exit 1; }
+while IFS="$(printf '\t')" read -r page x0 y0 x1 y1 n text; do
+	[ "$text" = "—${page}—" ] || { echo "第 $page 页页码为 $text"; exit 1; }
+	near "$y0" 269 "第 $page 页页码顶边"
+	if [ $((page % 2)) -eq 1 ]; then near "$x1" 179.06 "第 $page 页页码右空一字"; else near "$x0" 32.94 "第 $page 页页码左空一字"; fi
+done <"$TMP/pn.tsv"
+
+# The title is centred in balanced lines and the { } name is not broken.
+bbox -f 1 -l 1 "$TMP/demo.pdf" >"$TMP/p1.tsv"
+grep -q "	关于2022年度全区政务服务窗口单位$" "$TMP/p1.tsv" && grep -q "	考绩结果的通报$" "$TMP/p1.tsv" \
+	|| { echo "标题分行不对"; cat "$TMP/p1.tsv"; exit 1; }
+awk -F'\t' '/关于2022年度|考绩结果的通报/ { c = ($2 + $4) / 2; if (c < 105.5 || c > 106.5) { print "标题未居中: " $0; exit 1 } }' "$TMP/p1.tsv"
+# 发文机关标志: its top 35 mm below the 版心 top (72 mm from the sheet's top).
+near "$(awk -F'\t' '/区政务服务中心文件/ { print $3 }' "$TMP/p1.tsv")" 72 "发文机关标志顶边"
