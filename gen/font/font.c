@@ -1,0 +1,462 @@
+/* font.c — resolves font roles to files (fonts folder first, then fontconfig families),
+ * parses each file once with HarfBuzz, answers coverage and advance questions for layout,
+ * and builds per-document subsets re-encoded for libharu. */
+#include "font/font.h"
+
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <fontconfig/fontconfig.h>
+#include <hb-subset.h>
+
+#include "base/util.h"
+
+/* One opened font file (or one face of a .ttc), shared by every role that names it. */
+typedef struct {
+	char *path;
+	int index;
+	hb_blob_t *blob;
+	hb_face_t *face;
+	hb_font_t *font;        /* scaled to upem: advances come back in font units */
+	unsigned upem;
+	double ascent, descent; /* hhea, in em, truncated the way libharu writes them */
+} face_t;
+
+/* One entry of a role's chain as written in the map, and what it resolved to. */
+typedef struct {
+	char *spec;             /* "simfang.ttf", "AR PL UMing CN" */
+	int face;               /* -1 when not found */
+	double embolden;
+	const char *why;        /* why it was not used (static text) */
+} entry_t;
+
+struct fn_set {
+	char *dir, *map_path;   /* map_path NULL: built-in map */
+	face_t *faces;
+	size_t nfaces, capfaces;
+	entry_t *chain[FN_NROLES];
+	size_t nchain[FN_NROLES], capchain[FN_NROLES];
+};
+
+static const struct { const char *key, *name; } roles[FN_NROLES] = {
+	[FN_TITLE] = { "title", "标题" },
+	[FN_BODY]  = { "body",  "正文" },
+	[FN_H1]    = { "h1",    "一级标题" },
+	[FN_H2]    = { "h2",    "二级标题" },
+	[FN_PAGE]  = { "page",  "页码" },
+	[FN_TABLE] = { "table", "表格" },
+};
+
+/* The chains used when the fonts folder has no fonts.map; fonts/fonts.map ships the same. */
+static const char builtin_map[] =
+	"标题     = FZXBSJW.TTF | FZXBS.TTF | 方正小标宋简体 | 方正小标宋_GBK | AR PL UMing CN (加粗) | WenQuanYi Zen Hei\n"
+	"正文     = simfang.ttf | 仿宋_GB2312 | 仿宋 | FangSong | AR PL UMing CN | LXGW WenKai | WenQuanYi Zen Hei\n"
+	"一级标题 = simhei.ttf | 黑体 | SimHei | WenQuanYi Zen Hei | WenQuanYi Micro Hei | AR PL UMing CN\n"
+	"二级标题 = simkai.ttf | 楷体_GB2312 | 楷体 | KaiTi | LXGW WenKai | AR PL UKai CN | AR PL UMing CN\n"
+	"页码     = simsun.ttc | 宋体 | SimSun | AR PL UMing CN | WenQuanYi Zen Hei\n"
+	"表格     = simfang.ttf | 仿宋_GB2312 | 仿宋 | FangSong | WenQuanYi Micro Hei | AR PL UMing CN | WenQuanYi Zen Hei\n";
+
+/* Stroke width (em) that makes a light 宋 look like the heavy 小标宋 it stands in for. */
+#define EMBOLDEN_EM 0.025
+
+/* The role's Chinese name, as halls write it in fonts.map. */
+const char *fn_role_name(fn_role r) { return r < FN_NROLES ? roles[r].name : "?"; }
+/* The role's English key (also accepted in fonts.map). */
+const char *fn_role_key(fn_role r) { return r < FN_NROLES ? roles[r].key : "?"; }
+
+/* The fonts folder: $KAOJI_FONTS when set, else fonts/ under the current directory. */
+const char *fn_default_dir(void)
+{
+	const char *e = getenv("KAOJI_FONTS");
+	return e && *e ? e : "fonts";
+}
+
+/* Reads a big-endian 16-bit value. */
+static int be16(const unsigned char *p) { return (p[0] << 8) | p[1]; }
+
+/* Opens path:index once; returns its index in fs->faces, or -1 with *why set. */
+static int face_open(fn_set *fs, const char *path, int index, const char **why)
+{
+	for (size_t i = 0; i < fs->nfaces; i++)
+		if (!strcmp(fs->faces[i].path, path) && fs->faces[i].index == index)
+			return (int)i;
+	hb_blob_t *blob = hb_blob_create_from_file_or_fail(path);
+	if (!blob) { *why = "无法读取"; return -1; }
+	hb_face_t *face = hb_face_create(blob, (unsigned)index);
+	if (hb_face_get_glyph_count(face) == 0) {
+		*why = "不是可用的字体文件（或 TTC 序号不存在）";
+		goto fail;
+	}
+	/* libharu 2.3.0 embeds only TrueType outlines: a CFF/OTF font would not draw. */
+	hb_blob_t *glyf = hb_face_reference_table(face, HB_TAG('g', 'l', 'y', 'f'));
+	unsigned glen = hb_blob_get_length(glyf);
+	hb_blob_destroy(glyf);
+	if (!glen) { *why = "不是 TrueType 轮廓（CFF/OTF），libharu 无法嵌入"; goto fail; }
+	hb_blob_t *hhea = hb_face_reference_table(face, HB_TAG('h', 'h', 'e', 'a'));
+	unsigned hlen;
+	const unsigned char *h = (const unsigned char *)hb_blob_get_data(hhea, &hlen);
+	if (hlen < 8) { hb_blob_destroy(hhea); *why = "缺少 hhea 表"; goto fail; }
+	face_t f = { .path = xstrdup(path), .index = index, .blob = blob, .face = face };
+	f.upem = hb_face_get_upem(face);
+	/* Same integer arithmetic as libharu's ParseHhea, so our box matches the PDF's. */
+	f.ascent = (double)((int)(int16_t)be16(h + 4) * 1000 / (int)f.upem) / 1000.0;
+	f.descent = (double)((int)(int16_t)be16(h + 6) * 1000 / (int)f.upem) / 1000.0;
+	hb_blob_destroy(hhea);
+	f.font = hb_font_create(face);
+	hb_font_set_scale(f.font, (int)f.upem, (int)f.upem);
+	GROW(fs->faces, fs->nfaces, fs->capfaces);
+	fs->faces[fs->nfaces] = f;
+	return (int)fs->nfaces++;
+fail:
+	hb_face_destroy(face);
+	hb_blob_destroy(blob);
+	return -1;
+}
+
+/* Finds NAME in dir case-insensitively (halls copy files from Windows as SIMFANG.TTF). */
+static char *find_in_dir(const char *dir, const char *name)
+{
+	DIR *d = opendir(dir);
+	if (!d) return NULL;
+	char *found = NULL;
+	struct dirent *e;
+	while ((e = readdir(d)))
+		if (!strcasecmp(e->d_name, name)) { found = path_join(dir, e->d_name); break; }
+	closedir(d);
+	return found;
+}
+
+/* Finds an installed TrueType face whose family is exactly fam, preferring regular weight;
+ * ties are broken by path so the choice does not depend on directory order. */
+static char *fc_lookup(const char *fam, int *index)
+{
+	FcPattern *pat = FcPatternCreate();
+	FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)fam);
+	FcObjectSet *os = FcObjectSetBuild(FC_FILE, FC_INDEX, FC_WEIGHT, FC_FONTFORMAT, FC_SLANT, NULL);
+	FcFontSet *set = FcFontList(NULL, pat, os);
+	char *best = NULL;
+	int best_idx = 0, best_score = 1 << 30;
+	for (int i = 0; set && i < set->nfont; i++) {
+		FcChar8 *file, *fmt;
+		int idx = 0, weight = FC_WEIGHT_REGULAR, slant = FC_SLANT_ROMAN;
+		if (FcPatternGetString(set->fonts[i], FC_FILE, 0, &file) != FcResultMatch) continue;
+		if (FcPatternGetString(set->fonts[i], FC_FONTFORMAT, 0, &fmt) == FcResultMatch &&
+		    strcmp((const char *)fmt, "TrueType")) continue;
+		FcPatternGetInteger(set->fonts[i], FC_INDEX, 0, &idx);
+		FcPatternGetInteger(set->fonts[i], FC_WEIGHT, 0, &weight);
+		FcPatternGetInteger(set->fonts[i], FC_SLANT, 0, &slant);
+		int score = abs(weight - FC_WEIGHT_REGULAR) + (slant ? 1000 : 0);
+		if (score < best_score || (score == best_score &&
+		    (strcmp((const char *)file, best) < 0 || (!strcmp((const char *)file, best) && idx < best_idx)))) {
+			free(best);
+			best = xstrdup((const char *)file);
+			best_idx = idx;
+			best_score = score;
+		}
+	}
+	if (set) FcFontSetDestroy(set);
+	FcObjectSetDestroy(os);
+	FcPatternDestroy(pat);
+	*index = best_idx;
+	return best;
+}
+
+/* True when spec names a file (has a font extension) rather than a family. */
+static int is_file_spec(const char *spec)
+{
+	const char *dot = strrchr(spec, '.');
+	if (!dot) return 0;
+	return !strncasecmp(dot, ".ttf", 4) || !strncasecmp(dot, ".ttc", 4) || !strncasecmp(dot, ".otf", 4);
+}
+
+/* Resolves one chain entry to a face. */
+static void resolve(fn_set *fs, entry_t *e)
+{
+	e->face = -1;
+	if (is_file_spec(e->spec)) {
+		char *name = xstrdup(e->spec);
+		int index = 0;
+		char *colon = strrchr(name, ':');
+		if (colon && colon > strrchr(name, '.')) { *colon = 0; index = atoi(colon + 1); }
+		char *path = name[0] == '/' ? xstrdup(name) : find_in_dir(fs->dir, name);
+		if (!path) e->why = "未放入字体文件夹";
+		else e->face = face_open(fs, path, index, &e->why);
+		free(path);
+		free(name);
+		return;
+	}
+	int index;
+	char *path = fc_lookup(e->spec, &index);
+	if (!path) { e->why = "系统未安装"; return; }
+	e->face = face_open(fs, path, index, &e->why);
+	free(path);
+}
+
+/* Maps a map-file key (Chinese or English) to a role; -1 when unknown. */
+static int role_of(const char *key)
+{
+	for (int r = 0; r < FN_NROLES; r++)
+		if (!strcmp(key, roles[r].key) || !strcmp(key, roles[r].name)) return r;
+	return -1;
+}
+
+/* Parses the map text into chains; returns 0 or -1 with *err naming the bad line. */
+static int parse_map(fn_set *fs, const char *text, const char *where, char **err)
+{
+	int lineno = 0;
+	for (const char *p = text; *p; ) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		char *line = xstrndup(p, n);
+		p += n + (nl ? 1 : 0);
+		lineno++;
+		char *hash = strchr(line, '#');
+		if (hash) *hash = 0;
+		char *t = trim_spaces(line);
+		free(line);
+		if (!*t) { free(t); continue; }
+		char *eq = strchr(t, '=');
+		if (!eq) {
+			*err = xasprintf("%s 第 %d 行：缺少“=”（格式：角色 = 字体 | 字体 …）", where, lineno);
+			free(t);
+			return -1;
+		}
+		*eq = 0;
+		char *key = trim_spaces(t);
+		int r = role_of(key);
+		if (r < 0) {
+			*err = xasprintf("%s 第 %d 行：未知的字体角色“%s”（可用：标题 正文 一级标题 二级标题 页码 表格）",
+			                 where, lineno, key);
+			free(key);
+			free(t);
+			return -1;
+		}
+		free(key);
+		/* A later line for the same role replaces the earlier chain. */
+		for (size_t i = 0; i < fs->nchain[r]; i++) free(fs->chain[r][i].spec);
+		fs->nchain[r] = 0;
+		for (char *s = eq + 1, *bar; s; s = bar ? bar + 1 : NULL) {
+			bar = strchr(s, '|');
+			if (bar) *bar = 0;
+			char *spec = trim_spaces(s);
+			double emb = 0;
+			char *paren = strstr(spec, "(加粗)");
+			if (!paren) paren = strstr(spec, "(bold)");
+			if (paren) {
+				*paren = 0;
+				char *tmp = trim_spaces(spec);
+				free(spec);
+				spec = tmp;
+				emb = EMBOLDEN_EM;
+			}
+			if (!*spec) { free(spec); continue; }
+			GROW(fs->chain[r], fs->nchain[r], fs->capchain[r]);
+			fs->chain[r][fs->nchain[r]++] = (entry_t){ .spec = spec, .face = -1, .embolden = emb };
+		}
+		free(t);
+	}
+	return 0;
+}
+
+/* Open sets: fontconfig is shut down (FcFini) when the last one closes. */
+static int open_sets;
+
+/* Reads the map, resolves every chain and parses each font file once. */
+fn_set *fn_open(const char *dir, char **err)
+{
+	fn_set *fs = xcalloc(1, sizeof *fs);
+	fs->dir = xstrdup(dir);
+	open_sets++;
+	if (!FcInit()) { *err = xstrdup("fontconfig 初始化失败"); fn_close(fs); return NULL; }
+	char *map = path_join(dir, "fonts.map");
+	size_t len;
+	char *text = read_file(map, &len);
+	int rc;
+	/* The hall's map replaces the chains of the roles it names; the others stay built in. */
+	rc = parse_map(fs, builtin_map, "内置字体表", err);
+	if (text) {
+		fs->map_path = map;
+		if (!rc) rc = parse_map(fs, text, map, err);
+		free(text);
+	} else {
+		free(map);
+	}
+	if (rc) { fn_close(fs); return NULL; }
+	/* Fonts in the folder can also be named by family in the map. */
+	FcConfigAppFontAddDir(NULL, (const FcChar8 *)dir);
+	for (int r = 0; r < FN_NROLES; r++) {
+		int any = 0;
+		for (size_t i = 0; i < fs->nchain[r]; i++) {
+			resolve(fs, &fs->chain[r][i]);
+			any |= fs->chain[r][i].face >= 0;
+		}
+		if (!any) {
+			*err = xasprintf("字体角色“%s”没有可用的字体：请把字体文件放入 %s/，或安装 fonts-arphic-uming 等免费字体",
+			                 roles[r].name, dir);
+			fn_close(fs);
+			return NULL;
+		}
+	}
+	return fs;
+}
+
+/* Releases the faces; the last set to close shuts fontconfig down. */
+void fn_close(fn_set *fs)
+{
+	if (!fs) return;
+	for (size_t i = 0; i < fs->nfaces; i++) {
+		hb_font_destroy(fs->faces[i].font);
+		hb_face_destroy(fs->faces[i].face);
+		hb_blob_destroy(fs->faces[i].blob);
+		free(fs->faces[i].path);
+	}
+	free(fs->faces);
+	for (int r = 0; r < FN_NROLES; r++) {
+		for (size_t i = 0; i < fs->nchain[r]; i++) free(fs->chain[r][i].spec);
+		free(fs->chain[r]);
+	}
+	free(fs->dir);
+	free(fs->map_path);
+	free(fs);
+	if (--open_sets == 0) FcFini();
+}
+
+/* Walks the role's chain for the first font that draws cp. */
+fn_pick_t fn_pick(const fn_set *fs, fn_role r, uint32_t cp)
+{
+	/* libharu's UTF-8 encoder turns anything above U+FFFF into a space: never pick it. */
+	if (cp > 0xFFFF || (cp >= 0xD800 && cp <= 0xDFFF) || (cp >= 0xE000 && cp <= 0xF8FF))
+		return (fn_pick_t){ -1, 0 };
+	for (size_t i = 0; i < fs->nchain[r]; i++) {
+		const entry_t *e = &fs->chain[r][i];
+		hb_codepoint_t g;
+		if (e->face >= 0 && hb_font_get_nominal_glyph(fs->faces[e->face].font, cp, &g))
+			return (fn_pick_t){ e->face, e->embolden };
+	}
+	return (fn_pick_t){ -1, 0 };
+}
+
+/* Advance of cp in points, rounded to 1/1000 em as the PDF /W array has it. */
+double fn_advance(const fn_set *fs, int face, uint32_t cp, double size)
+{
+	const face_t *f = &fs->faces[face];
+	hb_codepoint_t g = 0;
+	hb_font_get_nominal_glyph(f->font, cp, &g);
+	/* libharu writes widths as integer thousandths of an em: measure the same way. */
+	int w1000 = (int)(hb_font_get_glyph_h_advance(f->font, g) * 1000 / (int)f->upem);
+	return w1000 * size / 1000.0;
+}
+
+/* Ascent in em as the PDF font descriptor will carry it. */
+double fn_ascent(const fn_set *fs, int face) { return fs->faces[face].ascent; }
+/* Descent in em (negative), as in the PDF font descriptor. */
+double fn_descent(const fn_set *fs, int face) { return fs->faces[face].descent; }
+/* Number of distinct faces opened for all roles. */
+int fn_nfaces(const fn_set *fs) { return (int)fs->nfaces; }
+/* File the face was read from. */
+const char *fn_face_path(const fn_set *fs, int face) { return fs->faces[face].path; }
+/* Face index inside a .ttc (0 for a .ttf). */
+int fn_face_index(const fn_set *fs, int face) { return fs->faces[face].index; }
+
+/* Prints each role's chain, marking the entry used and why others were skipped. */
+void fn_describe(const fn_set *fs, FILE *out)
+{
+	fprintf(out, "字体文件夹: %s\n字体表: %s\n\n", fs->dir, fs->map_path ? fs->map_path : "内置（字体文件夹中没有 fonts.map）");
+	for (int r = 0; r < FN_NROLES; r++) {
+		int used = -1;
+		fprintf(out, "%s (%s)\n", roles[r].name, roles[r].key);
+		for (size_t i = 0; i < fs->nchain[r]; i++) {
+			const entry_t *e = &fs->chain[r][i];
+			if (e->face >= 0) {
+				const face_t *f = &fs->faces[e->face];
+				fprintf(out, "  %s %s%s → %s", used < 0 ? "*" : " ", e->spec,
+				        e->embolden > 0 ? " (加粗)" : "", f->path);
+				if (f->index) fprintf(out, ":%d", f->index);
+				fputs(used < 0 ? "  ← 使用\n" : "  (缺字时后备)\n", out);
+				if (used < 0) used = (int)i;
+			} else {
+				fprintf(out, "    %s — %s\n", e->spec, e->why ? e->why : "不可用");
+			}
+		}
+	}
+}
+
+/* Appends a big-endian 16-bit value. */
+static void put16(strbuf *b, unsigned v)
+{
+	char c[2] = { (char)(v >> 8), (char)v };
+	sb_add(b, c, 2);
+}
+
+/* Builds a cmap with one (3,1) format-4 subtable: U+E000+i → gids[i], plus the 0xFFFF end. */
+static hb_blob_t *pua_cmap(const hb_codepoint_t *gids, size_t n)
+{
+	strbuf b = {0};
+	unsigned segx2 = 4, len = 16 + 8 + 4 * 2 + 2 * (unsigned)n;
+	put16(&b, 0); put16(&b, 1);                     /* version, one subtable */
+	put16(&b, 3); put16(&b, 1);                     /* Windows, Unicode BMP */
+	put16(&b, 0); put16(&b, 12);                    /* offset (32-bit) */
+	put16(&b, 4); put16(&b, len); put16(&b, 0);     /* format, length, language */
+	put16(&b, segx2); put16(&b, 4); put16(&b, 1); put16(&b, 0);  /* searchRange, selector, shift */
+	put16(&b, FN_PUA_BASE + (unsigned)n - 1); put16(&b, 0xFFFF);  /* endCode */
+	put16(&b, 0);                                   /* reservedPad */
+	put16(&b, FN_PUA_BASE); put16(&b, 0xFFFF);      /* startCode */
+	put16(&b, 0); put16(&b, 1);                     /* idDelta */
+	put16(&b, 4); put16(&b, 0);                     /* idRangeOffset: segment 0 uses the array */
+	for (size_t i = 0; i < n; i++) put16(&b, gids[i]);
+	size_t blen = b.len;
+	char *data = sb_take(&b);
+	return hb_blob_create(data, (unsigned)blen, HB_MEMORY_MODE_WRITABLE, data, free);
+}
+
+/* Subsets a face to cps and swaps its cmap for the one-segment private-use cmap. */
+hb_blob_t *fn_subset(const fn_set *fs, int face, const uint32_t *cps, size_t n)
+{
+	if (n == 0 || n > FN_MAX_GLYPHS) return NULL;
+	const face_t *f = &fs->faces[face];
+	hb_subset_input_t *in = hb_subset_input_create_or_fail();
+	if (!in) return NULL;
+	hb_set_t *u = hb_subset_input_unicode_set(in);
+	for (size_t i = 0; i < n; i++) hb_set_add(u, cps[i]);
+	hb_face_t *built = hb_subset_or_fail(f->face, in);
+	hb_subset_input_destroy(in);
+	if (!built) return NULL;
+	/* The subsetter returns a builder face, which cannot list its tables: reparse it. */
+	hb_blob_t *sblob = hb_face_reference_blob(built);
+	hb_face_destroy(built);
+	hb_face_t *sub = hb_face_create(sblob, 0);
+	hb_blob_destroy(sblob);
+	/* Look up each code point's new glyph id in the subset's own cmap. */
+	hb_font_t *sf = hb_font_create(sub);
+	hb_codepoint_t *gids = xmalloc(n * sizeof *gids);
+	int ok = 1;
+	for (size_t i = 0; i < n; i++)
+		if (!hb_font_get_nominal_glyph(sf, cps[i], &gids[i])) ok = 0;
+	hb_font_destroy(sf);
+	hb_blob_t *out = NULL;
+	if (ok) {
+		/* Copy every table but cmap into a new face, with the private-use cmap instead. */
+		hb_face_t *b = hb_face_builder_create();
+		hb_tag_t tags[64];
+		unsigned count = 64;
+		hb_face_get_table_tags(sub, 0, &count, tags);
+		for (unsigned i = 0; i < count; i++) {
+			if (tags[i] == HB_TAG('c', 'm', 'a', 'p')) continue;
+			hb_blob_t *t = hb_face_reference_table(sub, tags[i]);
+			hb_face_builder_add_table(b, tags[i], t);
+			hb_blob_destroy(t);
+		}
+		hb_blob_t *cmap = pua_cmap(gids, n);
+		hb_face_builder_add_table(b, HB_TAG('c', 'm', 'a', 'p'), cmap);
+		hb_blob_destroy(cmap);
+		out = hb_face_reference_blob(b);
+		hb_face_destroy(b);
+		if (!hb_blob_get_length(out)) { hb_blob_destroy(out); out = NULL; }
+	}
+	free(gids);
+	hb_face_destroy(sub);
+	return out;
+}

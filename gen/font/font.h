@@ -1,0 +1,74 @@
+/* font.h — font roles (标题, 正文, …), their fallback chains, and the faces behind them.
+ *
+ * A role is an ordered chain of fonts: licensed files a hall drops into the fonts folder,
+ * then free Debian fonts found by family name through fontconfig.  Each character is taken
+ * from the first font in its role's chain that has it (fn_pick), so a rare character in a
+ * name falls back per glyph instead of vanishing.  Font files are opened and parsed once per
+ * process (an fn_set); documents only subset them (fn_subset). */
+#ifndef KAOJI_FONT_H
+#define KAOJI_FONT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include <hb.h>
+
+typedef enum {
+	FN_TITLE,       /* 标题: 方正小标宋 — 发文机关标志, 公文标题 */
+	FN_BODY,        /* 正文: 仿宋 — body text, 三级/四级标题, 版记 */
+	FN_H1,          /* 一级标题: 黑体 — “一、” headings, “附件1” */
+	FN_H2,          /* 二级标题: 楷体 — “（一）” headings */
+	FN_PAGE,        /* 页码: 宋体 — page numbers */
+	FN_TABLE,       /* 表格: table cells and chart labels */
+	FN_NROLES
+} fn_role;
+
+typedef struct fn_set fn_set;
+
+/* Where a role's character came from: which face, and whether to thicken it (a free 宋
+ * standing in for the heavy 小标宋 is drawn with a thin outline stroke). */
+typedef struct {
+	int face;               /* index into the set's faces, -1 when no font has the char */
+	double embolden;        /* outline stroke width in em (0 = none) */
+} fn_pick_t;
+
+/* The folder holding the hall's fonts and fonts.map: $KAOJI_FONTS, else "fonts". */
+const char *fn_default_dir(void);
+
+/* Opens the fonts for every role: reads DIR/fonts.map (or the built-in map when absent),
+ * resolves each entry to a file, parses the files once.  NULL and *err (Chinese) on failure. */
+fn_set *fn_open(const char *dir, char **err);
+void fn_close(fn_set *fs);
+
+const char *fn_role_name(fn_role r);    /* "正文" */
+const char *fn_role_key(fn_role r);     /* "body" */
+
+/* The font in role r's chain that draws cp; .face = -1 when none does. */
+fn_pick_t fn_pick(const fn_set *fs, fn_role r, uint32_t cp);
+
+/* Advance width of cp in face, in points at size pt (cp must be covered). */
+double fn_advance(const fn_set *fs, int face, uint32_t cp, double size);
+/* The ascent the PDF font descriptor will carry for face, in em (what viewers and
+ * pdftotext use to place the top of the text box). */
+double fn_ascent(const fn_set *fs, int face);
+double fn_descent(const fn_set *fs, int face);    /* negative, in em */
+
+int fn_nfaces(const fn_set *fs);
+const char *fn_face_path(const fn_set *fs, int face);
+int fn_face_index(const fn_set *fs, int face);
+
+/* Writes, for each role, its chain and the file each entry resolved to ("kaoji fonts"). */
+void fn_describe(const fn_set *fs, FILE *out);
+
+/* Subsets face to the code points cps[0..n) (sorted, unique, all covered) and re-encodes it
+ * for libharu: the result's cmap maps U+E000+i to the glyph of cps[i], one contiguous
+ * segment, so libharu's 65,536-code cmap scan takes one comparison per code.  Returns a
+ * plain TrueType blob (caller destroys) or NULL. */
+hb_blob_t *fn_subset(const fn_set *fs, int face, const uint32_t *cps, size_t n);
+
+/* The private-use code the subset uses for the i-th code point. */
+#define FN_PUA_BASE 0xE000u
+#define FN_MAX_GLYPHS 6000u     /* U+E000..U+F76F: the PUA block minus a margin */
+
+#endif

@@ -1,0 +1,55 @@
+/* internal.h — the state shared by layout.c, table.c and chart.c (not for document code). */
+#ifndef KAOJI_LAYOUT_INTERNAL_H
+#define KAOJI_LAYOUT_INTERNAL_H
+
+#include "layout/layout.h"
+#include "layout/linebreak.h"
+
+/* The one state struct that carries the page being filled (as in md2pdf). */
+struct ly_doc {
+	const fn_set *fs;
+	pd_doc *pd;
+	ly_style st;
+	ly_style next;          /* style of the next page started */
+	int has_next;
+	double y;               /* top of the next line cell / block, pt from the page top */
+	int page_no;            /* number of the current page, 0 = no page yet */
+	int pages;
+	double pitch;           /* grid line pitch (公文: (225 mm − 1 字) / 21) */
+	double zi;              /* grid character pitch, 1 字 (公文: (156 mm − 1 字) / 27) */
+	double track;           /* tracking that makes 3号 characters land on the 字 pitch */
+	char *err;
+};
+
+/* A glyph with the font it is drawn in (lb_glyph first, so arrays convert). */
+typedef struct {
+	lb_glyph g;
+	int face;
+	double size, embolden;
+	pd_rgb color;
+} ly_glyph;
+
+/* Sets the document's error once (printf-style); later errors are dropped. */
+void ly_fail(ly_doc *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Converts text in a role to glyphs, checking every character has a font; appends to
+ * the array (out, n, cap).  -1 (and the document error) on a missing character. */
+int ly_shape(ly_doc *d, fn_role role, double size, pd_rgb color, const char *text,
+             const char *where, ly_glyph **out, size_t *n, size_t *cap);
+/* Width of glyphs [s, e) with tracking between them. */
+double ly_width(const ly_glyph *g, size_t s, size_t e, double tracking);
+/* Emits glyphs [s, e) at x0 + x[i − s] on the given baseline, one pd run per font. */
+void ly_emit(ly_doc *d, const ly_glyph *g, size_t s, size_t e, const double *x, double x0,
+             double baseline, double tracking, double hscale);
+/* Baseline that puts the top of the glyphs' em box at y (font descriptor ascent). */
+double ly_baseline(const ly_doc *d, const ly_glyph *g, double y);
+/* Starts a page when none is open; true when there is one. */
+int ly_need_page(ly_doc *d);
+/* Moves the cursor to the next grid line (grid styles only). */
+void ly_snap(ly_doc *d);
+/* Bottom of the 版心. */
+double ly_bottom(const ly_doc *d);
+/* Draws a simple one-line string at (x, em-top y); returns its width, -1 on error. */
+double ly_text(ly_doc *d, fn_role role, double size, pd_rgb color, const char *text,
+               double x, double y, ly_align align, double box_w, const char *where);
+
+#endif

@@ -1,0 +1,737 @@
+/* layout.c — the page flow: styles, the 公文 grid, paragraphs, headings, page numbers and
+ * the 公文 pieces (标志, 字号, 标题, 署名, 附件, 版记).
+ *
+ * How 22 × 28 fits exactly: the 3号 em box is 16 pt; 28 of them would be 448 pt but the
+ * 版心 is 156 mm = 442.2 pt.  The 字 pitch is set to (442.2 − 16) / 27 = 15.785 pt, i.e.
+ * −0.215 pt tracking between characters (glyph side bearings absorb it), so the first
+ * character's box starts on the 订口 edge and the 28th ends on the right edge of the 版心.
+ * Vertically the same holds: line pitch (637.8 − 16) / 21 = 29.61 pt, the first line's em
+ * box touching the 版心 top and the 22nd's bottom the 版心 bottom (1 行 = 1 字 + 13.6 pt,
+ * close to the standard's "Hanzi height + 7/8 Hanzi"). */
+#include "layout/internal.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/util.h"
+
+#define EPS 0.01
+
+/* The GB/T 9704 portrait page. */
+ly_style ly_style_gongwen(void)
+{
+	return (ly_style){
+		.width = mm2pt(210), .height = mm2pt(297),
+		.top = mm2pt(37), .left = mm2pt(28),
+		.body_w = mm2pt(156), .body_h = mm2pt(225),
+		.grid = 1, .lines = 22, .chars = 28,
+		.pgnum = LY_PGNUM_GONGWEN,
+	};
+}
+
+/* The GB/T 9704 page turned for wide tables. */
+ly_style ly_style_gongwen_landscape(void)
+{
+	return (ly_style){
+		.width = mm2pt(297), .height = mm2pt(210),
+		.top = mm2pt(28), .left = mm2pt(297 - 262),
+		.body_w = mm2pt(225), .body_h = mm2pt(156),
+		.pgnum = LY_PGNUM_GONGWEN, .landscape = 1,
+	};
+}
+
+/* A free A4 page with equal margins. */
+ly_style ly_style_plain(double margin_mm, ly_pgnum pgnum)
+{
+	return (ly_style){
+		.width = mm2pt(210), .height = mm2pt(297),
+		.top = mm2pt(margin_mm), .left = mm2pt(margin_mm),
+		.body_w = mm2pt(210 - 2 * margin_mm), .body_h = mm2pt(297 - 2 * margin_mm - 10),
+		.pgnum = pgnum,
+	};
+}
+
+/* Derives the grid pitches from the style. */
+static void set_style(ly_doc *d, const ly_style *st)
+{
+	d->st = *st;
+	if (st->grid && st->lines > 1 && st->chars > 1) {
+		d->pitch = (st->body_h - LY_SIZE_3) / (st->lines - 1);
+		d->zi = (st->body_w - LY_SIZE_3) / (st->chars - 1);
+	} else {
+		d->pitch = LY_SIZE_3 * 1.5;
+		d->zi = LY_SIZE_3;
+	}
+	d->track = d->zi - LY_SIZE_3;
+}
+
+/* Creates an empty document in the given style. */
+ly_doc *ly_new(const fn_set *fs, const ly_style *style)
+{
+	ly_doc *d = xcalloc(1, sizeof *d);
+	d->fs = fs;
+	d->pd = pd_new(fs);
+	ly_style g = ly_style_gongwen();
+	set_style(d, style ? style : &g);
+	return d;
+}
+
+/* Frees the document and its display list. */
+void ly_free(ly_doc *d)
+{
+	if (!d) return;
+	pd_free(d->pd);
+	free(d->err);
+	free(d);
+}
+
+/* The first error met, or NULL. */
+const char *ly_error(const ly_doc *d) { return d->err; }
+/* The display list under the document. */
+pd_doc *ly_pdf(ly_doc *d) { return d->pd; }
+/* Pages started so far. */
+int ly_page_count(const ly_doc *d) { return d->pages; }
+/* Bottom edge of the 版心 of the current page. */
+double ly_bottom(const ly_doc *d) { return d->st.top + d->st.body_h; }
+
+/* Records the first error; later ones are dropped. */
+void ly_fail(ly_doc *d, const char *fmt, ...)
+{
+	if (d->err) return;
+	strbuf b = {0};
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	b.s = xmalloc((size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(b.s, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	d->err = b.s;
+}
+
+/* Formats a 成文日期 without zero padding. */
+char *ly_date(char *buf, int year, int month, int day)
+{
+	snprintf(buf, 32, "%d年%d月%d日", year, month, day);
+	return buf;
+}
+
+/* A short excerpt of text (at most 20 characters) for error messages. */
+static char *excerpt(const char *text)
+{
+	const char *p = text, *end = text + strlen(text);
+	for (int i = 0; i < 20 && p < end; i++) utf8_next(&p, end);
+	return p < end ? xasprintf("%.*s…", (int)(p - text), text) : xstrdup(text);
+}
+
+/* Closing marks and 点号: full-width glyphs whose ink sits on the left half. */
+static int closing_mark(uint32_t c)
+{
+	return c == 0xFF09 || c == 0x300B || c == 0x3009 || c == 0x300D || c == 0x300F || c == 0x3011 ||
+	       c == 0x3015 || c == 0x3017 || c == 0x201D || c == 0x2019 || c == 0x3001 || c == 0xFF0C ||
+	       c == 0x3002 || c == 0xFF1A || c == 0xFF1B;
+}
+
+/* Opening marks (ink on the right half). */
+static int opening_mark(uint32_t c)
+{
+	return c == 0xFF08 || c == 0x300A || c == 0x3008 || c == 0x300C || c == 0x300E || c == 0x3010 ||
+	       c == 0x3014 || c == 0x3016 || c == 0x201C || c == 0x2018;
+}
+
+/* clreq's squeezing of adjacent punctuation: a closing mark followed by another mark, or an
+ * opening mark followed by an opening mark, gives up its blank half em (“）。” and “（《”
+ * would otherwise show a full blank em between them). */
+static void squeeze(ly_glyph *g, size_t from, size_t n)
+{
+	for (size_t i = from ? from - 1 : 0; i + 1 < n; i++) {
+		uint32_t a = g[i].g.cp, b = g[i + 1].g.cp;
+		if (g[i].g.adv < g[i].size * 0.9) continue;    /* already half width */
+		if ((closing_mark(a) && (closing_mark(b) || opening_mark(b))) || (opening_mark(a) && opening_mark(b)))
+		{
+			g[i].g.eol_adv = g[i].g.adv;
+			g[i].g.adv -= g[i].size / 2;
+		}
+	}
+}
+
+/* Turns text into glyphs, each from the first font of the role that has it. */
+int ly_shape(ly_doc *d, fn_role role, double size, pd_rgb color, const char *text,
+             const char *where, ly_glyph **out, size_t *n, size_t *cap)
+{
+	size_t first = *n;
+	const char *p = text, *end = text + strlen(text);
+	while (p < end) {
+		const char *at = p;
+		int32_t cp = utf8_next(&p, end);
+		if (cp < 0) {
+			char *ex = excerpt(text);
+			ly_fail(d, "文本不是有效的 UTF-8（第 %zu 字节）；出现在%s：“%s”", (size_t)(at - text) + 1,
+			        where ? where : "文本", ex);
+			free(ex);
+			return -1;
+		}
+		if (cp == '\r' || cp == '\t') cp = ' ';
+		fn_pick_t pk = { -1, 0 };
+		if (cp == '\n') pk = fn_pick(d->fs, role, ' ');
+		else pk = fn_pick(d->fs, role, (uint32_t)cp);
+		if (pk.face < 0) {
+			char *ex = excerpt(text);
+			char ch[8] = {0};
+			utf8_put(ch, cp);
+			if (cp > 0xFFFF)
+				ly_fail(d, "字符“%s”(U+%04X) 超出基本多文种平面，libharu 无法嵌入；出现在%s（%s）：“%s”",
+				        ch, (unsigned)cp, where ? where : "文本", fn_role_name(role), ex);
+			else
+				ly_fail(d, "字符“%s”(U+%04X) 在“%s”字体链的所有字体中都没有；出现在%s：“%s”。"
+				        "请在 fonts/ 中放入含此字的字体，或在 fonts.map 中为该角色添加后备字体",
+				        ch, (unsigned)cp, fn_role_name(role), where ? where : "文本", ex);
+			free(ex);
+			return -1;
+		}
+		GROW(*out, *n, *cap);
+		ly_glyph *g = &(*out)[(*n)++];
+		g->g.cp = (uint32_t)cp;
+		g->g.adv = cp == '\n' ? 0 : fn_advance(d->fs, pk.face, (uint32_t)cp, size);
+		g->g.eol_adv = 0;
+		g->face = pk.face;
+		g->size = size;
+		g->embolden = pk.embolden;
+		g->color = color;
+	}
+	squeeze(*out, first, *n);
+	return 0;
+}
+
+/* Sums advances plus tracking between glyphs. */
+double ly_width(const ly_glyph *g, size_t s, size_t e, double tracking)
+{
+	double w = 0;
+	for (size_t i = s; i < e; i++) w += (i > s ? tracking : 0) + g[i].g.adv;
+	return w;
+}
+
+/* Baseline that puts the em box top (descriptor ascent) at y. */
+double ly_baseline(const ly_doc *d, const ly_glyph *g, double y)
+{
+	return y + fn_ascent(d->fs, g->face) * g->size;
+}
+
+/* Sends glyphs to the display list, one run per font and size. */
+void ly_emit(ly_doc *d, const ly_glyph *g, size_t s, size_t e, const double *x, double x0,
+             double baseline, double tracking, double hscale)
+{
+	uint32_t *cps = xmalloc((e - s + 1) * sizeof *cps);
+	double *xs = xmalloc((e - s + 1) * sizeof *xs);
+	size_t i = s;
+	while (i < e) {
+		if (g[i].g.cp == '\n' || g[i].g.cp == ' ' || g[i].g.cp == 0x3000) { i++; continue; }
+		size_t j = i, k = 0;
+		while (j < e && g[j].face == g[i].face && g[j].size == g[i].size &&
+		       g[j].embolden == g[i].embolden && !memcmp(&g[j].color, &g[i].color, sizeof g[i].color) &&
+		       g[j].g.cp != '\n' && g[j].g.cp != ' ' && g[j].g.cp != 0x3000) {
+			cps[k] = g[j].g.cp;
+			xs[k++] = x0 + x[j - s];
+			j++;
+		}
+		pd_font f = { .face = g[i].face, .size = g[i].size, .embolden = g[i].embolden,
+		              .tracking = tracking, .hscale = hscale, .color = g[i].color };
+		pd_glyphs(d->pd, &f, baseline, cps, xs, k);
+		i = j;
+	}
+	free(cps);
+	free(xs);
+}
+
+/* Draws the page number of the current page, in the sheet's portrait frame. */
+static void page_number(ly_doc *d)
+{
+	if (d->st.pgnum == LY_PGNUM_NONE) return;
+	char buf[48];
+	snprintf(buf, sizeof buf, "— %d —", d->page_no);
+	double left = d->st.left, width = d->st.body_w, bottom = ly_bottom(d);
+	if (d->st.landscape) {                  /* the portrait 版心 behind the turned frame */
+		left = d->st.top;
+		width = d->st.body_h;
+		bottom = d->st.width - d->st.left;
+	}
+	double gap = LY_SIZE_4;                 /* 1 字 of the 4号 number */
+	double y = bottom + mm2pt(7);           /* the number's box starts 7 mm below the 版心 */
+	ly_align al = d->st.pgnum == LY_PGNUM_CENTER ? LY_CENTER : d->page_no % 2 ? LY_RIGHT : LY_LEFT;
+	ly_text(d, FN_PAGE, LY_SIZE_4, PD_BLACK, buf, left + gap, y, al, width - 2 * gap, "页码");
+}
+
+/* Remembers the style for the next page started. */
+void ly_next_style(ly_doc *d, const ly_style *style)
+{
+	d->next = *style;
+	d->has_next = 1;
+}
+
+/* Starts a page: style, number, frame. */
+void ly_new_page(ly_doc *d, const ly_style *style, int restart)
+{
+	if (d->err) return;
+	if (style) set_style(d, style);
+	else if (d->has_next) set_style(d, &d->next);
+	d->has_next = 0;
+	if (d->st.landscape) pd_page(d->pd, d->st.height, d->st.width);
+	else pd_page(d->pd, d->st.width, d->st.height);
+	d->pages++;
+	d->page_no = restart > 0 ? restart : d->page_no + 1;
+	d->y = d->st.top;
+	page_number(d);
+	if (d->st.landscape) pd_rotate(d->pd, 1);
+}
+
+/* Opens the first page lazily; false once the document has failed. */
+int ly_need_page(ly_doc *d)
+{
+	if (d->err) return 0;
+	if (!d->pages) ly_new_page(d, NULL, 0);
+	return !d->err;
+}
+
+/* Rounds the cursor up to the next grid line. */
+void ly_snap(ly_doc *d)
+{
+	if (!d->st.grid) return;
+	double k = ceil((d->y - d->st.top) / d->pitch - 1e-6);
+	d->y = d->st.top + k * d->pitch;
+}
+
+/* Room for one line of the given size at the cursor; starts a new page when there is none.
+ * Returns the top of the em box. */
+static double line_slot(ly_doc *d, double size, double leading)
+{
+	if (d->st.grid) {
+		ly_snap(d);
+		if (d->y + LY_SIZE_3 > ly_bottom(d) + EPS) ly_new_page(d, NULL, 0);
+		/* Larger or smaller text shares the body line's box bottom. */
+		return d->y + LY_SIZE_3 - size;
+	}
+	if (d->y + leading > ly_bottom(d) + EPS) ly_new_page(d, NULL, 0);
+	return d->y + (leading - size) / 2;
+}
+
+/* Advances the cursor past one line. */
+static void line_done(ly_doc *d, double leading)
+{
+	d->y += d->st.grid ? d->pitch : leading;
+}
+
+/* Leaves n blank lines. */
+void ly_skip_lines(ly_doc *d, double n)
+{
+	if (!ly_need_page(d)) return;
+	ly_snap(d);
+	d->y += n * d->pitch;
+}
+
+/* Draws one unbroken line of text in a box, aligned. */
+double ly_text(ly_doc *d, fn_role role, double size, pd_rgb color, const char *text,
+               double x, double y, ly_align align, double box_w, const char *where)
+{
+	ly_glyph *g = NULL;
+	size_t n = 0, cap = 0;
+	if (ly_shape(d, role, size, color, text, where, &g, &n, &cap) || !n) { free(g); return d->err ? -1 : 0; }
+	double w = ly_width(g, 0, n, 0);
+	double *xs = xmalloc(n * sizeof *xs);
+	double pos = 0;
+	for (size_t i = 0; i < n; i++) { xs[i] = pos; pos += g[i].g.adv; }
+	double x0 = align == LY_CENTER ? x + (box_w - w) / 2 : align == LY_RIGHT ? x + box_w - w : x;
+	ly_emit(d, g, 0, n, xs, x0, ly_baseline(d, g, y), 0, 1);
+	free(xs);
+	free(g);
+	return w;
+}
+
+/* Shapes, breaks, justifies and places a paragraph, page by page. */
+void ly_para(ly_doc *d, const ly_pstyle *ps, const ly_span *spans, size_t nspans)
+{
+	if (!ly_need_page(d)) return;
+	double size = ps->size > 0 ? ps->size : LY_SIZE_3;
+	double leading = ps->leading > 0 ? ps->leading : d->st.grid ? d->pitch : size * 1.5;
+	/* On the grid, 3号 text is tracked onto the 字 pitch; other sizes keep their advance. */
+	double track = d->st.grid && size == LY_SIZE_3 ? d->track : 0;
+	double zi = d->st.grid && size == LY_SIZE_3 ? d->zi : size;
+	ly_glyph *g = NULL;
+	size_t n = 0, cap = 0;
+	for (size_t i = 0; i < nspans; i++)
+		if (ly_shape(d, spans[i].role, size, ps->color, spans[i].text, ps->where, &g, &n, &cap)) { free(g); return; }
+	if (!n) { free(g); line_slot(d, size, leading); line_done(d, leading); return; }
+	uint32_t *cps = xmalloc(n * sizeof *cps);
+	for (size_t i = 0; i < n; i++) cps[i] = g[i].g.cp;
+	char *brk = xmalloc(n);
+	lb_opportunities(cps, n, brk);
+	lb_glyph *lg = xmalloc(n * sizeof *lg);
+	for (size_t i = 0; i < n; i++) lg[i] = g[i].g;
+	double x_left = d->st.left + ps->left * zi;
+	double measure = d->st.body_w - (ps->left + ps->right) * zi;
+	double indent = ps->indent * zi;
+	lb_line *lines;
+	size_t nl = lb_break(lg, n, brk, track, measure - indent, measure, &lines);
+	double *xs = xmalloc(n * sizeof *xs);
+	for (size_t l = 0; l < nl && !d->err; l++) {
+		lb_line *ln = &lines[l];
+		double m = l ? measure : measure - indent, x0 = x_left + (l ? 0 : indent);
+		int justify = ps->align == LY_JUSTIFY && !ln->forced;
+		lb_place(lg, ln, track, m, justify, xs);
+		if (ps->align == LY_CENTER) x0 += (m - ln->width) / 2;
+		else if (ps->align == LY_RIGHT) x0 += m - ln->width;
+		double top = line_slot(d, size, leading);
+		if (ln->end > ln->start)
+			ly_emit(d, g, ln->start, ln->end, xs, x0, ly_baseline(d, &g[ln->start], top), track, 1);
+		line_done(d, leading);
+	}
+	free(xs);
+	free(lines);
+	free(lg);
+	free(brk);
+	free(cps);
+	free(g);
+}
+
+/* A 正文 paragraph. */
+void ly_body(ly_doc *d, const char *text)
+{
+	ly_pstyle ps = { .indent = 2, .where = "正文" };
+	ly_span s = { FN_BODY, text };
+	ly_para(d, &ps, &s, 1);
+}
+
+/* A single aligned line (wraps if too long). */
+void ly_line(ly_doc *d, fn_role role, double size, ly_align align, const char *text)
+{
+	ly_pstyle ps = { .size = size, .align = align == LY_JUSTIFY ? LY_LEFT : align, .where = "文本行" };
+	ly_span s = { role, text };
+	ly_para(d, &ps, &s, 1);
+}
+
+/* The role of a heading level: 一、 黑体, （一） 楷体, 1. and （1） 仿宋. */
+static fn_role heading_role(int level)
+{
+	return level == 1 ? FN_H1 : level == 2 ? FN_H2 : FN_BODY;
+}
+
+/* A heading paragraph in its level's font. */
+void ly_heading(ly_doc *d, int level, const char *text)
+{
+	/* A heading never ends a page: it needs the line after it too. */
+	if (ly_need_page(d) && d->st.grid) {
+		ly_snap(d);
+		if (d->y + d->pitch + LY_SIZE_3 > ly_bottom(d) + EPS) ly_new_page(d, NULL, 0);
+	}
+	ly_pstyle ps = { .indent = 2, .where = "标题层次" };
+	ly_span s = { heading_role(level), text };
+	ly_para(d, &ps, &s, 1);
+}
+
+/* A run-in heading followed by body text. */
+void ly_heading_run(ly_doc *d, int level, const char *head, const char *text)
+{
+	ly_pstyle ps = { .indent = 2, .where = "正文" };
+	ly_span s[2] = { { heading_role(level), head }, { FN_BODY, text } };
+	ly_para(d, &ps, s, 2);
+}
+
+/* Draws 发文机关标志, 发文字号 and the red separator. */
+void ly_gw_header(ly_doc *d, const char *mark, const char *docnum)
+{
+	if (!ly_need_page(d)) return;
+	/* 标志: 小初 36 pt unless the line is too long, then compressed horizontally. */
+	double size = 36;
+	ly_glyph *g = NULL;
+	size_t n = 0, cap = 0;
+	if (ly_shape(d, FN_TITLE, size, PD_RED, mark, "发文机关标志", &g, &n, &cap) || !n) { free(g); return; }
+	double w = ly_width(g, 0, n, 0), hscale = w > d->st.body_w ? d->st.body_w / w : 1;
+	double *xs = xmalloc(n * sizeof *xs), pos = 0;
+	for (size_t i = 0; i < n; i++) { xs[i] = pos; pos += g[i].g.adv * hscale; }
+	double top = d->st.top + mm2pt(35);
+	ly_emit(d, g, 0, n, xs, d->st.left + (d->st.body_w - w * hscale) / 2, ly_baseline(d, g, top), 0, hscale);
+	free(xs);
+	free(g);
+	/* 发文字号: two blank lines below the 标志, centred. */
+	d->y = top + size;
+	ly_snap(d);
+	d->y += 2 * d->pitch;
+	double ytop = line_slot(d, LY_SIZE_3, d->pitch);
+	ly_text(d, FN_BODY, LY_SIZE_3, PD_BLACK, docnum, d->st.left, ytop, LY_CENTER, d->st.body_w, "发文字号");
+	/* Red separator 4 mm below the 字号, the 版心 wide. */
+	double ry = ytop + LY_SIZE_3 + mm2pt(4);
+	pd_line(d->pd, d->st.left, ry, d->st.left + d->st.body_w, ry, 1.0, PD_RED);
+	/* The title goes two blank lines below the red line. */
+	d->y = ry;
+	ly_snap(d);
+	d->y += 2 * d->pitch;
+}
+
+/* Natural width of glyphs [s, e) (titles are set without tracking). */
+static double seg_width(const ly_glyph *g, size_t s, size_t e)
+{
+	return ly_width(g, s, e, 0);
+}
+
+/* Good places to break a title: after 关于, 的, 和, 与, 及 and punctuation. */
+static int good_break(const ly_glyph *g, size_t i, size_t n)
+{
+	uint32_t c = g[i].g.cp;
+	if (i + 1 >= n) return 0;
+	if (c == 0x7684 || c == 0x548C || c == 0x4E0E || c == 0x53CA || c == 0x3001 || c == 0xFF0C) return 1;
+	return i >= 1 && g[i - 1].g.cp == 0x5173 && c == 0x4E8E;     /* 关于 */
+}
+
+/* Picks title breaks: n−1 positions from cand minimising the spread of line widths, with
+ * a bonus for good places; searches exhaustively (titles have few candidates). */
+static void best_breaks(const ly_glyph *g, size_t n, const size_t *cand, size_t nc, int lines,
+                        double W, int depth, size_t from, size_t *cur, size_t *best, double *best_cost)
+{
+	if (depth == lines - 1) {
+		double mn = 1e9, mx = 0, pen = 0;
+		size_t s = 0;
+		for (int l = 0; l < lines; l++) {
+			size_t e = l < lines - 1 ? cur[l] + 1 : n;
+			double w = seg_width(g, s, e);
+			if (w > W + EPS) return;
+			if (w < mn) mn = w;
+			if (w > mx) mx = w;
+			if (l < lines - 1 && !good_break(g, cur[l], n)) pen += g[0].size * 1.5;
+			s = e;
+		}
+		double cost = mx - mn + pen;
+		if (cost < *best_cost) { *best_cost = cost; memcpy(best, cur, sizeof *cur * (size_t)(lines - 1)); }
+		return;
+	}
+	for (size_t k = from; k < nc; k++) {
+		cur[depth] = cand[k];
+		best_breaks(g, n, cand, nc, lines, W, depth + 1, k + 1, cur, best, best_cost);
+	}
+}
+
+/* Sets the 公文 title in balanced centred lines. */
+void ly_gw_title(ly_doc *d, const char *title)
+{
+	if (!ly_need_page(d)) return;
+	/* Strip the { } that protect names, remembering which characters they cover. */
+	strbuf plain = {0};
+	char *prot = xcalloc(strlen(title) + 1, 1);
+	size_t nchars = 0;
+	int depth = 0;
+	for (const char *p = title, *end = title + strlen(title); p < end; ) {
+		const char *at = p;
+		int32_t cp = utf8_next(&p, end);
+		if (cp == '{') { depth++; continue; }
+		if (cp == '}') { if (depth) depth--; continue; }
+		sb_add(&plain, at, (size_t)(p - at));
+		prot[nchars++] = (char)(depth > 0);
+	}
+	ly_glyph *g = NULL;
+	size_t n = 0, cap = 0;
+	double size = LY_SIZE_2;
+	if (ly_shape(d, FN_TITLE, size, PD_BLACK, plain.s ? plain.s : "", "公文标题", &g, &n, &cap) || !n) goto out;
+	uint32_t *cps = xmalloc(n * sizeof *cps);
+	for (size_t i = 0; i < n; i++) cps[i] = g[i].g.cp;
+	char *brk = xmalloc(n);
+	lb_opportunities(cps, n, brk);
+	for (size_t i = 0; i + 1 < n; i++)
+		if (prot[i] && prot[i + 1]) brk[i] = LB_NO;
+	double W = d->st.body_w;
+	/* Lines: split at forced breaks, balance each piece. */
+	size_t *cuts = xmalloc((n + 1) * sizeof *cuts), ncuts = 0;
+	size_t s = 0;
+	for (size_t i = 0; i < n; i++)
+		if (brk[i] == LB_MUST) {
+			size_t e = i + 1, pe = cps[i] == '\n' ? i : e;
+			double tw = seg_width(g, s, pe);
+			int lines = (int)ceil(tw / W - 1e-9);
+			if (lines < 1) lines = 1;
+			size_t *cand = xmalloc(n * sizeof *cand), nc = 0;
+			for (size_t k = s; k + 1 < pe; k++)
+				if (brk[k] == LB_ALLOW) cand[nc++] = k;
+			size_t cur[8], best[8];
+			for (; lines > 1 && lines <= 8; lines++) {
+				double cost = 1e18;
+				best_breaks(g, pe, cand, nc, lines, W, 0, 0, cur, best, &cost);
+				if (cost < 1e18) break;
+			}
+			if (lines > 8) lines = 1;       /* unreachable in practice: fall back to one */
+			for (int l = 0; l < lines - 1; l++) cuts[ncuts++] = best[l] + 1;
+			cuts[ncuts++] = e;
+			free(cand);
+			s = e;
+		}
+	double *xs = xmalloc(n * sizeof *xs);
+	s = 0;
+	for (size_t c = 0; c < ncuts; c++) {
+		size_t e = cuts[c], pe = e;
+		while (pe > s && (cps[pe - 1] == '\n' || cps[pe - 1] == ' ')) pe--;
+		double w = seg_width(g, s, pe), pos = 0;
+		for (size_t i = s; i < pe; i++) { xs[i - s] = pos; pos += g[i].g.adv; }
+		double top = line_slot(d, size, d->pitch);
+		if (pe > s) ly_emit(d, g, s, pe, xs, d->st.left + (W - w) / 2, ly_baseline(d, &g[s], top), 0, 1);
+		line_done(d, d->pitch);
+		s = e;
+	}
+	free(xs);
+	free(cuts);
+	free(brk);
+	free(cps);
+out:
+	free(g);
+	free(prot);
+	free(plain.s);
+}
+
+/* Sets the 主送机关 line one blank line below the title. */
+void ly_gw_addressee(ly_doc *d, const char *text)
+{
+	if (!ly_need_page(d)) return;
+	ly_skip_lines(d, 1);
+	ly_pstyle ps = { .align = LY_JUSTIFY, .where = "主送机关" };
+	ly_span s = { FN_BODY, text };
+	ly_para(d, &ps, &s, 1);
+}
+
+/* Sets the 附件说明 lines. */
+void ly_gw_attach_note(ly_doc *d, const char *const *names, size_t n)
+{
+	if (!ly_need_page(d) || !n) return;
+	ly_skip_lines(d, 1);
+	for (size_t i = 0; i < n && !d->err; i++) {
+		char *txt = n == 1 ? xasprintf("附件：%s", names[0])
+		                   : xasprintf("%s%zu. %s", i ? "" : "附件：", i + 1, names[i]);
+		/* Later items line up under the first item's number: 2 字 + “附件：” (3 字). */
+		ly_pstyle ps = { .indent = i ? 0 : -3, .left = 5, .where = "附件说明" };
+		ly_span s = { FN_BODY, txt };
+		ly_para(d, &ps, &s, 1);
+		free(txt);
+	}
+}
+
+/* Sets 署名 and 成文日期 (no seal) per GB/T 9704 7.3.5.2. */
+void ly_gw_signature(ly_doc *d, const char *signer, int year, int month, int day)
+{
+	if (!ly_need_page(d)) return;
+	char date[32];
+	ly_date(date, year, month, day);
+	ly_glyph *g = NULL;
+	size_t n = 0, cap = 0;
+	if (ly_shape(d, FN_BODY, LY_SIZE_3, PD_BLACK, signer, "发文机关署名", &g, &n, &cap)) { free(g); return; }
+	size_t ns = n;
+	if (ly_shape(d, FN_BODY, LY_SIZE_3, PD_BLACK, date, "成文日期", &g, &n, &cap)) { free(g); return; }
+	double sw = ly_width(g, 0, ns, d->track), dw = ly_width(g, ns, n, d->track);
+	double right = d->st.left + d->st.body_w - 2 * d->zi;   /* 右空二字 */
+	double sx, dx;
+	if (dw > sw - 2 * d->zi) {          /* date would stick out: it gets the 2 字 margin */
+		dx = right - dw;
+		sx = dx - 2 * d->zi;
+	} else {                            /* date starts 2 字 right of the signer */
+		sx = right - sw;
+		dx = sx + 2 * d->zi;
+	}
+	ly_skip_lines(d, 1);
+	/* Keep the pair together on one page. */
+	if (d->st.grid && d->y + d->pitch + LY_SIZE_3 > ly_bottom(d) + EPS) ly_new_page(d, NULL, 0);
+	double *xs = xmalloc(n * sizeof *xs);
+	for (int part = 0; part < 2; part++) {
+		size_t s = part ? ns : 0, e = part ? n : ns;
+		double pos = 0;
+		for (size_t i = s; i < e; i++) { xs[i - s] = pos; pos += g[i].g.adv + d->track; }
+		double top = line_slot(d, LY_SIZE_3, d->pitch);
+		if (e > s) ly_emit(d, g, s, e, xs, part ? dx : sx, ly_baseline(d, &g[s], top), d->track, 1);
+		line_done(d, d->pitch);
+	}
+	free(xs);
+	free(g);
+}
+
+/* Starts an 附件 page with its label and title. */
+void ly_gw_attachment(ly_doc *d, int num, const char *title)
+{
+	if (d->err) return;
+	ly_new_page(d, NULL, 0);
+	char buf[32];
+	if (num > 0) snprintf(buf, sizeof buf, "附件%d", num);
+	else snprintf(buf, sizeof buf, "附件");
+	ly_pstyle ps = { .align = LY_LEFT, .where = "附件标识" };
+	ly_span s = { FN_H1, buf };
+	ly_para(d, &ps, &s, 1);
+	ly_skip_lines(d, 1);
+	if (title && *title) ly_gw_title(d, title);
+}
+
+/* Sets the 版记 on the bottom of the last page's 版心. */
+void ly_gw_colophon(ly_doc *d, const char *cc, const char *printer, int year, int month, int day)
+{
+	if (!ly_need_page(d)) return;
+	double size = LY_SIZE_4, gap = LY_SIZE_4, rowh = d->pitch;
+	double bottom = ly_bottom(d);
+	int rows = cc && *cc ? 2 : 1;
+	/* Measure the 抄送 text: it may wrap (hanging under the first name). */
+	ly_glyph *g = NULL;
+	size_t n = 0, cap = 0;
+	lb_line *lines = NULL;
+	size_t nl = 0;
+	char *cctext = cc && *cc ? xasprintf("抄送：%s", cc) : NULL;
+	double W = d->st.body_w - 2 * gap, hang = 0;
+	if (cctext) {
+		if (ly_shape(d, FN_BODY, size, PD_BLACK, cctext, "版记抄送", &g, &n, &cap)) goto out;
+		hang = ly_width(g, 0, 3, 0);
+		uint32_t *cps = xmalloc(n * sizeof *cps);
+		lb_glyph *lg = xmalloc(n * sizeof *lg);
+		for (size_t i = 0; i < n; i++) { cps[i] = g[i].g.cp; lg[i] = g[i].g; }
+		char *brk = xmalloc(n);
+		lb_opportunities(cps, n, brk);
+		nl = lb_break(lg, n, brk, 0, W, W - hang, &lines);
+		free(brk);
+		free(cps);
+		free(lg);
+		rows = 1 + (int)nl;
+	}
+	double need = rows * rowh;
+	ly_snap(d);
+	if (d->y > bottom - need - EPS) ly_new_page(d, NULL, 0);
+	if (d->err) goto out;
+	double x0 = d->st.left, x1 = d->st.left + d->st.body_w;
+	double first = bottom - need;
+	/* Rules: first and last 0.35 mm, the ones between 0.25 mm. */
+	pd_line(d->pd, x0, first, x1, first, mm2pt(0.35), PD_BLACK);
+	pd_line(d->pd, x0, bottom, x1, bottom, mm2pt(0.35), PD_BLACK);
+	if (cctext) {
+		double *xs = xmalloc(n * sizeof *xs);
+		lb_glyph *lg = xmalloc(n * sizeof *lg);
+		for (size_t i = 0; i < n; i++) lg[i] = g[i].g;
+		for (size_t l = 0; l < nl; l++) {
+			double m = l ? W - hang : W;
+			lb_place(lg, &lines[l], 0, m, !lines[l].forced, xs);
+			double top = first + l * rowh + (rowh - size) / 2;
+			ly_emit(d, g, lines[l].start, lines[l].end, xs, x0 + gap + (l ? hang : 0),
+			        ly_baseline(d, &g[lines[l].start], top), 0, 1);
+		}
+		free(lg);
+		free(xs);
+		double mid = bottom - rowh;
+		pd_line(d->pd, x0, mid, x1, mid, mm2pt(0.25), PD_BLACK);
+	}
+	char date[48], dbuf[32];
+	snprintf(date, sizeof date, "%s印发", ly_date(dbuf, year, month, day));
+	double top = bottom - rowh + (rowh - size) / 2;
+	ly_text(d, FN_BODY, size, PD_BLACK, printer, x0 + gap, top, LY_LEFT, 0, "版记印发机关");
+	ly_text(d, FN_BODY, size, PD_BLACK, date, x0 + gap, top, LY_RIGHT, W, "版记印发日期");
+	d->y = bottom;
+out:
+	free(lines);
+	free(g);
+	free(cctext);
+}
+
+/* Writes the PDF, or returns the first layout error. */
+int ly_save(ly_doc *d, const char *path, const pd_meta *meta, char **err)
+{
+	if (d->err) { *err = xstrdup(d->err); return -1; }
+	if (!d->pages) ly_new_page(d, NULL, 0);
+	return pd_save(d->pd, path, meta, err);
+}

@@ -1,0 +1,443 @@
+/* pdf.c — writes a display list with libharu 2.3.0, working around its CJK bugs:
+ * fonts are hb-subset per document and re-encoded to one private-use cmap segment (cheap
+ * HPDF_GetFont, see fn_subset), every subset glyph is marked used (nested composites such as
+ * pinyin ǖ are otherwise lost), streams are compressed, and the broken ToUnicode CMap
+ * libharu writes is replaced by a bfchar map from our codes back to Unicode. */
+#include "pdf/pdf.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <hpdf.h>
+#include <hpdf_doc.h>
+#include <hpdf_font.h>
+#include <hpdf_fontdef.h>
+#include <hpdf_objects.h>
+
+#include "base/util.h"
+
+enum { OP_GLYPHS, OP_LINE, OP_RECT, OP_POLY };
+
+/* One drawing operation; which fields matter depends on kind. */
+typedef struct {
+	int kind;
+	pd_font font;
+	double y;
+	uint32_t *cps;
+	double *xs, *ys;
+	size_t n;
+	double x1, y1, x2, y2, width;
+	int has_fill, rot;
+	pd_rgb fill, color;
+} op_t;
+
+typedef struct {
+	double w, h;
+	int rot;                /* the frame new ops are given in */
+	op_t *ops;
+	size_t nops, cap;
+} page_t;
+
+struct pd_doc {
+	const fn_set *fs;
+	page_t *pages;
+	size_t npages, cap;
+};
+
+/* An empty display list drawing with the faces of fs. */
+pd_doc *pd_new(const fn_set *fs)
+{
+	pd_doc *d = xcalloc(1, sizeof *d);
+	d->fs = fs;
+	return d;
+}
+
+/* Frees the display list. */
+void pd_free(pd_doc *d)
+{
+	if (!d) return;
+	for (size_t p = 0; p < d->npages; p++) {
+		for (size_t i = 0; i < d->pages[p].nops; i++) {
+			free(d->pages[p].ops[i].cps);
+			free(d->pages[p].ops[i].xs);
+			free(d->pages[p].ops[i].ys);
+		}
+		free(d->pages[p].ops);
+	}
+	free(d->pages);
+	free(d);
+}
+
+/* Appends a page; later operations go to it. */
+void pd_page(pd_doc *d, double w, double h)
+{
+	GROW(d->pages, d->npages, d->cap);
+	d->pages[d->npages++] = (page_t){ .w = w, .h = h };
+}
+
+/* Number of pages so far. */
+int pd_npages(const pd_doc *d) { return (int)d->npages; }
+
+/* Switches the frame later operations on this page are given in. */
+void pd_rotate(pd_doc *d, int on)
+{
+	if (!d->npages) pd_page(d, 595.276, 841.89);
+	d->pages[d->npages - 1].rot = on;
+}
+
+/* Appends an op to the current page (a page is started if none is). */
+static op_t *add_op(pd_doc *d, int kind)
+{
+	if (!d->npages) pd_page(d, 595.276, 841.89);
+	page_t *pg = &d->pages[d->npages - 1];
+	GROW(pg->ops, pg->nops, pg->cap);
+	op_t *o = &pg->ops[pg->nops++];
+	memset(o, 0, sizeof *o);
+	o->kind = kind;
+	o->rot = pg->rot;
+	return o;
+}
+
+/* Records a run of positioned glyphs. */
+void pd_glyphs(pd_doc *d, const pd_font *f, double y, const uint32_t *cps, const double *x, size_t n)
+{
+	if (!n) return;
+	op_t *o = add_op(d, OP_GLYPHS);
+	o->font = *f;
+	if (o->font.hscale <= 0) o->font.hscale = 1;
+	o->y = y;
+	o->n = n;
+	o->cps = xmalloc(n * sizeof *cps);
+	memcpy(o->cps, cps, n * sizeof *cps);
+	o->xs = xmalloc(n * sizeof *x);
+	memcpy(o->xs, x, n * sizeof *x);
+}
+
+/* Records a straight rule. */
+void pd_line(pd_doc *d, double x1, double y1, double x2, double y2, double width, pd_rgb color)
+{
+	op_t *o = add_op(d, OP_LINE);
+	o->x1 = x1; o->y1 = y1; o->x2 = x2; o->y2 = y2;
+	o->width = width;
+	o->color = color;
+}
+
+/* Records a filled and/or outlined rectangle. */
+void pd_rect(pd_doc *d, double x, double y, double w, double h, const pd_rgb *fill, double line, pd_rgb stroke)
+{
+	op_t *o = add_op(d, OP_RECT);
+	o->x1 = x; o->y1 = y; o->x2 = w; o->y2 = h;
+	o->has_fill = fill != NULL;
+	if (fill) o->fill = *fill;
+	o->width = line;
+	o->color = stroke;
+}
+
+/* Records an open polyline. */
+void pd_polyline(pd_doc *d, const double *xs, const double *ys, size_t n, double width, pd_rgb color)
+{
+	if (n < 2) return;
+	op_t *o = add_op(d, OP_POLY);
+	o->n = n;
+	o->xs = xmalloc(n * sizeof *xs);
+	o->ys = xmalloc(n * sizeof *ys);
+	memcpy(o->xs, xs, n * sizeof *xs);
+	memcpy(o->ys, ys, n * sizeof *ys);
+	o->width = width;
+	o->color = color;
+}
+
+/* Per-document state of one face: the code points used and the libharu font made for it. */
+typedef struct {
+	uint32_t *cps;
+	size_t n, cap;
+	HPDF_Font font;
+	int fd;
+} used_t;
+
+/* Everything pd_save needs while it runs (one state struct, as in md2pdf). */
+typedef struct {
+	pd_doc *d;
+	HPDF_Doc pdf;
+	used_t *used;           /* one per face of the set */
+	int nfaces;
+	HPDF_STATUS err, detail;
+} save_t;
+
+/* libharu reports errors through this callback; keep the first and carry on. */
+static void on_error(HPDF_STATUS err, HPDF_STATUS detail, void *data)
+{
+	save_t *s = data;
+	if (!s->err) { s->err = err; s->detail = detail; }
+}
+
+/* qsort/bsearch order for code points. */
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Index of cp in the sorted list (its private-use code offset). */
+static size_t code_of(const used_t *u, uint32_t cp)
+{
+	uint32_t *p = bsearch(&cp, u->cps, u->n, sizeof cp, cmp_u32);
+	return p ? (size_t)(p - u->cps) : 0;
+}
+
+/* Collects the code points each face draws, sorted and unique. */
+static void collect(save_t *s)
+{
+	for (size_t p = 0; p < s->d->npages; p++)
+		for (size_t i = 0; i < s->d->pages[p].nops; i++) {
+			op_t *o = &s->d->pages[p].ops[i];
+			if (o->kind != OP_GLYPHS) continue;
+			used_t *u = &s->used[o->font.face];
+			for (size_t k = 0; k < o->n; k++) {
+				GROW(u->cps, u->n, u->cap);
+				u->cps[u->n++] = o->cps[k];
+			}
+		}
+	for (int f = 0; f < s->nfaces; f++) {
+		used_t *u = &s->used[f];
+		if (!u->n) continue;
+		/* Space is always present: libharu maps unencodable input to it. */
+		GROW(u->cps, u->n, u->cap);
+		u->cps[u->n++] = ' ';
+		qsort(u->cps, u->n, sizeof *u->cps, cmp_u32);
+		size_t w = 0;
+		for (size_t r = 0; r < u->n; r++)
+			if (!w || u->cps[w - 1] != u->cps[r]) u->cps[w++] = u->cps[r];
+		u->n = w;
+	}
+}
+
+/* Replaces libharu's ToUnicode (an encoding CMap poppler warns about) with a real one. */
+static void fix_tounicode(save_t *s, used_t *u)
+{
+	HPDF_Dict cm = HPDF_DictStream_New(s->pdf->mmgr, s->pdf->xref);
+	if (!cm) return;
+	strbuf b = {0};
+	sb_puts(&b, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+	        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+	        "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+	        "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+	for (size_t i = 0; i < u->n; i += 100) {
+		size_t k = u->n - i < 100 ? u->n - i : 100;
+		sb_printf(&b, "%zu beginbfchar\n", k);
+		for (size_t j = i; j < i + k; j++)
+			sb_printf(&b, "<%04X> <%04X>\n", (unsigned)(FN_PUA_BASE + j), (unsigned)u->cps[j]);
+		sb_puts(&b, "endbfchar\n");
+	}
+	sb_puts(&b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+	HPDF_Stream_Write(cm->stream, (const HPDF_BYTE *)b.s, (HPDF_UINT)b.len);
+	free(b.s);
+	cm->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+	HPDF_Dict_Add((HPDF_Dict)u->font, "ToUnicode", cm);
+}
+
+/* Subsets face f, loads it into libharu through a memfd and prepares it for drawing. */
+static int load_face(save_t *s, int f, char **err)
+{
+	used_t *u = &s->used[f];
+	hb_blob_t *blob = fn_subset(s->d->fs, f, u->cps, u->n);
+	if (!blob) {
+		*err = xasprintf("无法为 %s 生成字体子集（%zu 个字符）", fn_face_path(s->d->fs, f), u->n);
+		return -1;
+	}
+	unsigned len;
+	const char *data = hb_blob_get_data(blob, &len);
+	/* libharu 2.3.0 reads fonts only from files and re-reads glyphs at save time,
+	 * so the memfd stays open until the document is written. */
+	u->fd = memfd_create("kaoji-font", MFD_CLOEXEC);
+	int ok = u->fd >= 0 && write(u->fd, data, len) == (ssize_t)len;
+	hb_blob_destroy(blob);
+	if (!ok) { *err = xstrdup("无法创建临时字体文件 (memfd)"); return -1; }
+	char path[64];
+	snprintf(path, sizeof path, "/proc/self/fd/%d", u->fd);
+	const char *name = HPDF_LoadTTFontFromFile(s->pdf, path, HPDF_TRUE);
+	if (name) u->font = HPDF_GetFont(s->pdf, name, "UTF-8");
+	if (!name || !u->font) {
+		*err = xasprintf("libharu 无法载入字体 %s（错误 0x%04X/%u）", fn_face_path(s->d->fs, f),
+		                 (unsigned)s->err, (unsigned)s->detail);
+		return -1;
+	}
+	/* libharu 2.3.0 follows only first-level composite components; the subset holds only
+	 * glyphs we need, so embedding all of them is both correct and small. */
+	HPDF_FontAttr fa = (HPDF_FontAttr)u->font->attr;
+	HPDF_TTFontDefAttr ta = (HPDF_TTFontDefAttr)fa->fontdef->attr;
+	for (unsigned g = 0; g < ta->num_glyphs; g++) ta->glyph_tbl.flgs[g] = 1;
+	fix_tounicode(s, u);
+	return 0;
+}
+
+/* Draws one glyph run: glyphs whose positions follow from the previous advance plus the
+ * run's tracking share one text-show operator; others get their own text matrix. */
+static void draw_glyphs(save_t *s, HPDF_Page page, double ph, const op_t *o)
+{
+	const pd_font *f = &o->font;
+	used_t *u = &s->used[f->face];
+	HPDF_Page_BeginText(page);
+	HPDF_Page_SetFontAndSize(page, u->font, (HPDF_REAL)f->size);
+	HPDF_Page_SetRGBFill(page, (HPDF_REAL)f->color.r, (HPDF_REAL)f->color.g, (HPDF_REAL)f->color.b);
+	if (f->embolden > 0) {
+		HPDF_Page_SetTextRenderingMode(page, HPDF_FILL_THEN_STROKE);
+		HPDF_Page_SetLineWidth(page, (HPDF_REAL)(f->embolden * f->size));
+		HPDF_Page_SetRGBStroke(page, (HPDF_REAL)f->color.r, (HPDF_REAL)f->color.g, (HPDF_REAL)f->color.b);
+	}
+	HPDF_Page_SetCharSpace(page, (HPDF_REAL)f->tracking);
+	strbuf txt = {0};
+	double pen = 0;
+	for (size_t i = 0; i <= o->n; i++) {
+		int brk = i == o->n || i == 0 || fabs(o->xs[i] - pen) > 0.005;
+		if (brk && txt.len) {
+			HPDF_Page_ShowText(page, txt.s);
+			txt.len = 0;
+			txt.s[0] = 0;
+		}
+		if (i == o->n) break;
+		if (brk)
+			HPDF_Page_SetTextMatrix(page, (HPDF_REAL)f->hscale, 0, 0, 1, (HPDF_REAL)o->xs[i], (HPDF_REAL)(ph - o->y));
+		char utf[4];
+		int k = utf8_put(utf, (int32_t)(FN_PUA_BASE + code_of(u, o->cps[i])));
+		sb_add(&txt, utf, (size_t)k);
+		pen = o->xs[i] + (fn_advance(s->d->fs, f->face, o->cps[i], f->size) + f->tracking) * f->hscale;
+	}
+	free(txt.s);
+	if (f->embolden > 0) HPDF_Page_SetTextRenderingMode(page, HPDF_FILL);
+	HPDF_Page_EndText(page);
+}
+
+/* Draws one page's operations. */
+static void draw_page(save_t *s, const page_t *pg)
+{
+	HPDF_Page page = HPDF_AddPage(s->pdf);
+	HPDF_Page_SetWidth(page, (HPDF_REAL)pg->w);
+	HPDF_Page_SetHeight(page, (HPDF_REAL)pg->h);
+	int rot = 0;
+	for (size_t i = 0; i < pg->nops; i++) {
+		const op_t *o = &pg->ops[i];
+		if (o->rot != rot) {
+			/* Landscape frame: (u, v) → (v, u) with the frame's top on the left edge. */
+			if (o->rot) {
+				HPDF_Page_GSave(page);
+				HPDF_Page_Concat(page, 0, 1, -1, 0, (HPDF_REAL)pg->w, 0);
+			} else {
+				HPDF_Page_GRestore(page);
+			}
+			rot = o->rot;
+		}
+		double ph = rot ? pg->w : pg->h;
+		switch (o->kind) {
+		case OP_GLYPHS:
+			draw_glyphs(s, page, ph, o);
+			break;
+		case OP_LINE:
+			HPDF_Page_SetLineWidth(page, (HPDF_REAL)o->width);
+			HPDF_Page_SetRGBStroke(page, (HPDF_REAL)o->color.r, (HPDF_REAL)o->color.g, (HPDF_REAL)o->color.b);
+			HPDF_Page_MoveTo(page, (HPDF_REAL)o->x1, (HPDF_REAL)(ph - o->y1));
+			HPDF_Page_LineTo(page, (HPDF_REAL)o->x2, (HPDF_REAL)(ph - o->y2));
+			HPDF_Page_Stroke(page);
+			break;
+		case OP_RECT:
+			if (o->has_fill)
+				HPDF_Page_SetRGBFill(page, (HPDF_REAL)o->fill.r, (HPDF_REAL)o->fill.g, (HPDF_REAL)o->fill.b);
+			if (o->width > 0) {
+				HPDF_Page_SetLineWidth(page, (HPDF_REAL)o->width);
+				HPDF_Page_SetRGBStroke(page, (HPDF_REAL)o->color.r, (HPDF_REAL)o->color.g, (HPDF_REAL)o->color.b);
+			}
+			HPDF_Page_Rectangle(page, (HPDF_REAL)o->x1, (HPDF_REAL)(ph - o->y1 - o->y2), (HPDF_REAL)o->x2, (HPDF_REAL)o->y2);
+			if (o->has_fill && o->width > 0) HPDF_Page_FillStroke(page);
+			else if (o->has_fill) HPDF_Page_Fill(page);
+			else HPDF_Page_Stroke(page);
+			break;
+		case OP_POLY:
+			HPDF_Page_SetLineWidth(page, (HPDF_REAL)o->width);
+			HPDF_Page_SetRGBStroke(page, (HPDF_REAL)o->color.r, (HPDF_REAL)o->color.g, (HPDF_REAL)o->color.b);
+			HPDF_Page_MoveTo(page, (HPDF_REAL)o->xs[0], (HPDF_REAL)(ph - o->ys[0]));
+			for (size_t k = 1; k < o->n; k++)
+				HPDF_Page_LineTo(page, (HPDF_REAL)o->xs[k], (HPDF_REAL)(ph - o->ys[k]));
+			HPDF_Page_Stroke(page);
+			break;
+		}
+	}
+	if (rot) HPDF_Page_GRestore(page);
+}
+
+/* Builds the whole PDF into a libharu stream and copies it out. */
+int pd_save_mem(pd_doc *d, const pd_meta *meta, unsigned char **buf, size_t *len, char **err)
+{
+	save_t s = { .d = d, .nfaces = fn_nfaces(d->fs) };
+	s.used = xcalloc((size_t)s.nfaces, sizeof *s.used);
+	for (int f = 0; f < s.nfaces; f++) s.used[f].fd = -1;
+	int rc = -1;
+	*buf = NULL;
+	*len = 0;
+	s.pdf = HPDF_New(on_error, &s);
+	if (!s.pdf) { *err = xstrdup("libharu 初始化失败"); goto out; }
+	HPDF_SetCompressionMode(s.pdf, HPDF_COMP_ALL);
+	HPDF_UseUTFEncodings(s.pdf);
+	HPDF_SetCurrentEncoder(s.pdf, "UTF-8");
+	/* Only what the caller gives goes into /Info: no clock, so reruns are byte-identical. */
+	HPDF_SetInfoAttr(s.pdf, HPDF_INFO_PRODUCER, "kaoji (libharu 2.3.0)");
+	if (meta) {
+		if (meta->title) HPDF_SetInfoAttr(s.pdf, HPDF_INFO_TITLE, meta->title);
+		if (meta->author) HPDF_SetInfoAttr(s.pdf, HPDF_INFO_AUTHOR, meta->author);
+		if (meta->subject) HPDF_SetInfoAttr(s.pdf, HPDF_INFO_SUBJECT, meta->subject);
+		if (meta->year) {
+			HPDF_Date dt = { .year = meta->year, .month = meta->month, .day = meta->day, .ind = ' ' };
+			HPDF_SetInfoDateAttr(s.pdf, HPDF_INFO_CREATION_DATE, dt);
+		}
+	}
+	collect(&s);
+	for (int f = 0; f < s.nfaces; f++)
+		if (s.used[f].n && load_face(&s, f, err)) goto out;
+	for (size_t p = 0; p < d->npages; p++) draw_page(&s, &d->pages[p]);
+	if (s.err) { *err = xasprintf("libharu 绘制出错（错误 0x%04X/%u）", (unsigned)s.err, (unsigned)s.detail); goto out; }
+	if (HPDF_SaveToStream(s.pdf) != HPDF_OK) {
+		*err = xasprintf("libharu 保存出错（错误 0x%04X/%u）", (unsigned)s.err, (unsigned)s.detail);
+		goto out;
+	}
+	HPDF_UINT32 size = HPDF_GetStreamSize(s.pdf);
+	*buf = xmalloc(size ? size : 1);
+	size_t got = 0;
+	while (got < size) {
+		HPDF_UINT32 n = size - (HPDF_UINT32)got;
+		HPDF_STATUS st = HPDF_ReadFromStream(s.pdf, *buf + got, &n);
+		got += n;
+		if (st != HPDF_OK || n == 0) break;
+	}
+	*len = got;
+	rc = 0;
+out:
+	if (s.pdf) HPDF_Free(s.pdf);
+	for (int f = 0; f < s.nfaces; f++) {
+		if (s.used[f].fd >= 0) close(s.used[f].fd);
+		free(s.used[f].cps);
+	}
+	free(s.used);
+	if (rc) { free(*buf); *buf = NULL; *len = 0; }
+	return rc;
+}
+
+/* Renders the list and writes it atomically to path. */
+int pd_save(pd_doc *d, const char *path, const pd_meta *meta, char **err)
+{
+	unsigned char *buf;
+	size_t len;
+	if (pd_save_mem(d, meta, &buf, &len, err)) return -1;
+	atomic_file af;
+	if (af_open(&af, path)) {
+		*err = xasprintf("无法写出 %s", path);
+		free(buf);
+		return -1;
+	}
+	int ok = fwrite(buf, 1, len, af.fp) == len;
+	free(buf);
+	if (!ok) { af_abort(&af); *err = xasprintf("写入 %s 失败", path); return -1; }
+	if (af_commit(&af)) { *err = xasprintf("无法完成写入 %s", path); return -1; }
+	return 0;
+}

@@ -1,0 +1,59 @@
+/* pdf.h — the PDF backend: a display list of positioned glyph runs, rules and boxes, written
+ * with libharu 2.3.0 and embedded, subset CJK fonts.
+ *
+ * Layout records what to draw (pd_*) in page coordinates measured in points from the
+ * top-left corner; pd_save turns the list into a PDF in one go, because every font must be
+ * subset to the characters of the whole document before libharu sees it. */
+#ifndef KAOJI_PDF_H
+#define KAOJI_PDF_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "font/font.h"
+
+typedef struct { double r, g, b; } pd_rgb;
+#define PD_BLACK ((pd_rgb){ 0, 0, 0 })
+#define PD_RED   ((pd_rgb){ 0.9, 0.07, 0.1 })   /* close to ink Y80 M80 on screen */
+
+typedef struct pd_doc pd_doc;
+
+/* Document information; all optional.  No clock is read: a missing date means none. */
+typedef struct {
+	const char *title, *author, *subject;
+	int year, month, day;           /* creation date from the data, 0 = leave out */
+} pd_meta;
+
+pd_doc *pd_new(const fn_set *fs);
+void pd_free(pd_doc *d);
+
+/* Starts a new page of w × h points; later drawing goes to it. */
+void pd_page(pd_doc *d, double w, double h);
+/* Turns the current page's drawing frame: on, later operations are given in a landscape
+ * frame (h wide, w tall) whose top edge lies on the page's left edge (the 订口), as GB/T 9704
+ * wants for a table set sideways; off, back to the page's own frame (for the page number). */
+void pd_rotate(pd_doc *d, int on);
+int pd_npages(const pd_doc *d);
+
+/* One run of glyphs of one face and size on baseline y; glyph i at x[i].  tracking is the
+ * character spacing layout assumed between glyphs (lets the backend merge glyphs into one
+ * string); hscale < 1 compresses glyphs horizontally (发文机关标志 fitted to the line). */
+typedef struct {
+	int face;
+	double size, embolden, tracking, hscale;
+	pd_rgb color;
+} pd_font;
+void pd_glyphs(pd_doc *d, const pd_font *f, double y, const uint32_t *cps, const double *x, size_t n);
+
+void pd_line(pd_doc *d, double x1, double y1, double x2, double y2, double width, pd_rgb color);
+/* A rectangle with top-left (x, y): filled when fill is non-NULL, outlined when line > 0. */
+void pd_rect(pd_doc *d, double x, double y, double w, double h, const pd_rgb *fill, double line, pd_rgb stroke);
+/* A polyline through n points (for line charts). */
+void pd_polyline(pd_doc *d, const double *xs, const double *ys, size_t n, double width, pd_rgb color);
+
+/* Writes the PDF atomically (temporary file, then rename).  0, or -1 with *err set. */
+int pd_save(pd_doc *d, const char *path, const pd_meta *meta, char **err);
+/* The same into memory (for tests and callers that concatenate); caller frees *buf. */
+int pd_save_mem(pd_doc *d, const pd_meta *meta, unsigned char **buf, size_t *len, char **err);
+
+#endif

@@ -1,0 +1,153 @@
+/* test_typeset_linebreak.c — Chinese line breaking: 禁则, unbreakable ——/……/numbers/words,
+ * greedy filling to the measure, justification. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "base/util.h"
+#include "layout/linebreak.h"
+
+/* Decodes UTF-8 into glyphs: Hanzi and full-width marks 1 em (16), ASCII half (8). */
+static size_t glyphs(const char *s, uint32_t *cps, lb_glyph *g)
+{
+	size_t n = 0;
+	for (const char *p = s, *e = s + strlen(s); p < e; n++) {
+		cps[n] = (uint32_t)utf8_next(&p, e);
+		g[n] = (lb_glyph){ .cp = cps[n], .adv = cps[n] < 0x80 ? 8 : 16 };
+	}
+	return n;
+}
+
+/* Breaks s at a measure of `chars` em and returns the lines joined by '|'. */
+static char *lines_of(const char *s, int chars)
+{
+	uint32_t cps[512];
+	lb_glyph g[512];
+	size_t n = glyphs(s, cps, g);
+	char brk[512];
+	lb_opportunities(cps, n, brk);
+	lb_line *ln;
+	size_t nl = lb_break(g, n, brk, 0, chars * 16.0, chars * 16.0, &ln);
+	strbuf b = {0};
+	for (size_t l = 0; l < nl; l++) {
+		if (l) sb_puts(&b, "|");
+		for (size_t i = ln[l].start; i < ln[l].end; i++) {
+			char u[4];
+			sb_add(&b, u, (size_t)utf8_put(u, (int32_t)cps[i]));
+		}
+	}
+	free(ln);
+	return sb_take(&b);
+}
+
+static void test_no_closing_mark_at_start(void **state)
+{
+	(void)state;
+	/* 。 would start line 2: the last character of line 1 moves down with it. */
+	char *r = lines_of("一二三四五。六七", 5);
+	assert_string_equal(r, "一二三四|五。六七");
+	free(r);
+	r = lines_of("一二三四五，」六七", 5);
+	assert_string_equal(r, "一二三四|五，」六七");
+	free(r);
+	r = lines_of("一二三四五）六", 5);
+	assert_string_equal(r, "一二三四|五）六");
+	free(r);
+	r = lines_of("一二三四五”六", 5);
+	assert_string_equal(r, "一二三四|五”六");
+	free(r);
+}
+
+static void test_no_opening_mark_at_end(void **state)
+{
+	(void)state;
+	char *r = lines_of("一二三四（五六）", 5);
+	assert_string_equal(r, "一二三四|（五六）");
+	free(r);
+	r = lines_of("一二三四“五六”", 5);
+	assert_string_equal(r, "一二三四|“五六”");
+	free(r);
+	r = lines_of("一二三四《五》", 5);
+	assert_string_equal(r, "一二三四|《五》");
+	free(r);
+}
+
+static void test_units_stay_whole(void **state)
+{
+	(void)state;
+	/* —— is one 2-em unit: it may start a line but is never split. */
+	char *r = lines_of("一二三四——五六", 5);
+	assert_string_equal(r, "一二三四|——五六");
+	free(r);
+	r = lines_of("一二三四五——六", 6);
+	assert_string_equal(r, "一二三四五|——六");
+	free(r);
+	/* …… (UAX #14 class IN) stays with the character before it. */
+	r = lines_of("一二三四……五", 5);
+	assert_string_equal(r, "一二三|四……五");
+	free(r);
+	/* 92.35 (2.5 em) is never split; it moves to the next line whole. */
+	r = lines_of("一二三四92.35分", 5);
+	assert_string_equal(r, "一二三四|92.35分");
+	free(r);
+	r = lines_of("一二三abcde四", 5);
+	assert_string_equal(r, "一二三|abcde四");
+	free(r);
+	/* 99.12% keeps the percent sign. */
+	r = lines_of("一二三四五99.12%", 6);
+	assert_string_equal(r, "一二三四五|99.12%");
+	free(r);
+}
+
+static void test_hard_break_and_fill(void **state)
+{
+	(void)state;
+	char *r = lines_of("一二\n三四五六七八", 5);
+	assert_string_equal(r, "一二|三四五六七|八");
+	free(r);
+	/* Over-long unbreakable units are cut at the measure rather than overflowing. */
+	r = lines_of("1234567890123", 5);
+	assert_string_equal(r, "1234567890|123");
+	free(r);
+}
+
+static void test_justify(void **state)
+{
+	(void)state;
+	uint32_t cps[64];
+	lb_glyph g[64];
+	size_t n = glyphs("一二三四92.35五六七八九", cps, g);
+	char brk[64];
+	lb_opportunities(cps, n, brk);
+	lb_line *ln;
+	size_t nl = lb_break(g, n, brk, -0.25, 100, 100, &ln);
+	assert_true(nl >= 2);
+	double x[64];
+	lb_place(g, &ln[0], -0.25, 100, 1, x);
+	size_t last = ln[0].end - 1;
+	/* The justified line ends exactly on the measure. */
+	assert_float_equal(x[last - ln[0].start] + g[last].adv, 100, 1e-9);
+	/* Inside 92.35 the glyphs keep their natural spacing. */
+	for (size_t i = ln[0].start; i + 1 < ln[0].end; i++)
+		if (cps[i] < 0x80 && cps[i + 1] < 0x80)
+			assert_float_equal(x[i + 1 - ln[0].start] - x[i - ln[0].start], g[i].adv - 0.25, 1e-9);
+	/* The last line is not stretched. */
+	lb_place(g, &ln[nl - 1], -0.25, 100, 0, x);
+	assert_float_equal(x[1], g[ln[nl - 1].start].adv - 0.25, 1e-9);
+	free(ln);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_no_closing_mark_at_start),
+		cmocka_unit_test(test_no_opening_mark_at_end),
+		cmocka_unit_test(test_units_stay_whole),
+		cmocka_unit_test(test_hard_break_and_fill),
+		cmocka_unit_test(test_justify),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
