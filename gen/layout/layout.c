@@ -728,6 +728,42 @@ out:
 	free(cctext);
 }
 
+/* The cursor position on the current page. */
+double ly_cursor(const ly_doc *d) { return d->y; }
+
+/* Moves the cursor to y (pt from the page top). */
+void ly_set_cursor(ly_doc *d, double y)
+{
+	if (!ly_need_page(d)) return;
+	d->y = y < d->st.top ? d->st.top : y;
+}
+
+/* Measures text in a role, checking every character has a font. */
+double ly_measure(ly_doc *d, fn_role role, double size, const char *text)
+{
+	ly_glyph *g = NULL;
+	size_t n = 0, cap = 0;
+	double w = ly_shape(d, role, size, PD_BLACK, text, "测量文本", &g, &n, &cap) ? -1 : ly_width(g, 0, n, 0);
+	free(g);
+	return w;
+}
+
+/* Public wrapper of ly_text for free placement. */
+void ly_text_at(ly_doc *d, fn_role role, double size, pd_rgb color, const char *text,
+                double x, double y, ly_align align, double w)
+{
+	if (ly_need_page(d)) ly_text(d, role, size, color, text, x, y, align, w, "定位文本");
+}
+
+/* Draws a rule across the 版心 at the cursor. */
+void ly_rule(ly_doc *d, double width, pd_rgb color)
+{
+	if (!ly_need_page(d)) return;
+	d->y += width / 2;
+	pd_line(d->pd, d->st.left, d->y, d->st.left + d->st.body_w, d->y, width, color);
+	d->y += width / 2 + 2;
+}
+
 /* Writes the PDF, or returns the first layout error. */
 int ly_save(ly_doc *d, const char *path, const pd_meta *meta, char **err)
 {

@@ -161,6 +161,21 @@ typedef struct {
 } ly_chart;
 void ly_chart_add(ly_doc *d, const ly_chart *c);
 
+/* ---- Free placement (scorecards, custom pieces) --------------------------------------- */
+
+/* The cursor: top of the next block, pt from the top of the current page. */
+double ly_cursor(const ly_doc *d);
+/* Moves the cursor down (never up past the page top) on the current page. */
+void ly_set_cursor(ly_doc *d, double y);
+/* Width of text in a role at size pt (no tracking); -1 (and the document error) when a
+ * character has no font. */
+double ly_measure(ly_doc *d, fn_role role, double size, const char *text);
+/* One line of text at (x, em-box top y) in page points, aligned in a box of width w. */
+void ly_text_at(ly_doc *d, fn_role role, double size, pd_rgb color, const char *text,
+                double x, double y, ly_align align, double w);
+/* A rule across the 版心 at the cursor, which moves below it. */
+void ly_rule(ly_doc *d, double width, pd_rgb color);
+
 /* ---- Output -------------------------------------------------------------------------- */
 
 /* Writes the PDF atomically.  0, or -1 with *err (caller frees) holding the first error. */

@@ -69,3 +69,13 @@ grep -q "	关于2022年度全区政务服务窗口单位$" "$TMP/p1.tsv" && grep
 awk -F'\t' '/关于2022年度|考绩结果的通报/ { c = ($2 + $4) / 2; if (c < 105.5 || c > 106.5) { print "标题未居中: " $0; exit 1 } }' "$TMP/p1.tsv"
 # 发文机关标志: its top 35 mm below the 版心 top (72 mm from the sheet's top).
 near "$(awk -F'\t' '/区政务服务中心文件/ { print $3 }' "$TMP/p1.tsv")" 72 "发文机关标志顶边"
+
+# 附件说明: indented 2 字; the second item lines up under the first item's number (5 字).
+bbox -f 3 -l 3 "$TMP/demo.pdf" >"$TMP/p3.tsv"
+near "$(awk -F'\t' '/^[0-9]+\t.*\t附件：1\./ { print $2 }' "$TMP/p3.tsv")" 39.14 "附件说明缩进二字"
+near "$(awk -F'\t' '$7 ~ /^2\.2022/ { print $2 }' "$TMP/p3.tsv")" 55.85 "附件说明第二项对齐"
+# 署名 and 成文日期 (no seal): the date 2 字 from the right, the 署名 starting 2 字 left of it.
+sx=$(awk -F'\t' '$7 == "××区政务服务中心" { print $2 }' "$TMP/p3.tsv")
+dx=$(awk -F'\t' '$7 == "2023年1月5日" { print $2 }' "$TMP/p3.tsv")
+near "$(awk -F'\t' '$7 == "2023年1月5日" { print $4 }' "$TMP/p3.tsv")" 172.86 "成文日期右空二字"
+near "$(perl -e "print $dx - $sx")" 11.14 "署名比日期左移二字"

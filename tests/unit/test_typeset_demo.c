@@ -189,7 +189,14 @@ static void scorecard(ly_doc *d, const ly_style *st, char **f, int rank)
 {
 	ly_new_page(d, st, 1);
 	ly_line(d, FN_TITLE, LY_SIZE_S2, LY_CENTER, "2022年度政务服务窗口单位考绩单");
-	ly_skip_lines(d, 0.3);
+	ly_rule(d, 1.0, PD_RED);
+	/* A free-placed label at the right of the rule: the card's serial number. */
+	char serial[32];
+	snprintf(serial, sizeof serial, "编号：2022-%02d", rank);
+	double sw = ly_measure(d, FN_BODY, LY_SIZE_5, serial);
+	assert_true(sw > 0);
+	ly_text_at(d, FN_BODY, LY_SIZE_5, PD_BLACK, serial, mm2pt(190) - sw, ly_cursor(d), LY_LEFT, sw);
+	ly_set_cursor(d, ly_cursor(d) + LY_SIZE_5 * 1.5);
 	char *kv = xasprintf("单位：%s", f[1]);
 	ly_line(d, FN_BODY, LY_SIZE_4, LY_LEFT, kv);
 	free(kv);
