@@ -1,6 +1,7 @@
 /* util.c — memory, growable strings, UTF-8 and file helpers. */
 #include "base/util.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -207,4 +208,60 @@ int mkdir_p(const char *path)
 	int rc = mkdir(p, 0777) && errno != EEXIST ? -1 : 0;
 	free(p);
 	return rc;
+}
+
+char *stage_open(const char *out_dir)
+{
+	if (mkdir_p(out_dir)) return NULL;
+	char *t = path_join(out_dir, ".kaoji-XXXXXX");
+	if (!mkdtemp(t)) { free(t); return NULL; }
+	return t;
+}
+
+
+/* Moves every file of `from` into `to`, recursing into folders; removes `from`. */
+int stage_publish(const char *from, const char *to)
+{
+	DIR *dir = opendir(from);
+	if (!dir || mkdir_p(to)) { if (dir) closedir(dir); return -1; }
+	int rc = 0;
+	struct dirent *e;
+	while ((e = readdir(dir))) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
+		char *src = path_join(from, e->d_name), *dst = path_join(to, e->d_name);
+		struct stat st;
+		if (stat(src, &st) == 0 && S_ISDIR(st.st_mode)) rc |= stage_publish(src, dst);
+		else if (rename(src, dst)) rc = -1;
+		free(src);
+		free(dst);
+	}
+	closedir(dir);
+	rmdir(from);
+	return rc;
+}
+
+void stage_discard(const char *stage)
+{
+	DIR *dir = opendir(stage);
+	if (!dir) return;
+	struct dirent *e;
+	while ((e = readdir(dir))) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
+		char *p = path_join(stage, e->d_name);
+		struct stat st;
+		if (stat(p, &st) == 0 && S_ISDIR(st.st_mode)) stage_discard(p);
+		else remove(p);
+		free(p);
+	}
+	closedir(dir);
+	rmdir(stage);
+}
+
+char *safe_file_name(const char *name)
+{
+	char *s = xstrdup(name);
+	for (char *p = s; *p; p++)
+		if (strchr("/\\:*?\"<>|", *p) || (unsigned char)*p < 0x20) *p = '_';
+	if (s[0] == '.') s[0] = '_';
+	return s;
 }

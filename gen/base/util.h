@@ -61,4 +61,12 @@ int  af_commit(atomic_file *af);        /* flush, close, rename; 0 on success */
 void af_abort(atomic_file *af);         /* close and remove the temporary file */
 int  mkdir_p(const char *path);
 
+
+/* Output staging: everything a run writes goes to a hidden folder inside OUT_DIR first, and is
+ * moved into place only when the whole run has succeeded (so an error leaves nothing behind). */
+char *stage_open(const char *out_dir);                  /* NULL on failure (errno set) */
+int   stage_publish(const char *stage, const char *out_dir);
+void  stage_discard(const char *stage);
+/* A file name safe on any system for a unit name: path separators and reserved marks → “_”. */
+char *safe_file_name(const char *name);
 #endif

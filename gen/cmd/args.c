@@ -35,6 +35,7 @@ int cmd_parse(int argc, char **argv, const char *usage, const char *allowed, cmd
 			return -1;
 		}
 		if (!strcmp(key, "all")) { a->all = 1; continue; }
+		if (!strcmp(key, "csv-only")) { a->csv_only = 1; continue; }
 		if (!val) {
 			if (i + 1 >= argc) { fprintf(stderr, "kaoji: 选项 %s 需要一个值\n\n%s", o, usage); return -1; }
 			val = argv[++i];

@@ -18,7 +18,7 @@ typedef struct {
 	const char *data_dir, *out, *month, *unit;
 	char *sets[64];                 /* --set assignments, in order */
 	int nsets;
-	int all;
+	int all, csv_only;
 	char *positional[8];
 	int npositional;
 } cmd_args;

@@ -1,23 +1,26 @@
-/* monthly.c — `kaoji monthly DATA_DIR --month 2022-03 -o OUT_DIR`: one month's (or every month's) scores. */
+/* monthly.c — `kaoji monthly DATA_DIR --month 2022-03 -o OUT_DIR`: a month's scores and its 月度通报. */
 #include <stdio.h>
 #include <string.h>
 
 #include "base/diag.h"
 #include "base/util.h"
 #include "cmd/cmd.h"
+#include "cmd/output.h"
 #include "doc/csvout.h"
 
 static const char usage[] =
-	"用法: kaoji monthly DATA_DIR (--month 2022-03 | --all) -o OUT_DIR [--set 设置项=值]...\n"
-	"计算窗口的月度考核得分，写出 OUT_DIR/monthly-YYYY-MM.csv；--all 逐月写出全年。\n";
+	"用法: kaoji monthly DATA_DIR (--month 2022-03 | --all) -o OUT_DIR [--set 设置项=值]... [--csv-only]\n"
+	"计算窗口的月度考核得分，写出 OUT_DIR/monthly-YYYY-MM.csv 和月度通报 bulletin-YYYY-MM.pdf；\n"
+	"--all 逐月写出全年；--csv-only 只写 CSV。\n";
 
 int cmd_monthly(int argc, char **argv)
 {
 	cmd_args a;
-	int rc = cmd_parse(argc, argv, usage, "o,set,month,all", &a);
+	int rc = cmd_parse(argc, argv, usage, "o,set,month,all,csv-only", &a);
 	if (rc) return rc > 0 ? EXIT_OK : EXIT_USAGE;
 	if (a.npositional != 1 || !a.out || (!a.month && !a.all)) { fputs(usage, stderr); return EXIT_USAGE; }
 	model m;
+	run_output o = {0};
 	rc = model_load(&m, a.data_dir, a.sets, a.nsets);
 	int y = 0, mo = 0, first = 1, last = 0;
 	if (rc == EXIT_OK) {
@@ -33,10 +36,13 @@ int cmd_monthly(int argc, char **argv)
 			first = last = mo;
 		}
 	}
+	if (rc == EXIT_OK) rc = out_begin(&o, a.out, !a.csv_only);
 	for (int k = first; rc == EXIT_OK && k <= last; k++) {
-		rc = csvout_monthly(&m, k, a.out);
-		if (rc == EXIT_OK) fprintf(stderr, "已写出 %s/monthly-%04d-%02d.csv\n", a.out, m.year, k);
+		rc = csvout_monthly(&m, k, o.stage);
+		if (rc == EXIT_OK) fprintf(stderr, "  monthly-%04d-%02d.csv\n", m.year, k);
+		if (rc == EXIT_OK && !a.csv_only) rc = doc_bulletin(&m, k, o.fonts, o.stage, &o.stats);
 	}
+	rc = out_end(&o, rc);
 	model_free(&m);
 	return rc;
 }

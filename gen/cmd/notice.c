@@ -1,11 +1,37 @@
-/* notice.c — placeholder until its issue lands. */
+/* notice.c — `kaoji notice TEMPLATE DATA_DIR -o FILE.pdf`: any 公文 template against the year's data. */
 #include <stdio.h>
+#include <string.h>
+
+#include "base/diag.h"
 #include "base/util.h"
 #include "cmd/cmd.h"
+#include "cmd/output.h"
+
+static const char usage[] =
+	"用法: kaoji notice TEMPLATE DATA_DIR -o FILE.pdf [--set 设置项=值]...\n"
+	"按模板生成一份公文（如 templates/call.tpl：年终考绩评价工作的通知）。模板可用的名称见 templates/README.md。\n";
 
 int cmd_notice(int argc, char **argv)
 {
-	(void)argc; (void)argv;
-	fputs("kaoji notice: 尚未实现\n", stderr);
-	return EXIT_SOFTWARE;
+	cmd_args a;
+	int rc = cmd_parse(argc, argv, usage, "o,set", &a);
+	if (rc) return rc > 0 ? EXIT_OK : EXIT_USAGE;
+	if (a.npositional != 2 || !a.out) { fputs(usage, stderr); return EXIT_USAGE; }
+	model m;
+	run_output o = {0};
+	rc = model_load(&m, a.positional[1], a.sets, a.nsets);
+	/* The file goes to its folder through the same staging as the other commands. */
+	char *dir = xstrdup(a.out), *slash = strrchr(dir, '/');
+	const char *name = slash ? slash + 1 : a.out;
+	if (slash) *slash = 0; else { free(dir); dir = xstrdup("."); }
+	if (rc == EXIT_OK) rc = out_begin(&o, dir, 1);
+	if (rc == EXIT_OK) {
+		char *path = path_join(o.stage, name);
+		rc = doc_notice(&m, a.positional[0], o.fonts, path, &o.stats);
+		free(path);
+	}
+	rc = out_end(&o, rc);
+	free(dir);
+	model_free(&m);
+	return rc;
 }

@@ -61,6 +61,13 @@ void tpl_setf(tpl_ctx *c, const char *key, const char *fmt, ...)
 
 void tpl_list(tpl_ctx *c, const char *list) { slot(c, list); }
 
+tpl_ctx *tpl_child(const tpl_ctx *parent)
+{
+	tpl_ctx *c = tpl_new();
+	c->parent = parent;
+	return c;
+}
+
 tpl_ctx *tpl_push(tpl_ctx *c, const char *list)
 {
 	entry *e = slot(c, list);

@@ -13,6 +13,8 @@ tpl_ctx *tpl_new(void);
 void tpl_free(tpl_ctx *c);
 void tpl_set(tpl_ctx *c, const char *key, const char *value);
 void tpl_setf(tpl_ctx *c, const char *key, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* A record whose lookups fall back to parent (freed on its own, before the parent). */
+tpl_ctx *tpl_child(const tpl_ctx *parent);
 /* Appends a new record to list `list` of c (creating the list) and returns it. */
 tpl_ctx *tpl_push(tpl_ctx *c, const char *list);
 /* Declares an empty list (so {{#if 列表}} and {{#each}} work with nothing in it). */

@@ -67,6 +67,7 @@ static const key_spec keys[] = {
 	{ "printer", K_TEXT, F(printer), "", NULL, "印发机关" },
 	{ "print_date", K_DATE, F(print_date), "", NULL, "印发日期" },
 	{ "bulletin_issuer", K_TEXT, F(bulletin_issuer), "", NULL, "月度通报发布单位" },
+	{ "bulletin_day", K_INT, F(bulletin_day), "5", NULL, "月度通报的成文日（次月几日）" },
 };
 #undef F
 enum { NKEYS = sizeof keys / sizeof *keys };

@@ -36,6 +36,7 @@ typedef struct {
 	/* Document settings: plain text for the templates. */
 	char *issuer, *issuer_mark, *doc_number, *issue_date, *recipients, *cc, *printer,
 	     *print_date, *bulletin_issuer;
+	int bulletin_day;               /* the bulletin of month M is dated day N of month M+1 */
 } settings;
 
 void settings_default(settings *s);

@@ -1,0 +1,57 @@
+/* output.c — outputs appear all at once or not at all; fonts are parsed once per run. */
+#include "cmd/output.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "base/diag.h"
+#include "base/util.h"
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+int out_begin(run_output *o, const char *out_dir, int with_fonts)
+{
+	memset(o, 0, sizeof *o);
+	o->out = out_dir;
+	o->t0 = now();
+	o->stage = stage_open(out_dir);
+	if (!o->stage) {
+		diag_error(out_dir, 0, 0, "无法创建输出文件夹：%s", strerror(errno));
+		return EXIT_CANTCREAT;
+	}
+	if (with_fonts) {
+		char *err = NULL;
+		o->fonts = fn_open(fn_default_dir(), &err);
+		if (!o->fonts) {
+			diag_error(fn_default_dir(), 0, 0, "字体不可用：%s", err ? err : "未知原因");
+			free(err);
+			return EXIT_CONFIG;
+		}
+	}
+	return EXIT_OK;
+}
+
+int out_end(run_output *o, int rc)
+{
+	if (o->fonts) fn_close(o->fonts);
+	if (!o->stage) return rc;
+	if (rc == EXIT_OK && stage_publish(o->stage, o->out)) {
+		diag_error(o->out, 0, 0, "无法把输出移入文件夹：%s", strerror(errno));
+		rc = EXIT_CANTCREAT;
+	}
+	if (rc != EXIT_OK) {
+		stage_discard(o->stage);
+		fprintf(stderr, "未写出任何文件。\n");
+	} else if (o->stats.documents)
+		fprintf(stderr, "完成：%d份PDF，共%d页、%.1f KB，用时%.2f秒，输出在 %s/\n", o->stats.documents, o->stats.pages,
+			o->stats.bytes / 1024.0, now() - o->t0, o->out);
+	free(o->stage);
+	return rc;
+}

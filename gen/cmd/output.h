@@ -1,0 +1,20 @@
+/* output.h — what annual and monthly share: staging the outputs, the fonts, the summary line. */
+#ifndef KAOJI_OUTPUT_H
+#define KAOJI_OUTPUT_H
+
+#include "doc/documents.h"
+
+typedef struct {
+	char *stage;                    /* hidden folder inside OUT_DIR, published at the end */
+	const char *out;
+	fn_set *fonts;                  /* opened once per run, shared by every document */
+	doc_stats stats;
+	double t0;
+} run_output;
+
+/* Creates the staging folder (and opens the fonts when with_fonts). 0 or an exit status. */
+int  out_begin(run_output *o, const char *out_dir, int with_fonts);
+/* Publishes on rc == 0 (printing the summary), else discards everything. Returns rc. */
+int  out_end(run_output *o, int rc);
+
+#endif

@@ -1,0 +1,194 @@
+/* bulletin.c — the 月度通报: the month's ranking with category subtotals, the deduction events
+ * grouped by window, a bar chart, and a summary praising the full-score windows. */
+#include <string.h>
+
+#include "base/diag.h"
+#include "base/util.h"
+#include "doc/csvout.h"
+#include "doc/documents.h"
+#include "doc/render.h"
+
+typedef struct {
+	const model *m;
+	int month;
+	month_score *ms;
+	int *order, *rank, n;
+} month_data;
+
+/* The ranking table, cell for cell what monthly-YYYY-MM.csv holds. */
+static void part_ranking(ly_doc *d, const void *p)
+{
+	const month_data *a = p;
+	static const char *const head[] = { "排名", "单位", "类型", "工作纪律", "工作规范", "办件管理", "其他", "月度得分" };
+	size_t cols = 8, rows = (size_t)a->n + 1;
+	char **cells = xcalloc(rows * cols, sizeof *cells), b[32];
+	for (size_t c = 0; c < cols; c++) cells[c] = xstrdup(head[c]);
+	for (int i = 0; i < a->n; i++) {
+		int u = a->order[i];
+		char **r = cells + (size_t)(i + 1) * cols;
+		r[0] = xasprintf("%d", a->rank[u]);
+		r[1] = xstrdup(a->m->units[u].name);
+		r[2] = xstrdup(unit_type_name(a->m->units[u].type));
+		for (int c = 0; c < CATEGORY_COUNT; c++) r[3 + c] = xstrdup(dec_fmt_min2(a->ms[u].kept[c], b));
+		r[7] = xstrdup(dec_fmt_min2(a->ms[u].score, b));
+	}
+	ly_table t = { .nrows = rows, .ncols = cols, .header_rows = 1, .cells = (const char *const *)cells,
+		.size = LY_SIZE_5, .where = "月度排名表" };
+	ly_table_add(d, &t);
+	for (size_t i = 0; i < rows * cols; i++) free(cells[i]);
+	free(cells);
+}
+
+/* Every deduction of the month, grouped by window in units.csv order, by date within. */
+static void part_events(ly_doc *d, const void *p)
+{
+	const month_data *a = p;
+	const model *m = a->m;
+	static const char *const head[] = { "单位", "日期", "扣分项", "次数", "扣分", "说明" };
+	size_t cols = 6, rows = 1;
+	char **cells = xcalloc(((size_t)m->ndeductions + 1) * cols, sizeof *cells), b[32];
+	for (size_t c = 0; c < cols; c++) cells[c] = xstrdup(head[c]);
+	for (int u = 0; u < m->nunits; u++) {
+		/* Rows of this window, ordered by date (stable: file order among equal dates). */
+		int first = (int)rows;
+		for (int i = 0; i < m->ndeductions; i++) {
+			const deduction *e = &m->deductions[i];
+			if (e->unit != u || e->month != a->month) continue;
+			const item *it = &m->items[e->item];
+			char **r = cells + rows * cols;
+			r[0] = xstrdup((int)rows == first ? m->units[u].name : "");
+			r[1] = xstrdup(e->date[0] ? e->date + 5 : "");
+			r[2] = xasprintf("%s %s", it->code, it->text);
+			r[3] = xasprintf("%d", e->count);
+			r[4] = xstrdup(dec_fmt_short(e->points * e->count, b));
+			r[5] = xstrdup(e->note);
+			rows++;
+		}
+		for (int i = first + 1; i < (int)rows; i++)
+			for (int j = i; j > first && strcmp(cells[(size_t)j * cols + 1], cells[(size_t)(j - 1) * cols + 1]) < 0; j--)
+				for (size_t c = 1; c < cols; c++) {
+					char *t = cells[(size_t)j * cols + c];
+					cells[(size_t)j * cols + c] = cells[(size_t)(j - 1) * cols + c];
+					cells[(size_t)(j - 1) * cols + c] = t;
+				}
+	}
+	static const double widths[] = { 22, 14, 62, 10, 12, 36 };
+	static const ly_align align[] = { LY_LEFT, LY_CENTER, LY_LEFT, LY_RIGHT, LY_RIGHT, LY_LEFT };
+	ly_table t = { .nrows = rows, .ncols = cols, .header_rows = 1, .cells = (const char *const *)cells,
+		.widths_mm = widths, .align = align, .size = LY_SIZE_5, .where = "扣分明细表" };
+	if (rows > 1) ly_table_add(d, &t);
+	else ly_body(d, "本月无扣分记录。");
+	for (size_t i = 0; i < rows * cols; i++) free(cells[i]);
+	free(cells);
+}
+
+/* Bars of every window's score in ranking order (doubles only place the bars). */
+static void part_chart(ly_doc *d, const void *p)
+{
+	const month_data *a = p;
+	double *v = xcalloc((size_t)a->n + 1, sizeof *v);
+	const char **labels = xcalloc((size_t)a->n + 1, sizeof *labels);
+	for (int i = 0; i < a->n; i++) {
+		v[i] = (double)a->ms[a->order[i]].score / DEC_ONE;
+		labels[i] = a->m->units[a->order[i]].name;
+	}
+	ly_chart c = { .n = (size_t)a->n, .values = v, .labels = labels, .height_mm = 50, .where = "月度得分图" };
+	ly_chart_add(d, &c);
+	free(v);
+	free(labels);
+}
+
+int doc_bulletin(const model *m, int month, const fn_set *fs, const char *dir, doc_stats *st)
+{
+	month_data a = { .m = m, .month = month };
+	a.ms = xcalloc((size_t)m->nunits, sizeof *a.ms);
+	a.order = xcalloc((size_t)m->nunits, sizeof *a.order);
+	a.rank = xcalloc((size_t)m->nunits, sizeof *a.rank);
+	score_month(m, month, a.ms);
+	a.n = csvout_month_order(m, a.ms, a.order, a.rank);
+
+	tpl_ctx *c = doc_common_context(m);
+	char b[32];
+	int64_t sum = 0, lost_units = 0, events = 0;
+	dec lost = 0;
+	tpl_list(c, "满分窗口");
+	for (int i = 0; i < a.n; i++) {
+		int u = a.order[i];
+		sum += a.ms[u].score;
+		events += a.ms[u].events;
+		if (a.ms[u].events) lost_units++;
+		bool full = true;
+		for (int k = 0; k < CATEGORY_COUNT; k++) { lost += a.ms[u].lost[k]; full &= a.ms[u].lost[k] == 0; }
+		if (full) tpl_set(tpl_push(c, "满分窗口"), "名称", m->units[u].name);
+	}
+	int full_count = a.n - (int)lost_units;
+	tpl_setf(c, "月份", "%d", month);
+	tpl_setf(c, "考核窗口数", "%d", a.n);
+	tpl_set(c, "平均分", a.n ? dec_fmt(dec_round_cents(sum, a.n), 2, b) : "0.00");
+	tpl_setf(c, "满分窗口数", "%d", full_count);
+	tpl_setf(c, "扣分窗口数", "%lld", (long long)lost_units);
+	tpl_setf(c, "扣分条数", "%lld", (long long)events);
+	tpl_set(c, "扣分合计", dec_fmt_short(lost, b));
+	/* Dated day N of the next month (bulletin_day): the data's date, never the clock. */
+	int y = m->year, mo = month + 1;
+	if (mo > 12) { mo = 1; y++; }
+	tpl_setf(c, "通报日期", "%04d-%02d-%02d", y, mo, m->set.bulletin_day > 0 && m->set.bulletin_day <= 28 ? m->set.bulletin_day : 5);
+	tpl_setf(c, "通报日期文字", "%d年%d月%d日", y, mo, m->set.bulletin_day > 0 && m->set.bulletin_day <= 28 ? m->set.bulletin_day : 5);
+
+	static const doc_part parts[] = { { "月度排名表", part_ranking }, { "扣分明细表", part_events }, { "月度得分图", part_chart } };
+	doc_parts dp = { parts, 3, &a };
+	char *tpl_path = path_join(doc_template_dir(), "bulletin.tpl");
+	tpl_doc t;
+	int rc = EXIT_DATAERR;
+	if (tpl_render_file(tpl_path, c, &t) == 0) {
+		ly_style st0 = doc_page_style(&t);
+		ly_doc *d = ly_new(fs, &st0);
+		if (doc_render(d, &t, &dp) == 0) {
+			char name[64], title[64];
+			snprintf(name, sizeof name, "bulletin-%04d-%02d.pdf", m->year, month);
+			snprintf(title, sizeof title, "%d年%d月窗口考核情况通报", m->year, month);
+			pd_meta meta = { .title = title, .author = m->set.issuer, .year = y, .month = mo,
+				.day = m->set.bulletin_day > 0 && m->set.bulletin_day <= 28 ? m->set.bulletin_day : 5 };
+			rc = doc_save(d, dir, name, &meta, st);
+		}
+		ly_free(d);
+	}
+	tpl_doc_free(&t);
+	free(tpl_path);
+	tpl_free(c);
+	free(a.ms);
+	free(a.order);
+	free(a.rank);
+	return rc;
+}
+
+int doc_notice(const model *m, const char *template_path, const fn_set *fs, const char *path, doc_stats *st)
+{
+	tpl_ctx *c = doc_common_context(m);
+	tpl_doc t;
+	int rc = EXIT_DATAERR;
+	if (tpl_render_file(template_path, c, &t) == 0) {
+		ly_style st0 = doc_page_style(&t);
+		ly_doc *d = ly_new(fs, &st0);
+		if (doc_render(d, &t, NULL) == 0) {
+			pd_meta meta = { .author = m->set.issuer };
+			for (size_t i = 0; i < t.n; i++)
+				if (t.blocks[i].kind == TB_DIRECTIVE && !strcmp(t.blocks[i].name, "标题") && t.blocks[i].nargs) {
+					meta.title = t.blocks[i].args[0];
+					break;
+				}
+			for (size_t i = 0; i < t.n; i++)
+				if (t.blocks[i].kind == TB_DIRECTIVE && !strcmp(t.blocks[i].name, "署名") && t.blocks[i].nargs > 1)
+					doc_parse_date(t.blocks[i].args[1], &meta.year, &meta.month, &meta.day);
+			char *dir = xstrdup(path), *slash = strrchr(dir, '/');
+			const char *name = path;
+			if (slash) { *slash = 0; name = slash + 1; } else { free(dir); dir = xstrdup("."); }
+			rc = doc_save(d, dir, name, &meta, st);
+			free(dir);
+		}
+		ly_free(d);
+	}
+	tpl_doc_free(&t);
+	tpl_free(c);
+	return rc;
+}

@@ -1,0 +1,62 @@
+/* context.c — the values templates see, in Chinese names (listed in templates/README.md). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/util.h"
+#include "doc/documents.h"
+#include "doc/render.h"
+
+const char *doc_template_dir(void)
+{
+	const char *e = getenv("KAOJI_TEMPLATES");
+	return e && *e ? e : "templates";
+}
+
+/* "2023-01-16" → "2023年1月16日" (empty stays empty). */
+static void set_date(tpl_ctx *c, const char *key, const char *iso)
+{
+	int y, m, d;
+	tpl_set(c, key, iso);
+	char *k = xasprintf("%s文字", key);
+	if (iso[0] && doc_parse_date(iso, &y, &m, &d) == 0) tpl_setf(c, k, "%d年%d月%d日", y, m, d);
+	else tpl_set(c, k, "");
+	free(k);
+}
+
+tpl_ctx *doc_common_context(const model *m)
+{
+	const settings *s = &m->set;
+	tpl_ctx *c = tpl_new();
+	tpl_setf(c, "年度", "%d", m->year);
+	tpl_set(c, "发文机关", s->issuer);
+	tpl_set(c, "发文机关标志", s->issuer_mark);
+	tpl_set(c, "发文字号", s->doc_number);
+	set_date(c, "成文日期", s->issue_date);
+	tpl_set(c, "主送", s->recipients);
+	tpl_set(c, "抄送", s->cc);
+	tpl_set(c, "印发机关", s->printer[0] ? s->printer : s->issuer);
+	set_date(c, "印发日期", s->print_date[0] ? s->print_date : s->issue_date);
+	tpl_set(c, "月度通报发布单位", s->bulletin_issuer[0] ? s->bulletin_issuer : s->issuer);
+	static const char *const lists[] = { "单设窗口", "综合窗口", "分中心" };
+	int n[3] = {0};
+	for (int k = 0; k < 3; k++) tpl_list(c, lists[k]);
+	tpl_list(c, "窗口");
+	for (int i = 0; i < m->nunits; i++) {
+		const unit *u = &m->units[i];
+		n[u->type]++;
+		tpl_ctx *it = tpl_push(c, lists[u->type]);
+		tpl_set(it, "名称", u->name);
+		tpl_set(it, "位置", u->location);
+		if (unit_is_window(u)) {
+			it = tpl_push(c, "窗口");
+			tpl_set(it, "名称", u->name);
+			tpl_set(it, "类型", unit_type_name(u->type));
+		}
+	}
+	tpl_setf(c, "单位总数", "%d", m->nunits);
+	tpl_setf(c, "窗口数", "%d", n[0] + n[1]);
+	tpl_setf(c, "单设窗口数", "%d", n[0]);
+	tpl_setf(c, "综合窗口数", "%d", n[1]);
+	tpl_setf(c, "分中心数", "%d", n[2]);
+	return c;
+}

@@ -1,0 +1,31 @@
+/* documents.h — the hall's documents: 年度考绩结果通报, 考绩单, 月度通报, 通知, from templates. */
+#ifndef KAOJI_DOCUMENTS_H
+#define KAOJI_DOCUMENTS_H
+
+#include "doc/template.h"
+#include "font/font.h"
+#include "layout/layout.h"
+#include "score/score.h"
+
+/* What a run wrote, for the progress lines and the summary. */
+typedef struct {
+	int documents, pages;
+	long bytes;
+} doc_stats;
+
+/* The folder holding the templates: $KAOJI_TEMPLATES, else "templates". */
+const char *doc_template_dir(void);
+/* Values every template can use: year, issuer, 文号, dates, 主送, 抄送, unit counts and lists. */
+tpl_ctx *doc_common_context(const model *m);
+
+/* Saves a laid-out document into dir/name, reports it on stderr and counts it. */
+int doc_save(ly_doc *d, const char *dir, const char *name, const pd_meta *meta, doc_stats *st);
+
+/* notice.pdf, scorecards/NN-单位.pdf and scorecards.pdf into dir. 0, or an exit status. */
+int doc_annual(const year_score *y, const fn_set *fs, const char *dir, doc_stats *st);
+/* bulletin-YYYY-MM.pdf into dir. */
+int doc_bulletin(const model *m, int month, const fn_set *fs, const char *dir, doc_stats *st);
+/* Any 公文 template against the common context, to path. */
+int doc_notice(const model *m, const char *template_path, const fn_set *fs, const char *path, doc_stats *st);
+
+#endif

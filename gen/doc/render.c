@@ -1,0 +1,141 @@
+/* render.c — template blocks → layout calls. The directives are listed in templates/README.md. */
+#include "doc/render.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/diag.h"
+#include "base/util.h"
+
+int doc_parse_date(const char *s, int *y, int *m, int *d)
+{
+	int n = 0;
+	if ((sscanf(s, "%d-%d-%d%n", y, m, d, &n) == 3 || sscanf(s, "%d年%d月%d日%n", y, m, d, &n) == 3) && !s[n] &&
+	    *y >= 1900 && *m >= 1 && *m <= 12 && *d >= 1 && *d <= 31)
+		return 0;
+	return -1;
+}
+
+ly_style doc_page_style(const tpl_doc *t)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		const tpl_block *b = &t->blocks[i];
+		if (b->kind != TB_DIRECTIVE || strcmp(b->name, "页面") || b->nargs < 1) continue;
+		if (!strcmp(b->args[0], "普通")) return ly_style_plain(20, LY_PGNUM_NONE);
+		if (!strcmp(b->args[0], "普通带页码")) return ly_style_plain(20, LY_PGNUM_CENTER);
+	}
+	return ly_style_gongwen();
+}
+
+/* Argument i of a directive, "" when absent. */
+static const char *arg(const tpl_block *b, int i) { return i < b->nargs ? b->args[i] : ""; }
+
+/* Reports a directive's error at its template line. */
+static int bad(const tpl_doc *t, const tpl_block *b, const char *msg, const char *what)
+{
+	diag_error(t->path, b->line, 1, "@%s：%s%s", b->name, msg, what ? what : "");
+	return -1;
+}
+
+/* A date argument → y/m/d, reporting when malformed or missing. */
+static int date_arg(const tpl_doc *t, const tpl_block *b, int i, int *y, int *m, int *d)
+{
+	if (doc_parse_date(arg(b, i), y, m, d) == 0) return 0;
+	char what[160];
+	snprintf(what, sizeof what, "“%s”（请在 method.ini 中设置对应日期，如 issue_date = 2023-01-16）", arg(b, i));
+	return bad(t, b, "日期应写成 2023-01-16，实际是", what);
+}
+
+/* Splits "1. 名称" style lists given as arguments into an array. */
+static int attach_note(ly_doc *d, const tpl_block *b)
+{
+	const char **names = xcalloc((size_t)b->nargs + 1, sizeof *names);
+	size_t n = 0;
+	for (int i = 0; i < b->nargs; i++)
+		if (b->args[i][0]) names[n++] = b->args[i];
+	ly_gw_attach_note(d, names, n);
+	free(names);
+	return 0;
+}
+
+/* Size keyword of @行 and friends: 二号, 三号, 四号, 小四, 五号 (default 三号). */
+static double size_of(const char *s)
+{
+	static const struct { const char *name; double pt; } sizes[] = {
+		{ "二号", LY_SIZE_2 }, { "小二", LY_SIZE_S2 }, { "三号", LY_SIZE_3 }, { "小三", LY_SIZE_S3 },
+		{ "四号", LY_SIZE_4 }, { "小四", LY_SIZE_S4 }, { "五号", LY_SIZE_5 },
+	};
+	for (size_t i = 0; i < sizeof sizes / sizeof *sizes; i++)
+		if (!strcmp(s, sizes[i].name)) return sizes[i].pt;
+	return 0;
+}
+
+/* One directive. */
+static int directive(ly_doc *d, const tpl_doc *t, const tpl_block *b, const doc_parts *parts)
+{
+	const char *n = b->name;
+	int y, m, dd;
+	if (!strcmp(n, "页面")) return 0;                         /* read by doc_page_style */
+	if (!strcmp(n, "版头")) { ly_gw_header(d, arg(b, 0), arg(b, 1)); return 0; }
+	if (!strcmp(n, "标题")) { ly_gw_title(d, arg(b, 0)); return 0; }
+	if (!strcmp(n, "主送")) { ly_gw_addressee(d, arg(b, 0)); return 0; }
+	if (!strcmp(n, "附件说明")) return attach_note(d, b);
+	if (!strcmp(n, "署名")) {
+		if (date_arg(t, b, 1, &y, &m, &dd)) return -1;
+		ly_gw_signature(d, arg(b, 0), y, m, dd);
+		return 0;
+	}
+	if (!strcmp(n, "附件")) {
+		if (!strcmp(arg(b, 2), "横排")) {
+			ly_style land = ly_style_gongwen_landscape();
+			ly_next_style(d, &land);
+		}
+		ly_gw_attachment(d, atoi(arg(b, 0)), arg(b, 1));
+		return 0;
+	}
+	if (!strcmp(n, "版记")) {
+		if (date_arg(t, b, 2, &y, &m, &dd)) return -1;
+		ly_gw_colophon(d, arg(b, 0)[0] ? arg(b, 0) : NULL, arg(b, 1), y, m, dd);
+		return 0;
+	}
+	if (!strcmp(n, "分页")) { ly_new_page(d, NULL, 0); return 0; }
+	if (!strcmp(n, "空行")) { ly_skip_lines(d, b->nargs && b->args[0][0] ? atof(b->args[0]) : 1); return 0; }
+	if (!strcmp(n, "大标题")) { ly_line(d, FN_TITLE, LY_SIZE_S2, LY_CENTER, arg(b, 0)); return 0; }
+	if (!strcmp(n, "居中") || !strcmp(n, "行") || !strcmp(n, "右对齐")) {
+		ly_align al = !strcmp(n, "居中") ? LY_CENTER : !strcmp(n, "行") ? LY_LEFT : LY_RIGHT;
+		ly_line(d, FN_BODY, size_of(arg(b, 1)), al, arg(b, 0));
+		return 0;
+	}
+	if (!strcmp(n, "小段")) {
+		ly_pstyle ps = { .size = LY_SIZE_5, .indent = 2, .where = "说明" };
+		ly_span sp = { FN_BODY, arg(b, 0) };
+		ly_para(d, &ps, &sp, 1);
+		return 0;
+	}
+	if (!strcmp(n, "表格") || !strcmp(n, "图表")) {
+		for (size_t i = 0; parts && i < parts->nparts; i++)
+			if (!strcmp(parts->parts[i].name, arg(b, 0))) { parts->parts[i].add(d, parts->data); return 0; }
+		strbuf names = {0};
+		for (size_t i = 0; parts && i < parts->nparts; i++) sb_printf(&names, "%s%s", i ? "、" : "", parts->parts[i].name);
+		char what[512];
+		snprintf(what, sizeof what, "“%s”（这份文件可用：%s）", arg(b, 0), names.s ? names.s : "无");
+		free(names.s);
+		return bad(t, b, "没有这个表格或图表", what);
+	}
+	return bad(t, b, "不认识的指令（可用的指令见 templates/README.md）", NULL);
+}
+
+int doc_render(ly_doc *d, const tpl_doc *t, const doc_parts *parts)
+{
+	int rc = 0;
+	for (size_t i = 0; i < t->n; i++) {
+		const tpl_block *b = &t->blocks[i];
+		switch (b->kind) {
+		case TB_PARA: ly_body(d, b->args[0]); break;
+		case TB_HEADING: ly_heading(d, b->level, b->args[0]); break;
+		case TB_DIRECTIVE: if (directive(d, t, b, parts)) rc = -1; break;
+		}
+	}
+	return rc;
+}

@@ -1,0 +1,29 @@
+/* render.h — lays an expanded template (tpl_doc) out on a page: each block becomes a layout call;
+ * tables and charts the template names (@表格 名称, @图表 名称) come from the document's code. */
+#ifndef KAOJI_RENDER_H
+#define KAOJI_RENDER_H
+
+#include "doc/template.h"
+#include "layout/layout.h"
+
+/* A named table or chart a template may place. */
+typedef struct {
+	const char *name;
+	void (*add)(ly_doc *d, const void *data);
+} doc_part;
+
+typedef struct {
+	const doc_part *parts;
+	size_t nparts;
+	const void *data;               /* passed to each part */
+} doc_parts;
+
+/* The page style a template asks for with “@页面 公文|普通|横排” (公文 when it does not). */
+ly_style doc_page_style(const tpl_doc *t);
+/* Lays out every block; unknown directives or parts are errors at the template's line.
+ * Returns 0 or -1 after reporting. */
+int doc_render(ly_doc *d, const tpl_doc *t, const doc_parts *parts);
+/* Parses "2023-01-16" (or 2023年1月16日); 0 on success. */
+int doc_parse_date(const char *s, int *y, int *m, int *d);
+
+#endif
