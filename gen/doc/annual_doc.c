@@ -66,8 +66,11 @@ static void ranking_table(ly_doc *d, const year_score *y, bool windows)
 		r[k++] = xstrdup(fmt2(s->final, b));
 		r[k++] = xstrdup(grade_name(s->grade, windows));
 	}
+	/* Widths for the turned page's 225 mm measure: the names and grades never wrap. */
+	static const double ww[] = { 10, 28, 18, 16, 16, 18, 16, 22, 16, 12, 18, 35 };
+	static const double sw[] = { 10, 42, 18, 16, 16, 16, 22, 16, 12, 18, 39 };
 	ly_table t = { .nrows = rows, .ncols = cols, .header_rows = 1, .cells = (const char *const *)cells,
-		.size = LY_SIZE_5, .where = windows ? "窗口排名表" : "分中心排名表" };
+		.widths_mm = windows ? ww : sw, .size = LY_SIZE_5, .where = windows ? "窗口排名表" : "分中心排名表" };
 	if (rows > 1) ly_table_add(d, &t);
 	for (size_t i = 0; i < rows * cols; i++) free(cells[i]);
 	free(cells);
@@ -206,7 +209,7 @@ static void part_trend(ly_doc *d, const void *p)
 		snprintf(lab[i], sizeof lab[i], unit_is_window(u) ? "%d月" : "Q%d", i + 1);
 		labels[i] = lab[i];
 	}
-	ly_chart c = { .n = (size_t)n, .values = v, .labels = labels, .height_mm = 28, .line = unit_is_window(u),
+	ly_chart c = { .n = (size_t)n, .values = v, .labels = labels, .height_mm = 22, .line = unit_is_window(u),
 		.where = "考绩单趋势图" };
 	ly_chart_add(d, &c);
 }

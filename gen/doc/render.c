@@ -99,7 +99,12 @@ static int directive(ly_doc *d, const tpl_doc *t, const tpl_block *b, const doc_
 		ly_gw_colophon(d, arg(b, 0)[0] ? arg(b, 0) : NULL, arg(b, 1), y, m, dd);
 		return 0;
 	}
-	if (!strcmp(n, "分页")) { ly_new_page(d, NULL, 0); return 0; }
+	if (!strcmp(n, "分页")) {
+		/* "@分页 公文" returns to the upright 公文 page after a turned one (for the 版记). */
+		ly_style gw = ly_style_gongwen();
+		ly_new_page(d, !strcmp(arg(b, 0), "公文") ? &gw : NULL, 0);
+		return 0;
+	}
 	if (!strcmp(n, "空行")) { ly_skip_lines(d, b->nargs && b->args[0][0] ? atof(b->args[0]) : 1); return 0; }
 	if (!strcmp(n, "大标题")) { ly_line(d, FN_TITLE, LY_SIZE_S2, LY_CENTER, arg(b, 0)); return 0; }
 	if (!strcmp(n, "居中") || !strcmp(n, "行") || !strcmp(n, "右对齐")) {
