@@ -127,42 +127,10 @@ static char *excerpt(const char *text)
 	return p < end ? xasprintf("%.*s…", (int)(p - text), text) : xstrdup(text);
 }
 
-/* Closing marks and 点号: full-width glyphs whose ink sits on the left half. */
-static int closing_mark(uint32_t c)
-{
-	return c == 0xFF09 || c == 0x300B || c == 0x3009 || c == 0x300D || c == 0x300F || c == 0x3011 ||
-	       c == 0x3015 || c == 0x3017 || c == 0x201D || c == 0x2019 || c == 0x3001 || c == 0xFF0C ||
-	       c == 0x3002 || c == 0xFF1A || c == 0xFF1B;
-}
-
-/* Opening marks (ink on the right half). */
-static int opening_mark(uint32_t c)
-{
-	return c == 0xFF08 || c == 0x300A || c == 0x3008 || c == 0x300C || c == 0x300E || c == 0x3010 ||
-	       c == 0x3014 || c == 0x3016 || c == 0x201C || c == 0x2018;
-}
-
-/* clreq's squeezing of adjacent punctuation: a closing mark followed by another mark, or an
- * opening mark followed by an opening mark, gives up its blank half em (“）。” and “（《”
- * would otherwise show a full blank em between them). */
-static void squeeze(ly_glyph *g, size_t from, size_t n)
-{
-	for (size_t i = from ? from - 1 : 0; i + 1 < n; i++) {
-		uint32_t a = g[i].g.cp, b = g[i + 1].g.cp;
-		if (g[i].g.adv < g[i].size * 0.9) continue;    /* already half width */
-		if ((closing_mark(a) && (closing_mark(b) || opening_mark(b))) || (opening_mark(a) && opening_mark(b)))
-		{
-			g[i].g.eol_adv = g[i].g.adv;
-			g[i].g.adv -= g[i].size / 2;
-		}
-	}
-}
-
 /* Turns text into glyphs, each from the first font of the role that has it. */
 int ly_shape(ly_doc *d, fn_role role, double size, pd_rgb color, const char *text,
              const char *where, ly_glyph **out, size_t *n, size_t *cap)
 {
-	size_t first = *n;
 	const char *p = text, *end = text + strlen(text);
 	while (p < end) {
 		const char *at = p;
@@ -196,13 +164,11 @@ int ly_shape(ly_doc *d, fn_role role, double size, pd_rgb color, const char *tex
 		ly_glyph *g = &(*out)[(*n)++];
 		g->g.cp = (uint32_t)cp;
 		g->g.adv = cp == '\n' ? 0 : fn_advance(d->fs, pk.face, (uint32_t)cp, size);
-		g->g.eol_adv = 0;
 		g->face = pk.face;
 		g->size = size;
 		g->embolden = pk.embolden;
 		g->color = color;
 	}
-	squeeze(*out, first, *n);
 	return 0;
 }
 

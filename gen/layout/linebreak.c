@@ -59,9 +59,6 @@ void lb_opportunities(const uint32_t *cps, size_t n, char *brk)
 	free(ub);
 }
 
-/* The glyph's advance when it ends a line. */
-static double end_adv(const lb_glyph *g) { return g->eol_adv > 0 ? g->eol_adv : g->adv; }
-
 /* Space-like glyphs dropped at a line end. */
 static int blank(uint32_t cp) { return cp == ' ' || cp == 0x3000 || cp == '\n'; }
 
@@ -78,7 +75,7 @@ size_t lb_break(const lb_glyph *g, size_t n, const char *brk, double tracking,
 		int forced = 0;
 		for (i = s; i < n; i++) {
 			w += (i > s ? tracking : 0) + g[i].adv;
-			if (!blank(g[i].cp)) wfit = w - g[i].adv + end_adv(&g[i]);
+			if (!blank(g[i].cp)) wfit = w;
 			if (wfit > W + 0.01 && i > s) break;
 			if (brk[i] == LB_MUST) { best = i; forced = 1; break; }
 			if (brk[i] == LB_ALLOW) best = i;
@@ -88,7 +85,7 @@ size_t lb_break(const lb_glyph *g, size_t n, const char *brk, double tracking,
 		size_t end = best + 1;
 		while (end > s && blank(g[end - 1].cp)) end--;
 		double width = 0;
-		for (size_t k = s; k < end; k++) width += (k > s ? tracking : 0) + (k + 1 == end ? end_adv(&g[k]) : g[k].adv);
+		for (size_t k = s; k < end; k++) width += (k > s ? tracking : 0) + g[k].adv;
 		GROW(*lines, nl, cap);
 		(*lines)[nl++] = (lb_line){ s, end, best + 1, width, forced };
 		s = best + 1;

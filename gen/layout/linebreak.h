@@ -13,11 +13,10 @@
 
 enum { LB_NO = 0, LB_ALLOW = 1, LB_MUST = 2 };
 
-/* One glyph to set: its code point and advance (pt, without tracking).  eol_adv, when not
- * 0, is its advance at the end of a line: a squeezed mark takes back its full width there. */
+/* One glyph to set: its code point and advance (pt, without tracking). */
 typedef struct {
 	uint32_t cp;
-	double adv, eol_adv;
+	double adv;
 } lb_glyph;
 
 /* A line: glyphs [start, end) are drawn (trailing spaces and "\n" already dropped);

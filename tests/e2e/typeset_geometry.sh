@@ -79,3 +79,8 @@ sx=$(awk -F'\t' '$7 == "××区政务服务中心" { print $2 }' "$TMP/p3.tsv")
 dx=$(awk -F'\t' '$7 == "2023年1月5日" { print $2 }' "$TMP/p3.tsv")
 near "$(awk -F'\t' '$7 == "2023年1月5日" { print $4 }' "$TMP/p3.tsv")" 172.86 "成文日期右空二字"
 near "$(perl -e "print $dx - $sx")" 11.14 "署名比日期左移二字"
+
+# pdftotext sees each body line as one line (overlapping glyph boxes would make poppler
+# split a line and reorder its text).
+{ bbox "$TMP/grid.pdf"; bbox -f 1 -l 3 "$TMP/demo.pdf" | sed 's/^/d/'; } \
+	| awk -F'\t' '{ k = $1 " " $3; n[k]++; t[k] = t[k] "|" $7 } END { for (k in n) if (n[k] > 1) { print "一行被拆开: " t[k]; bad = 1 } exit bad }'

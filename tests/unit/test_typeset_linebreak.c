@@ -16,7 +16,7 @@ static size_t glyphs(const char *s, uint32_t *cps, lb_glyph *g)
 	size_t n = 0;
 	for (const char *p = s, *e = s + strlen(s); p < e; n++) {
 		cps[n] = (uint32_t)utf8_next(&p, e);
-		g[n] = (lb_glyph){ .cp = cps[n], .adv = cps[n] < 0x80 ? 8 : 16 };
+		g[n] = (lb_glyph){ cps[n], cps[n] < 0x80 ? 8 : 16 };
 	}
 	return n;
 }
