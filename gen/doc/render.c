@@ -22,8 +22,8 @@ ly_style doc_page_style(const tpl_doc *t)
 	for (size_t i = 0; i < t->n; i++) {
 		const tpl_block *b = &t->blocks[i];
 		if (b->kind != TB_DIRECTIVE || strcmp(b->name, "页面") || b->nargs < 1) continue;
-		if (!strcmp(b->args[0], "普通")) return ly_style_plain(20, LY_PGNUM_NONE);
-		if (!strcmp(b->args[0], "普通带页码")) return ly_style_plain(20, LY_PGNUM_CENTER);
+		if (!strcmp(b->args[0], "普通")) return ly_style_plain(15, LY_PGNUM_NONE);
+		if (!strcmp(b->args[0], "普通带页码")) return ly_style_plain(15, LY_PGNUM_CENTER);
 	}
 	return ly_style_gongwen();
 }
