@@ -59,7 +59,7 @@ $(B)/tests/%: tests/unit/%.c $(B)/libkaoji.a $(wildcard tests/unit/*.h)
 
 run: deps $(B)/kaoji
 	$(B)/kaoji check $(SAMPLE)
-	$(B)/kaoji annual $(SAMPLE) -o $(OUT)
+	$(B)/kaoji year $(SAMPLE) -o $(OUT)
 
 test: deps
 	@$(MAKE) --no-print-directory all $(TESTS)

@@ -8,6 +8,7 @@ int cmd_monthly(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 int cmd_fonts(int argc, char **argv);
 int cmd_notice(int argc, char **argv);
+int cmd_year(int argc, char **argv);
 
 #endif
 

@@ -92,7 +92,13 @@ static void part_chart(ly_doc *d, const void *p)
 		v[i] = (double)a->ms[a->order[i]].score / DEC_ONE;
 		labels[i] = a->m->units[a->order[i]].name;
 	}
-	ly_chart c = { .n = (size_t)a->n, .values = v, .labels = labels, .height_mm = 50, .where = "月度得分图" };
+	/* The axis starts a little below the lowest score so differences of a point show. */
+	dec low = DEC(100);
+	for (int i = 0; i < a->n; i++) if (a->ms[a->order[i]].score < low) low = a->ms[a->order[i]].score;
+	double ymin = (double)((low / DEC_ONE - 2) / 5 * 5);
+	if (ymin < 0) ymin = 0;
+	ly_chart c = { .n = (size_t)a->n, .values = v, .labels = labels, .height_mm = 50, .ymin = ymin, .ymax = 100,
+		.show_values = 0, .where = "月度得分图" };
 	ly_chart_add(d, &c);
 	free(v);
 	free(labels);
