@@ -27,7 +27,7 @@ check() {  # check NAME DATA_DIR [--set k=v ...]
 	total=$((total + 1))
 	python3 tests/oracle/oracle.py "$dir" "$@" -o "$oo" >"$oo.log" 2>&1
 	local orc=$?
-	timeout 60 "$KAOJI" annual "$dir" "$@" -o "$ko" >"$ko.log" 2>&1
+	timeout 60 "$KAOJI" annual "$dir" "$@" --csv-only -o "$ko" >"$ko.log" 2>&1
 	local krc=$?
 	if [ $orc -eq 65 ]; then
 		errors=$((errors + 1))

@@ -1,0 +1,102 @@
+# documents.sh — the PDFs of a whole year: every unit under the grade results.csv gives it, every
+# number of each scorecard equal to its row, the bulletin's table equal to monthly-YYYY-MM.csv,
+# fonts embedded, no poppler warnings, same bytes on a rerun, template errors placed, safe names.
+set -u
+fail() { echo "FAIL: $*"; exit 1; }
+out=$TMP/y
+"$KAOJI" year samples/2022 -o "$out" 2>"$TMP/log" || { cat "$TMP/log"; fail "year exit"; }
+[ "$(ls "$out"/scorecards | wc -l)" = 37 ] || fail "37 scorecards"
+[ "$(ls "$out"/bulletin-2022-*.pdf | wc -l)" = 12 ] || fail "12 bulletins"
+[ "$(grep -c '^  ' "$TMP/log")" -ge 64 ] || fail "one progress line per document"
+grep -q '^完成：51份PDF，共[0-9]*页、[0-9.]* KB，用时' "$TMP/log" || fail "summary line"
+
+python3 - "$out" <<'PY' || exit 1
+import csv, re, subprocess, sys
+out = sys.argv[1]
+def text(pdf, *opts):
+    r = subprocess.run(["pdftotext", *opts, pdf, "-"], capture_output=True, text=True)
+    if r.stderr.strip():
+        sys.exit("FAIL: poppler warns on %s: %s" % (pdf, r.stderr.strip()[:200]))
+    return r.stdout
+def rows(path):
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        return list(csv.DictReader(f))
+res = rows(out + "/results.csv")
+
+# 1. The notice lists every unit under exactly the grade results.csv gives it.
+body = re.sub(r"—\d+—", "", re.sub(r"\s+", "", text(out + "/notice.pdf")))   # page numbers out
+for grade in sorted({r["等次"] for r in res} | {"考绩先进窗口", "考绩良好窗口"}):
+    want = [r["单位"] for r in res if r["等次"] == grade]
+    m = re.search(re.escape(grade) + r"（(\d+)个）：(.*?)。", body)
+    if not want and not m:
+        continue
+    if not m:
+        sys.exit("FAIL: notice has no list for " + grade)
+    got = m.group(2).split("、")
+    if int(m.group(1)) != len(want) or sorted(got) != sorted(want):
+        sys.exit("FAIL: %s: notice %s, results.csv %s" % (grade, got, want))
+# ...and its attachment table has every row of results.csv, cell for cell.
+table = {re.sub(r"\s+", " ", l).strip() for l in text(out + "/notice.pdf", "-layout").splitlines()}
+for r in res:
+    want = " ".join(v for v in r.values() if v)
+    if want not in table:
+        sys.exit("FAIL: ranking table row " + want)
+
+# 2. Each scorecard shows its row's every number, and the bound copy has the same pages in order.
+order = [r["名称"] for r in rows("samples/2022/units.csv")]
+import glob, os
+for i, name in enumerate(order, 1):
+    r = next(x for x in res if x["单位"] == name)
+    path = glob.glob("%s/scorecards/%02d-*.pdf" % (out, i))
+    if len(path) != 1:
+        sys.exit("FAIL: scorecard %02d for %s" % (i, name))
+    t = re.sub(r"\s+", "", text(path[0]))
+    for col in ["日常考核", "纪委监委评价", "第三方满意度评价", "行风监督员评价", "领导班子及科室负责人评价", "最终得分"]:
+        if r[col] and r[col] not in t:
+            sys.exit("FAIL: scorecard %s lacks %s %s" % (name, col, r[col]))
+    for s in [name, "第%s名" % r["排名"], "等次：" + r["等次"], "−" + r["扣分"],
+              "%s+%s−%s" % (r["日常考核"], r["满意度评价"], r["扣分"])]:
+        if s not in t:
+            sys.exit("FAIL: scorecard %s lacks %s" % (name, s))
+    page = re.sub(r"\s+", "", text(out + "/scorecards.pdf", "-f", str(i), "-l", str(i)))
+    if name not in page or r["最终得分"] not in page:
+        sys.exit("FAIL: scorecards.pdf page %d is not %s" % (i, name))
+
+# 3. The bulletin's ranking table equals monthly-2022-07.csv, row by row.
+lines = [re.sub(r"\s+", " ", l).strip() for l in text(out + "/bulletin-2022-07.pdf", "-layout").splitlines()]
+for r in rows(out + "/monthly-2022-07.csv"):
+    want = " ".join([r["排名"], r["单位"], r["类型"], r["工作纪律"], r["工作规范"], r["办件管理"], r["其他"], r["月度得分"]])
+    if want not in lines:
+        sys.exit("FAIL: bulletin row " + want)
+PY
+[ $? = 0 ] || exit 1
+
+# 4. Fonts: every font embedded, subset, with a ToUnicode map.
+for f in notice.pdf scorecards.pdf scorecards/01-*.pdf bulletin-2022-07.pdf; do
+	pdffonts "$out"/$f | tail -n +3 | awk '$(NF-4) != "yes" || $(NF-3) != "yes" || $(NF-2) != "yes" { bad = 1 } END { exit bad }' \
+		|| fail "fonts of $f"
+done
+
+# 5. Same input, same bytes.
+"$KAOJI" year samples/2022 -o "$TMP/y2" 2>/dev/null || fail "rerun"
+diff -r "$out" "$TMP/y2" >/dev/null || fail "rerun differs"
+
+# 6. A template error names the template's line and column, and nothing is written.
+mkdir -p "$TMP/tpl" "$TMP/t-out"
+cp templates/*.tpl "$TMP/tpl/"
+ln=$(grep -n '{{窗口数}}' "$TMP/tpl/notice.tpl" | head -1 | cut -d: -f1)
+sed -i "${ln}s/{{窗口数}}/{{窗口总数}}/" "$TMP/tpl/notice.tpl"
+KAOJI_TEMPLATES=$TMP/tpl "$KAOJI" annual samples/2022 -o "$TMP/t-out" 2>"$TMP/err"; rc=$?
+[ $rc = 65 ] || fail "template error exit $rc"
+col=$(sed -n "${ln}p" "$TMP/tpl/notice.tpl" | python3 -c 'import sys; print(sys.stdin.read().index("{{窗口总数}}") + 1)')
+grep -q "^$TMP/tpl/notice.tpl:$ln:$col: 错误: 模板中的名称“窗口总数”没有定义" "$TMP/err" || { cat "$TMP/err"; fail "template error place"; }
+[ -z "$(ls -A "$TMP/t-out")" ] || fail "template error wrote $(ls -A "$TMP/t-out")"
+
+# 7. A unit name with a slash still gives a safe file name; the 通知 renders from its template.
+cp -r tests/data/good-small "$TMP/slash"
+sed -i 's/公安/公安\/出入境/g' "$TMP/slash"/*.csv
+"$KAOJI" annual "$TMP/slash" -o "$TMP/s-out" --set issue_date=2023-01-10 2>/dev/null || fail "slash name run"
+ls "$TMP/s-out/scorecards" | grep -q '^0[0-9]-公安_出入境\.pdf$' || fail "safe file name: $(ls "$TMP/s-out/scorecards")"
+"$KAOJI" notice templates/call.tpl samples/2022 -o "$TMP/call.pdf" 2>/dev/null || fail "notice"
+pdftotext "$TMP/call.pdf" - | tr -d ' \n' | grep -q '关于开展2022年度窗口、分中心考绩评价工作的通知' || fail "notice title"
+exit 0
