@@ -13,7 +13,7 @@ OUT     := out
 # Debian packages kaoji needs to build, run and test.
 DEB_PKGS := build-essential pkg-config libhpdf-dev libcsv-dev libcmocka-dev \
 	libharfbuzz-dev libfontconfig-dev libinih-dev libunibreak-dev \
-	poppler-utils qpdf time python3 \
+	poppler-utils qpdf time bc python3 \
 	fonts-arphic-uming fonts-arphic-ukai fonts-lxgw-wenkai \
 	fonts-wqy-zenhei fonts-wqy-microhei
 
