@@ -112,11 +112,11 @@ static void part_breakdown(ly_doc *d, const void *p)
 		if (k == COMP_SUPERVISORS || k == COMP_LEADERS) {
 			int g = k == COMP_SUPERVISORS ? GROUP_SUPERVISORS : GROUP_LEADERS;
 			const int64_t *v = u->votes[g];
-			cells[rows * 4 + 1] = xasprintf("%lld/%lld/%lld/%lld票，%s", (long long)v[0], (long long)v[1], (long long)v[2],
-				(long long)v[3], dec_fmt_ratio(cp->num, cp->den, 4, c));
+			cells[rows * 4 + 1] = xasprintf("非常满意%lld、满意%lld、一般%lld、不满意%lld → %s", (long long)v[0], (long long)v[1],
+				(long long)v[2], (long long)v[3], dec_fmt_ratio(cp->num, cp->den, 4, c));
 		} else
 			cells[rows * 4 + 1] = xstrdup(dec_fmt_short(cp->num, c));
-		cells[rows * 4 + 2] = cp->ties > 1 ? xasprintf("%d/%d（%d个并列）", cp->rank, pool->n, cp->ties)
+		cells[rows * 4 + 2] = cp->ties > 1 ? xasprintf("%d/%d（并列%d）", cp->rank, pool->n, cp->ties)
 		                                   : xasprintf("%d/%d", cp->rank, pool->n);
 		cells[rows * 4 + 3] = xstrdup(fmt2(cp->points, b));
 		rows++;
@@ -124,14 +124,14 @@ static void part_breakdown(ly_doc *d, const void *p)
 	cells[rows * 4 + 0] = xstrdup("扣分");
 	cells[rows * 4 + 1] = xstrdup(u->penalty_reason ? u->penalty_reason : "无");
 	cells[rows * 4 + 2] = xstrdup(u->disqualified ? "取消评先" : "—");
-	cells[rows * 4 + 3] = xasprintf("−%s", fmt2(s->penalty, b));
+	cells[rows * 4 + 3] = s->penalty ? xasprintf("−%s", fmt2(s->penalty, b)) : xstrdup("0.00");
 	rows++;
 	cells[rows * 4 + 0] = xstrdup("最终得分");
 	cells[rows * 4 + 1] = xasprintf("%s + %s − %s", fmt2(s->daily, b), fmt2(s->satisfaction, c), fmt2(s->penalty, w));
 	cells[rows * 4 + 2] = xasprintf("%d/%d", s->rank, pool->n);
 	cells[rows * 4 + 3] = xstrdup(fmt2(s->final, b));
 	rows++;
-	static const double widths[] = { 52, 62, 28, 28 };
+	static const double widths[] = { 56, 76, 30, 18 };
 	static const ly_align align[] = { LY_LEFT, LY_LEFT, LY_CENTER, LY_RIGHT };
 	ly_table t = { .nrows = rows, .ncols = 4, .header_rows = 1, .cells = (const char *const *)cells,
 		.widths_mm = widths, .align = align, .size = LY_SIZE_5, .where = "考绩单得分构成表" };
@@ -209,8 +209,12 @@ static void part_trend(ly_doc *d, const void *p)
 		snprintf(lab[i], sizeof lab[i], unit_is_window(u) ? "%d月" : "Q%d", i + 1);
 		labels[i] = lab[i];
 	}
-	ly_chart c = { .n = (size_t)n, .values = v, .labels = labels, .height_mm = 22, .line = unit_is_window(u),
-		.where = "考绩单趋势图" };
+	/* The axis starts a little below the lowest value so a tenth of a point shows. */
+	double low = 100;
+	for (int i = 0; i < n; i++) if (v[i] < low) low = v[i];
+	double ymin = low >= 2 ? (double)(((int)low - 2) / 5 * 5) : 0;
+	ly_chart c = { .n = (size_t)n, .values = v, .labels = labels, .height_mm = 20, .line = unit_is_window(u),
+		.ymin = ymin, .ymax = 100, .where = "考绩单趋势图" };
 	ly_chart_add(d, &c);
 }
 

@@ -25,7 +25,7 @@ char *score_grade_reason(const year_score *y, int ui)
 	bool w = unit_is_window(u);
 	const pool_score *p = &y->pool[w ? 0 : 1];
 	strbuf b = {0};
-	char f[32], l1[48], l2[48], r1[32], r2[32];
+	char f[32], l1[48], l2[48], r1[32], r2[32], r3[32];
 	char *qe = score_quota_text(&m->set, p->excellent_ratio, w ? p->n_single : p->n, p->excellent_quota);
 	char *qg = score_quota_text(&m->set, p->good_ratio, p->n, p->good_quota);
 	sb_printf(&b, "先进名额：%s%s；良好名额：%s。", w ? "单设窗口 " : "", qe, qg);
@@ -58,7 +58,7 @@ char *score_grade_reason(const year_score *y, int ui)
 		if (w)
 			sb_printf(&b, "在先进、良好名额之外；最终得分%s低于第一名%s的%s（%s），不低于其%s（%s），为合格。",
 				dec_fmt(s->final, 2, f), dec_fmt(p->first_final, 2, r2), dec_fmt_pct(p->promote_ratio, r1),
-				score_line_text(p->promote_ratio, p->first_final, l1), dec_fmt_pct(p->basic_ratio, r1),
+				score_line_text(p->promote_ratio, p->first_final, l1), dec_fmt_pct(p->basic_ratio, r3),
 				score_line_text(p->basic_ratio, p->first_final, l2));
 		else
 			sb_printf(&b, "在先进、良好名额之外；最终得分%s不低于第一名%s的%s（%s），为合格。",

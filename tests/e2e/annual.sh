@@ -40,5 +40,7 @@ for s in '合计 1198.7 ÷ 12 × 70% = 69.924166… → 日常考核 69.92' '(7�
 	'本单位被取消评先资格，否则本可评为先进' '85%线 84.796'; do
 	printf '%s\n' "$out" | grep -qF "$s" || fail "explain lacks: $s"
 done
+"$KAOJI" explain samples/2022 房产事务 | grep -qF '最终得分84.20低于第一名99.76的85%（84.796），不低于其70%（69.832），为合格' \
+	|| fail "explain reason of a 合格 window"
 "$KAOJI" explain samples/2022 公安局 2>&1 | grep -q '是否应为“公安”' || fail "explain suggestion"
 exit 0

@@ -7,6 +7,10 @@ out=$TMP/y
 "$KAOJI" year samples/2022 -o "$out" 2>"$TMP/log" || { cat "$TMP/log"; fail "year exit"; }
 [ "$(ls "$out"/scorecards | wc -l)" = 37 ] || fail "37 scorecards"
 [ "$(ls "$out"/bulletin-2022-*.pdf | wc -l)" = 12 ] || fail "12 bulletins"
+for f in "$out"/scorecards/*.pdf; do
+	[ "$(pdfinfo "$f" | sed -n 's/^Pages: *//p')" = 1 ] || fail "$f is not one page"
+done
+[ "$(pdfinfo "$out/scorecards.pdf" | sed -n 's/^Pages: *//p')" = 37 ] || fail "scorecards.pdf is not 37 pages"
 [ "$(grep -c '^  ' "$TMP/log")" -ge 64 ] || fail "one progress line per document"
 grep -q '^完成：51份PDF，共[0-9]*页、[0-9.]* KB，用时' "$TMP/log" || fail "summary line"
 
@@ -54,7 +58,7 @@ for i, name in enumerate(order, 1):
     for col in ["日常考核", "纪委监委评价", "第三方满意度评价", "行风监督员评价", "领导班子及科室负责人评价", "最终得分"]:
         if r[col] and r[col] not in t:
             sys.exit("FAIL: scorecard %s lacks %s %s" % (name, col, r[col]))
-    for s in [name, "第%s名" % r["排名"], "等次：" + r["等次"], "−" + r["扣分"],
+    for s in [name, "第%s名" % r["排名"], "等次：" + r["等次"], ("−" + r["扣分"]) if r["扣分"] != "0.00" else "扣分无—0.00",
               "%s+%s−%s" % (r["日常考核"], r["满意度评价"], r["扣分"])]:
         if s not in t:
             sys.exit("FAIL: scorecard %s lacks %s" % (name, s))
