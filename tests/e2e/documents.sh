@@ -75,17 +75,41 @@ for r in rows(out + "/monthly-2022-07.csv"):
 PY
 [ $? = 0 ] || exit 1
 
-# 4. Fonts: every font embedded, subset, with a ToUnicode map.
+# 4. Page geometry of the notice's full body page (GB/T 9704): 22 lines on the grid, text from the
+#    订口 line (28 mm) to the 版心's right edge (184 mm), first line top 37 mm, page number 7 mm below.
+python3 - "$out/notice.pdf" <<'PY' || exit 1
+import re, subprocess, sys
+mm = lambda v: v * 25.4 / 72
+xml = subprocess.run(["pdftotext", "-bbox-layout", "-f", "2", "-l", "2", sys.argv[1], "-"], capture_output=True, text=True).stdout
+lines = [tuple(map(float, m)) for m in re.findall(r'<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)"', xml)]
+body = [l for l in lines if mm(l[1]) < 263]
+num = [l for l in lines if mm(l[1]) >= 263]
+def near(a, b, what):
+    if abs(a - b) > 0.5:
+        sys.exit("FAIL: %s at %.2f mm, want %.2f mm" % (what, a, b))
+if len(body) != 22:
+    sys.exit("FAIL: page 2 has %d body lines, want 22" % len(body))
+near(min(mm(l[0]) for l in body), 28, "left edge")
+near(max(mm(l[2]) for l in body), 184, "right edge")
+near(mm(body[0][1]), 37, "first line top")
+if len(num) != 1:
+    sys.exit("FAIL: no page number line")
+near(mm(num[0][1]), 262 + 7, "page number top")
+near(mm(num[0][0]), 28 + 14 * 25.4 / 72, "even page number, 1 字 (4号) in from the left")
+PY
+[ $? = 0 ] || exit 1
+
+# 5. Fonts: every font embedded, subset, with a ToUnicode map.
 for f in notice.pdf scorecards.pdf scorecards/01-*.pdf bulletin-2022-07.pdf; do
 	pdffonts "$out"/$f | tail -n +3 | awk '$(NF-4) != "yes" || $(NF-3) != "yes" || $(NF-2) != "yes" { bad = 1 } END { exit bad }' \
 		|| fail "fonts of $f"
 done
 
-# 5. Same input, same bytes.
+# 6. Same input, same bytes.
 "$KAOJI" year samples/2022 -o "$TMP/y2" 2>/dev/null || fail "rerun"
 diff -r "$out" "$TMP/y2" >/dev/null || fail "rerun differs"
 
-# 6. A template error names the template's line and column, and nothing is written.
+# 7. A template error names the template's line and column, and nothing is written.
 mkdir -p "$TMP/tpl" "$TMP/t-out"
 cp templates/*.tpl "$TMP/tpl/"
 ln=$(grep -n '{{窗口数}}' "$TMP/tpl/notice.tpl" | head -1 | cut -d: -f1)
@@ -96,7 +120,7 @@ col=$(sed -n "${ln}p" "$TMP/tpl/notice.tpl" | python3 -c 'import sys; print(sys.
 grep -q "^$TMP/tpl/notice.tpl:$ln:$col: 错误: 模板中的名称“窗口总数”没有定义" "$TMP/err" || { cat "$TMP/err"; fail "template error place"; }
 [ -z "$(ls -A "$TMP/t-out")" ] || fail "template error wrote $(ls -A "$TMP/t-out")"
 
-# 7. A unit name with a slash still gives a safe file name; the 通知 renders from its template.
+# 8. A unit name with a slash still gives a safe file name; the 通知 renders from its template.
 cp -r tests/data/good-small "$TMP/slash"
 sed -i 's/公安/公安\/出入境/g' "$TMP/slash"/*.csv
 "$KAOJI" annual "$TMP/slash" -o "$TMP/s-out" --set issue_date=2023-01-10 2>/dev/null || fail "slash name run"
