@@ -360,10 +360,15 @@ int doc_annual(const year_score *y, const fn_set *fs, const char *dir, doc_stats
 	snprintf(title, sizeof title, "%d年度考绩结果通报", m->year);
 	pd_meta meta = meta_for(m, title);
 
-	ly_style gw = style_of(notice_tpl, ctx);
-	ly_doc *d = ly_new(fs, &gw);
-	int rc = render_file(d, notice_tpl, ctx, &np) ? EXIT_DATAERR : doc_save(d, dir, "notice.pdf", &meta, st);
-	ly_free(d);
+	tpl_doc nt;
+	int rc = tpl_render_file(notice_tpl, ctx, &nt) ? EXIT_DATAERR : EXIT_OK;
+	if (rc == EXIT_OK) {
+		int lrc;
+		ly_doc *d = doc_layout(fs, &nt, &np, &lrc);
+		rc = lrc ? EXIT_DATAERR : doc_save(d, dir, "notice.pdf", &meta, st);
+		ly_free(d);
+	}
+	tpl_doc_free(&nt);
 
 	/* Scorecards: one file per unit, and all of them in one file for printing. */
 	char *cards_dir = path_join(dir, "scorecards");

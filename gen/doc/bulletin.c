@@ -147,9 +147,9 @@ int doc_bulletin(const model *m, int month, const fn_set *fs, const char *dir, d
 	tpl_doc t;
 	int rc = EXIT_DATAERR;
 	if (tpl_render_file(tpl_path, c, &t) == 0) {
-		ly_style st0 = doc_page_style(&t);
-		ly_doc *d = ly_new(fs, &st0);
-		if (doc_render(d, &t, &dp) == 0) {
+		int lrc;
+		ly_doc *d = doc_layout(fs, &t, &dp, &lrc);
+		if (lrc == 0) {
 			char name[64], title[64];
 			snprintf(name, sizeof name, "bulletin-%04d-%02d.pdf", m->year, month);
 			snprintf(title, sizeof title, "%d年%d月窗口考核情况通报", m->year, month);
@@ -174,9 +174,9 @@ int doc_notice(const model *m, const char *template_path, const fn_set *fs, cons
 	tpl_doc t;
 	int rc = EXIT_DATAERR;
 	if (tpl_render_file(template_path, c, &t) == 0) {
-		ly_style st0 = doc_page_style(&t);
-		ly_doc *d = ly_new(fs, &st0);
-		if (doc_render(d, &t, NULL) == 0) {
+		int lrc;
+		ly_doc *d = doc_layout(fs, &t, NULL, &lrc);
+		if (lrc == 0) {
 			pd_meta meta = { .author = m->set.issuer };
 			for (size_t i = 0; i < t.n; i++)
 				if (t.blocks[i].kind == TB_DIRECTIVE && !strcmp(t.blocks[i].name, "标题") && t.blocks[i].nargs) {

@@ -1,6 +1,7 @@
 /* render.c — template blocks → layout calls. The directives are listed in templates/README.md. */
 #include "doc/render.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -96,6 +97,11 @@ static int directive(ly_doc *d, const tpl_doc *t, const tpl_block *b, const doc_
 	}
 	if (!strcmp(n, "版记")) {
 		if (date_arg(t, b, 2, &y, &m, &dd)) return -1;
+		/* The 版记 closes the last page, which practice makes an even one (封四). */
+		if (ly_page_count(d) % 2) {
+			ly_style gw = ly_style_gongwen();
+			ly_new_page(d, &gw, 0);
+		}
 		ly_gw_colophon(d, arg(b, 0)[0] ? arg(b, 0) : NULL, arg(b, 1), y, m, dd);
 		return 0;
 	}
@@ -131,16 +137,49 @@ static int directive(ly_doc *d, const tpl_doc *t, const tpl_block *b, const doc_
 	return bad(t, b, "不认识的指令（可用的指令见 templates/README.md）", NULL);
 }
 
-int doc_render(ly_doc *d, const tpl_doc *t, const doc_parts *parts)
+/* Lays out the blocks, breaking the page before block `brk` (SIZE_MAX: nowhere). *orphan gets the
+ * last text block when the 署名 ended up on a page of its own (no body text above it). */
+static int render_blocks(ly_doc *d, const tpl_doc *t, const doc_parts *parts, size_t brk, size_t *orphan)
 {
-	int rc = 0;
+	int rc = 0, text_pages = 0;
+	size_t last_text = SIZE_MAX;
 	for (size_t i = 0; i < t->n; i++) {
 		const tpl_block *b = &t->blocks[i];
+		if (i == brk) ly_new_page(d, NULL, 0);
 		switch (b->kind) {
 		case TB_PARA: ly_body(d, b->args[0]); break;
 		case TB_HEADING: ly_heading(d, b->level, b->args[0]); break;
 		case TB_DIRECTIVE: if (directive(d, t, b, parts)) rc = -1; break;
 		}
+		if (b->kind == TB_PARA) {
+			/* A heading goes with the paragraph it introduces. */
+			last_text = i > 0 && t->blocks[i - 1].kind == TB_HEADING ? i - 1 : i;
+			text_pages = ly_page_count(d);
+		}
+		if (b->kind == TB_DIRECTIVE && !strcmp(b->name, "署名") && orphan && last_text != SIZE_MAX &&
+		    ly_page_count(d) > text_pages)
+			*orphan = last_text;
 	}
 	return rc;
+}
+
+int doc_render(ly_doc *d, const tpl_doc *t, const doc_parts *parts)
+{
+	return render_blocks(d, t, parts, SIZE_MAX, NULL);
+}
+
+ly_doc *doc_layout(const fn_set *fs, const tpl_doc *t, const doc_parts *parts, int *rc)
+{
+	ly_style st = doc_page_style(t);
+	ly_doc *d = ly_new(fs, &st);
+	size_t orphan = SIZE_MAX;
+	*rc = render_blocks(d, t, parts, SIZE_MAX, &orphan);
+	if (*rc == 0 && orphan != SIZE_MAX) {
+		/* GB/T 9704 wants body text on the page that carries the 署名: carry the last
+		 * paragraph over with it rather than leave the signature alone. */
+		ly_free(d);
+		d = ly_new(fs, &st);
+		*rc = render_blocks(d, t, parts, orphan, NULL);
+	}
+	return d;
 }

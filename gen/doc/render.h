@@ -23,6 +23,9 @@ ly_style doc_page_style(const tpl_doc *t);
 /* Lays out every block; unknown directives or parts are errors at the template's line.
  * Returns 0 or -1 after reporting. */
 int doc_render(ly_doc *d, const tpl_doc *t, const doc_parts *parts);
+/* A new document laid out from t in the style it asks for; when the 署名 would stand on a page
+ * without body text, the last paragraph is carried over to it. *rc = 0 or -1 after reporting. */
+ly_doc *doc_layout(const fn_set *fs, const tpl_doc *t, const doc_parts *parts, int *rc);
 /* Parses "2023-01-16" (or 2023年1月16日); 0 on success. */
 int doc_parse_date(const char *s, int *y, int *m, int *d);
 

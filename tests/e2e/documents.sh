@@ -99,7 +99,19 @@ near(mm(num[0][0]), 28 + 14 * 25.4 / 72, "even page number, 1 字 (4号) in from
 PY
 [ $? = 0 ] || exit 1
 
-# 5. Fonts: every font embedded, subset, with a ToUnicode map.
+# 5. The 署名 never stands on a page without body text (the last paragraph is carried over to it).
+"$KAOJI" notice templates/call.tpl samples/2022 -o "$TMP/call.pdf" 2>/dev/null || fail "notice"
+for f in "$out/notice.pdf" "$TMP/call.pdf"; do
+	n=$(pdfinfo "$f" | sed -n 's/^Pages: *//p')
+	for p in $(seq "$n"); do
+		t=$(pdftotext -f "$p" -l "$p" "$f" - | sed '/^$/d; /^— [0-9]* —$/d')
+		printf '%s\n' "$t" | grep -q '^XX区政务服务中心$' || continue
+		other=$(printf '%s\n' "$t" | grep -v '^XX区政务服务中心$' | grep -v '^20[0-9]*年[0-9]*月[0-9]*日$' | grep -vc '^附件：')
+		[ "$other" -ge 2 ] || fail "$f: page $p holds only the 署名"
+	done
+done
+
+# 5b. Fonts: every font embedded, subset, with a ToUnicode map.
 for f in notice.pdf scorecards.pdf scorecards/01-*.pdf bulletin-2022-07.pdf; do
 	pdffonts "$out"/$f | tail -n +3 | awk '$(NF-4) != "yes" || $(NF-3) != "yes" || $(NF-2) != "yes" { bad = 1 } END { exit bad }' \
 		|| fail "fonts of $f"
@@ -125,6 +137,5 @@ cp -r tests/data/good-small "$TMP/slash"
 sed -i 's/公安/公安\/出入境/g' "$TMP/slash"/*.csv
 "$KAOJI" annual "$TMP/slash" -o "$TMP/s-out" --set issue_date=2023-01-10 2>/dev/null || fail "slash name run"
 ls "$TMP/s-out/scorecards" | grep -q '^0[0-9]-公安_出入境\.pdf$' || fail "safe file name: $(ls "$TMP/s-out/scorecards")"
-"$KAOJI" notice templates/call.tpl samples/2022 -o "$TMP/call.pdf" 2>/dev/null || fail "notice"
 pdftotext "$TMP/call.pdf" - | tr -d ' \n' | grep -q '关于开展2022年度窗口、分中心考绩评价工作的通知' || fail "notice title"
 exit 0
