@@ -19,12 +19,7 @@ static void emit(const char *kind, const char *file, int line, int col, const ch
 		sb_puts(&b, ": ");
 	}
 	sb_printf(&b, "%s: ", kind);
-	va_list cp;
-	va_copy(cp, ap);
-	int n = vsnprintf(NULL, 0, fmt, cp);
-	va_end(cp);
-	char *msg = xmalloc((size_t)n + 1);
-	vsnprintf(msg, (size_t)n + 1, fmt, ap);
+	char *msg = xvasprintf(fmt, ap);
 	sb_puts(&b, msg);
 	sb_puts(&b, "\n");
 	free(msg);

@@ -2,6 +2,7 @@
 #ifndef KAOJI_UTIL_H
 #define KAOJI_UTIL_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <stdint.h>
@@ -17,6 +18,7 @@ void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *xvasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 
 /* Grows an array `p` of `*cap` elements so that index `need` fits. */
 #define GROW(p, need, cap) do { \

@@ -5,7 +5,6 @@
 #include "base/util.h"
 #include "cmd/cmd.h"
 #include "cmd/output.h"
-#include "doc/csvout.h"
 #include "score/score.h"
 
 static const char usage[] =
@@ -27,9 +26,7 @@ int cmd_annual(int argc, char **argv)
 	rc = model_load(&m, a.data_dir, a.sets, a.nsets);
 	if (rc == EXIT_OK) rc = score_year(&m, &y);
 	if (rc == EXIT_OK) rc = out_begin(&o, a.out, !a.csv_only);
-	if (rc == EXIT_OK) rc = csvout_results(&y, o.stage);
-	if (rc == EXIT_OK) fprintf(stderr, "  %-28s %d个单位\n", "results.csv", m.nunits);
-	if (rc == EXIT_OK && !a.csv_only) rc = doc_annual(&y, o.fonts, o.stage, &o.stats);
+	if (rc == EXIT_OK) rc = out_annual(&o, &y, !a.csv_only);
 	rc = out_end(&o, rc);
 	score_free(&y);
 	model_free(&m);

@@ -6,7 +6,6 @@
 #include "base/util.h"
 #include "cmd/cmd.h"
 #include "cmd/output.h"
-#include "doc/csvout.h"
 
 static const char usage[] =
 	"用法: kaoji monthly DATA_DIR (--month 2022-03 | --all) -o OUT_DIR [--set 设置项=值]... [--csv-only]\n"
@@ -37,11 +36,7 @@ int cmd_monthly(int argc, char **argv)
 		}
 	}
 	if (rc == EXIT_OK) rc = out_begin(&o, a.out, !a.csv_only);
-	for (int k = first; rc == EXIT_OK && k <= last; k++) {
-		rc = csvout_monthly(&m, k, o.stage);
-		if (rc == EXIT_OK) fprintf(stderr, "  monthly-%04d-%02d.csv\n", m.year, k);
-		if (rc == EXIT_OK && !a.csv_only) rc = doc_bulletin(&m, k, o.fonts, o.stage, &o.stats);
-	}
+	for (int k = first; rc == EXIT_OK && k <= last; k++) rc = out_month(&o, &m, k, !a.csv_only);
 	rc = out_end(&o, rc);
 	model_free(&m);
 	return rc;

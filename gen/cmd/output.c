@@ -8,6 +8,7 @@
 
 #include "base/diag.h"
 #include "base/util.h"
+#include "doc/csvout.h"
 
 static double now(void)
 {
@@ -53,5 +54,21 @@ int out_end(run_output *o, int rc)
 		fprintf(stderr, "完成：%d份PDF，共%d页、%.1f KB，用时%.2f秒，输出在 %s/\n", o->stats.documents, o->stats.pages,
 			o->stats.bytes / 1024.0, now() - o->t0, o->out);
 	free(o->stage);
+	return rc;
+}
+
+int out_annual(run_output *o, const year_score *y, int pdf)
+{
+	int rc = csvout_results(y, o->stage);
+	if (rc == EXIT_OK) fprintf(stderr, "  %-28s %d个单位\n", "results.csv", y->m->nunits);
+	if (rc == EXIT_OK && pdf) rc = doc_annual(y, o->fonts, o->stage, &o->stats);
+	return rc;
+}
+
+int out_month(run_output *o, const model *m, int month, int pdf)
+{
+	int rc = csvout_monthly(m, month, o->stage);
+	if (rc == EXIT_OK) fprintf(stderr, "  monthly-%04d-%02d.csv\n", m->year, month);
+	if (rc == EXIT_OK && pdf) rc = doc_bulletin(m, month, o->fonts, o->stage, &o->stats);
 	return rc;
 }

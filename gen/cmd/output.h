@@ -14,6 +14,10 @@ typedef struct {
 
 /* Creates the staging folder (and opens the fonts when with_fonts). 0 or an exit status. */
 int  out_begin(run_output *o, const char *out_dir, int with_fonts);
+/* Writes the year's results.csv and, with pdf, notice.pdf and the scorecards into the stage. */
+int  out_annual(run_output *o, const year_score *y, int pdf);
+/* Writes one month's CSV and, with pdf, its bulletin into the stage. */
+int  out_month(run_output *o, const model *m, int month, int pdf);
 /* Publishes on rc == 0 (printing the summary), else discards everything. Returns rc. */
 int  out_end(run_output *o, int rc);
 

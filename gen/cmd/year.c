@@ -6,7 +6,6 @@
 #include "base/util.h"
 #include "cmd/cmd.h"
 #include "cmd/output.h"
-#include "doc/csvout.h"
 #include "score/score.h"
 
 static const char usage[] =
@@ -26,14 +25,9 @@ int cmd_year(int argc, char **argv)
 	rc = model_load(&m, a.data_dir, a.sets, a.nsets);
 	if (rc == EXIT_OK) rc = score_year(&m, &y);
 	if (rc == EXIT_OK) rc = out_begin(&o, a.out, 1);
-	if (rc == EXIT_OK) rc = csvout_results(&y, o.stage);
-	if (rc == EXIT_OK) fprintf(stderr, "  %-28s %d个单位\n", "results.csv", m.nunits);
-	if (rc == EXIT_OK) rc = doc_annual(&y, o.fonts, o.stage, &o.stats);
-	for (int k = 1; rc == EXIT_OK && k <= (m.set.months < 12 ? m.set.months : 12); k++) {
-		rc = csvout_monthly(&m, k, o.stage);
-		if (rc == EXIT_OK) fprintf(stderr, "  monthly-%04d-%02d.csv\n", m.year, k);
-		if (rc == EXIT_OK) rc = doc_bulletin(&m, k, o.fonts, o.stage, &o.stats);
-	}
+	if (rc == EXIT_OK) rc = out_annual(&o, &y, 1);
+	for (int k = 1; rc == EXIT_OK && k <= (m.set.months < 12 ? m.set.months : 12); k++)
+		rc = out_month(&o, &m, k, 1);
 	rc = out_end(&o, rc);
 	score_free(&y);
 	model_free(&m);

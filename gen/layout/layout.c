@@ -100,16 +100,10 @@ double ly_bottom(const ly_doc *d) { return d->st.top + d->st.body_h; }
 void ly_fail(ly_doc *d, const char *fmt, ...)
 {
 	if (d->err) return;
-	strbuf b = {0};
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
+	d->err = xvasprintf(fmt, ap);
 	va_end(ap);
-	b.s = xmalloc((size_t)n + 1);
-	va_start(ap, fmt);
-	vsnprintf(b.s, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	d->err = b.s;
 }
 
 /* Formats a 成文日期 without zero padding. */
