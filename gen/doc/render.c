@@ -79,7 +79,15 @@ static int directive(ly_doc *d, const tpl_doc *t, const tpl_block *b, const doc_
 	int y, m, dd;
 	if (!strcmp(n, "页面")) return 0;                         /* read by doc_page_style */
 	if (!strcmp(n, "版头")) { ly_gw_header(d, arg(b, 0), arg(b, 1)); return 0; }
-	if (!strcmp(n, "标题")) { ly_gw_title(d, arg(b, 0)); return 0; }
+	if (!strcmp(n, "标题")) {
+		/* "\n" typed in the template forces the title's line break where the clerk wants it. */
+		strbuf tb = {0};
+		for (const char *p = arg(b, 0); *p; p++)
+			if (p[0] == '\\' && p[1] == 'n') { sb_puts(&tb, "\n"); p++; } else sb_add(&tb, p, 1);
+		ly_gw_title(d, tb.s ? tb.s : "");
+		free(tb.s);
+		return 0;
+	}
 	if (!strcmp(n, "主送")) { ly_gw_addressee(d, arg(b, 0)); return 0; }
 	if (!strcmp(n, "附件说明")) return attach_note(d, b);
 	if (!strcmp(n, "署名")) {
