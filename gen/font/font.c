@@ -391,29 +391,42 @@ static void put16(strbuf *b, unsigned v)
 	sb_add(b, c, 2);
 }
 
-/* Builds a cmap with one (3,1) format-4 subtable: U+E000+i → gids[i], plus the 0xFFFF end. */
-static hb_blob_t *pua_cmap(const hb_codepoint_t *gids, size_t n)
+/* Builds a cmap with one (3,1) format-4 subtable mapping code c to glyph c for c in
+ * 1..nglyphs-1 (one identity segment, idDelta 0), then codes nglyphs.. to extra[] (glyphs
+ * a second code point shares), then the 0xFFFF end segment. */
+static hb_blob_t *gid_cmap(unsigned nglyphs, const hb_codepoint_t *extra, size_t nextra)
 {
 	strbuf b = {0};
-	unsigned segx2 = 4, len = 16 + 8 + 4 * 2 + 2 * (unsigned)n;
+	unsigned segs = nextra ? 3 : 2, len = 16 + 8 * segs + 2 * (unsigned)nextra;
+	unsigned range = 2, sel = 0;
+	while (range * 2 <= 2 * segs) { range *= 2; sel++; }
 	put16(&b, 0); put16(&b, 1);                     /* version, one subtable */
 	put16(&b, 3); put16(&b, 1);                     /* Windows, Unicode BMP */
 	put16(&b, 0); put16(&b, 12);                    /* offset (32-bit) */
 	put16(&b, 4); put16(&b, len); put16(&b, 0);     /* format, length, language */
-	put16(&b, segx2); put16(&b, 4); put16(&b, 1); put16(&b, 0);  /* searchRange, selector, shift */
-	put16(&b, FN_PUA_BASE + (unsigned)n - 1); put16(&b, 0xFFFF);  /* endCode */
+	put16(&b, 2 * segs); put16(&b, range); put16(&b, sel); put16(&b, 2 * segs - range);
+	put16(&b, nglyphs - 1);                         /* endCode */
+	if (nextra) put16(&b, nglyphs + (unsigned)nextra - 1);
+	put16(&b, 0xFFFF);
 	put16(&b, 0);                                   /* reservedPad */
-	put16(&b, FN_PUA_BASE); put16(&b, 0xFFFF);      /* startCode */
-	put16(&b, 0); put16(&b, 1);                     /* idDelta */
-	put16(&b, 4); put16(&b, 0);                     /* idRangeOffset: segment 0 uses the array */
-	for (size_t i = 0; i < n; i++) put16(&b, gids[i]);
+	put16(&b, 1);                                   /* startCode */
+	if (nextra) put16(&b, nglyphs);
+	put16(&b, 0xFFFF);
+	put16(&b, 0);                                   /* idDelta */
+	if (nextra) put16(&b, 0);
+	put16(&b, 1);
+	put16(&b, 0);                                   /* idRangeOffset: identity, no array */
+	if (nextra) put16(&b, 4);                       /* segment 1 reads glyphIdArray[0..] */
+	put16(&b, 0);
+	for (size_t i = 0; i < nextra; i++) put16(&b, extra[i]);
 	size_t blen = b.len;
 	char *data = sb_take(&b);
 	return hb_blob_create(data, (unsigned)blen, HB_MEMORY_MODE_WRITABLE, data, free);
 }
 
-/* Subsets a face to cps and swaps its cmap for the one-segment private-use cmap. */
-hb_blob_t *fn_subset(const fn_set *fs, int face, const uint32_t *cps, size_t n)
+/* Subsets a face to cps and swaps its cmap for one that maps each code to the glyph of the
+ * same number, so the PDF can use CID = code = glyph id (CIDToGIDMap /Identity). */
+hb_blob_t *fn_subset(const fn_set *fs, int face, const uint32_t *cps, size_t n, uint16_t *codes, int *identity)
 {
 	if (n == 0 || n > FN_MAX_GLYPHS) return NULL;
 	const face_t *f = &fs->faces[face];
@@ -429,16 +442,27 @@ hb_blob_t *fn_subset(const fn_set *fs, int face, const uint32_t *cps, size_t n)
 	hb_face_destroy(built);
 	hb_face_t *sub = hb_face_create(sblob, 0);
 	hb_blob_destroy(sblob);
-	/* Look up each code point's new glyph id in the subset's own cmap. */
+	unsigned nglyphs = hb_face_get_glyph_count(sub);
+	/* Each code point's new glyph id is its code; a code point whose glyph another one
+	 * already took (e.g. a compatibility ideograph) gets a code past the last glyph, so
+	 * ToUnicode can still tell them apart. */
 	hb_font_t *sf = hb_font_create(sub);
-	hb_codepoint_t *gids = xmalloc(n * sizeof *gids);
-	int ok = 1;
-	for (size_t i = 0; i < n; i++)
-		if (!hb_font_get_nominal_glyph(sf, cps[i], &gids[i])) ok = 0;
+	hb_codepoint_t *extra = xmalloc(n * sizeof *extra);
+	unsigned char *taken = xcalloc(nglyphs + 1, 1);
+	size_t nextra = 0;
+	int ok = nglyphs >= 2 && nglyphs + n < 0xD800;
+	for (size_t i = 0; ok && i < n; i++) {
+		hb_codepoint_t g = 0;
+		if (!hb_font_get_nominal_glyph(sf, cps[i], &g) || g == 0 || g >= nglyphs) { ok = 0; break; }
+		if (taken[g]) { codes[i] = (uint16_t)(nglyphs + nextra); extra[nextra++] = g; }
+		else { codes[i] = (uint16_t)g; taken[g] = 1; }
+	}
+	free(taken);
 	hb_font_destroy(sf);
+	*identity = nextra == 0;
 	hb_blob_t *out = NULL;
 	if (ok) {
-		/* Copy every table but cmap into a new face, with the private-use cmap instead. */
+		/* Copy every table but cmap into a new face, with the glyph-id cmap instead. */
 		hb_face_t *b = hb_face_builder_create();
 		hb_tag_t tags[64];
 		unsigned count = 64;
@@ -449,14 +473,14 @@ hb_blob_t *fn_subset(const fn_set *fs, int face, const uint32_t *cps, size_t n)
 			hb_face_builder_add_table(b, tags[i], t);
 			hb_blob_destroy(t);
 		}
-		hb_blob_t *cmap = pua_cmap(gids, n);
+		hb_blob_t *cmap = gid_cmap(nglyphs, extra, nextra);
 		hb_face_builder_add_table(b, HB_TAG('c', 'm', 'a', 'p'), cmap);
 		hb_blob_destroy(cmap);
 		out = hb_face_reference_blob(b);
 		hb_face_destroy(b);
 		if (!hb_blob_get_length(out)) { hb_blob_destroy(out); out = NULL; }
 	}
-	free(gids);
+	free(extra);
 	hb_face_destroy(sub);
 	return out;
 }

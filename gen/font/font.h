@@ -62,13 +62,13 @@ int fn_face_index(const fn_set *fs, int face);
 void fn_describe(const fn_set *fs, FILE *out);
 
 /* Subsets face to the code points cps[0..n) (sorted, unique, all covered) and re-encodes it
- * for libharu: the result's cmap maps U+E000+i to the glyph of cps[i], one contiguous
- * segment, so libharu's 65,536-code cmap scan takes one comparison per code.  Returns a
- * plain TrueType blob (caller destroys) or NULL. */
-hb_blob_t *fn_subset(const fn_set *fs, int face, const uint32_t *cps, size_t n);
+ * for libharu: codes[i] receives the 16-bit code to draw cps[i] with, which is its glyph id
+ * in the subset, and the result's cmap maps every code to the glyph of the same number (one
+ * identity segment, so libharu's cmap lookups take one comparison).  *identity is 1 when
+ * every code equals its glyph id; two code points sharing one glyph make it 0 (the second
+ * gets a code past the last glyph).  Returns a plain TrueType blob (caller destroys) or NULL. */
+hb_blob_t *fn_subset(const fn_set *fs, int face, const uint32_t *cps, size_t n, uint16_t *codes, int *identity);
 
-/* The private-use code the subset uses for the i-th code point. */
-#define FN_PUA_BASE 0xE000u
-#define FN_MAX_GLYPHS 6000u     /* U+E000..U+F76F: the PUA block minus a margin */
+#define FN_MAX_GLYPHS 6000u     /* codes stay below the surrogates (U+D800) with a margin */
 
 #endif

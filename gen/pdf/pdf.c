@@ -1,6 +1,7 @@
-/* pdf.c — writes a display list with libharu 2.3.0, working around its CJK bugs:
- * fonts are hb-subset per document and re-encoded to one private-use cmap segment (cheap
- * HPDF_GetFont, see fn_subset), every subset glyph is marked used (nested composites such as
+/* pdf.c — writes a display list with libharu 2.3.0, working around its CJK bugs and costs:
+ * fonts are hb-subset per document and re-encoded so that code = CID = glyph id (see
+ * fn_subset), which lets the CIDFont say /CIDToGIDMap /Identity instead of carrying
+ * libharu's 131,070-byte map; every subset glyph is marked used (nested composites such as
  * pinyin ǖ are otherwise lost), streams are compressed, and the broken ToUnicode CMap
  * libharu writes is replaced by a bfchar map from our codes back to Unicode. */
 #include "pdf/pdf.h"
@@ -13,6 +14,7 @@
 
 #include <hpdf.h>
 #include <hpdf_doc.h>
+#include <hpdf_encoder.h>
 #include <hpdf_font.h>
 #include <hpdf_fontdef.h>
 #include <hpdf_objects.h>
@@ -153,7 +155,9 @@ void pd_polyline(pd_doc *d, const double *xs, const double *ys, size_t n, double
 /* Per-document state of one face: the code points used and the libharu font made for it. */
 typedef struct {
 	uint32_t *cps;
+	uint16_t *codes;        /* codes[i]: the code (= CID) cps[i] is drawn with */
 	size_t n, cap;
+	int identity;           /* every code is its own glyph id */
 	HPDF_Font font;
 	int fd;
 } used_t;
@@ -181,11 +185,11 @@ static int cmp_u32(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* Index of cp in the sorted list (its private-use code offset). */
-static size_t code_of(const used_t *u, uint32_t cp)
+/* The code cp is drawn with (found in the sorted list). */
+static unsigned code_of(const used_t *u, uint32_t cp)
 {
 	uint32_t *p = bsearch(&cp, u->cps, u->n, sizeof cp, cmp_u32);
-	return p ? (size_t)(p - u->cps) : 0;
+	return p ? u->codes[p - u->cps] : 0;
 }
 
 /* Collects the code points each face draws, sorted and unique. */
@@ -215,11 +219,19 @@ static void collect(save_t *s)
 	}
 }
 
+/* Empties a libharu stream object that is no longer referenced but stays in the xref
+ * (libharu writes every object it made), so it costs a few bytes instead of its data. */
+static void empty_stream(HPDF_Dict obj)
+{
+	if (obj && obj->stream) HPDF_MemStream_FreeData(obj->stream);
+}
+
 /* Replaces libharu's ToUnicode (an encoding CMap poppler warns about) with a real one. */
 static void fix_tounicode(save_t *s, used_t *u)
 {
 	HPDF_Dict cm = HPDF_DictStream_New(s->pdf->mmgr, s->pdf->xref);
 	if (!cm) return;
+	empty_stream(HPDF_Dict_GetItem((HPDF_Dict)u->font, "ToUnicode", HPDF_OCLASS_DICT));
 	strbuf b = {0};
 	sb_puts(&b, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
 	        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
@@ -229,7 +241,7 @@ static void fix_tounicode(save_t *s, used_t *u)
 		size_t k = u->n - i < 100 ? u->n - i : 100;
 		sb_printf(&b, "%zu beginbfchar\n", k);
 		for (size_t j = i; j < i + k; j++)
-			sb_printf(&b, "<%04X> <%04X>\n", (unsigned)(FN_PUA_BASE + j), (unsigned)u->cps[j]);
+			sb_printf(&b, "<%04X> <%04X>\n", (unsigned)u->codes[j], (unsigned)u->cps[j]);
 		sb_puts(&b, "endbfchar\n");
 	}
 	sb_puts(&b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
@@ -239,11 +251,47 @@ static void fix_tounicode(save_t *s, used_t *u)
 	HPDF_Dict_Add((HPDF_Dict)u->font, "ToUnicode", cm);
 }
 
+/* Loads the font named name with HPDF_GetFont while libharu scans only codes 0..last.
+ *
+ * For the UTF-8 encoder, CIDFontType2_New looks up all 65,536 codes in the cmap, measures
+ * each, and writes a 131,070-byte CIDToGIDMap; for an encoder whose to_unicode_fn is the
+ * stock HPDF_CMapEncoder_ToUnicode it visits only codes with a non-zero entry in
+ * cid_map/unicode_map and stops the /W array and the map at the largest.  So for the call
+ * the UTF-8 encoder poses as such an encoder with the table code → CID = code for
+ * 1..last, and is restored right after (its own text parsing never reads these tables).
+ * last must be one past the largest code drawn: libharu leaves the largest one out. */
+static HPDF_Font get_font_limited(save_t *s, const char *name, unsigned last)
+{
+	HPDF_Encoder enc = HPDF_GetEncoder(s->pdf, "UTF-8");
+	if (!enc) return NULL;
+	HPDF_CMapEncoderAttr ea = (HPDF_CMapEncoderAttr)enc->attr;
+	HPDF_Encoder_ToUnicode_Func own = enc->to_unicode_fn;
+	HPDF_UINT16 *cid_save = xmalloc(last * sizeof *cid_save);
+	HPDF_UNICODE *uni_save = xmalloc(last * sizeof *uni_save);
+	for (unsigned c = 1; c <= last; c++) {
+		cid_save[c - 1] = ea->cid_map[c >> 8][c & 0xFF];
+		uni_save[c - 1] = ea->unicode_map[c >> 8][c & 0xFF];
+		ea->cid_map[c >> 8][c & 0xFF] = (HPDF_UINT16)c;
+		ea->unicode_map[c >> 8][c & 0xFF] = (HPDF_UNICODE)c;
+	}
+	enc->to_unicode_fn = HPDF_CMapEncoder_ToUnicode;
+	HPDF_Font font = HPDF_GetFont(s->pdf, name, "UTF-8");
+	enc->to_unicode_fn = own;
+	for (unsigned c = 1; c <= last; c++) {
+		ea->cid_map[c >> 8][c & 0xFF] = cid_save[c - 1];
+		ea->unicode_map[c >> 8][c & 0xFF] = uni_save[c - 1];
+	}
+	free(cid_save);
+	free(uni_save);
+	return font;
+}
+
 /* Subsets face f, loads it into libharu through a memfd and prepares it for drawing. */
 static int load_face(save_t *s, int f, char **err)
 {
 	used_t *u = &s->used[f];
-	hb_blob_t *blob = fn_subset(s->d->fs, f, u->cps, u->n);
+	u->codes = xmalloc(u->n * sizeof *u->codes);
+	hb_blob_t *blob = fn_subset(s->d->fs, f, u->cps, u->n, u->codes, &u->identity);
 	if (!blob) {
 		*err = xasprintf("无法为 %s 生成字体子集（%zu 个字符）", fn_face_path(s->d->fs, f), u->n);
 		return -1;
@@ -259,7 +307,9 @@ static int load_face(save_t *s, int f, char **err)
 	char path[64];
 	snprintf(path, sizeof path, "/proc/self/fd/%d", u->fd);
 	const char *name = HPDF_LoadTTFontFromFile(s->pdf, path, HPDF_TRUE);
-	if (name) u->font = HPDF_GetFont(s->pdf, name, "UTF-8");
+	unsigned last = 0;
+	for (size_t i = 0; i < u->n; i++) if (u->codes[i] > last) last = u->codes[i];
+	if (name) u->font = get_font_limited(s, name, last + 1);
 	if (!name || !u->font) {
 		*err = xasprintf("libharu 无法载入字体 %s（错误 0x%04X/%u）", fn_face_path(s->d->fs, f),
 		                 (unsigned)s->err, (unsigned)s->detail);
@@ -270,6 +320,11 @@ static int load_face(save_t *s, int f, char **err)
 	HPDF_FontAttr fa = (HPDF_FontAttr)u->font->attr;
 	HPDF_TTFontDefAttr ta = (HPDF_TTFontDefAttr)fa->fontdef->attr;
 	for (unsigned g = 0; g < ta->num_glyphs; g++) ta->glyph_tbl.flgs[g] = 1;
+	/* Code = glyph id: the map libharu made is the identity, which PDF can simply name. */
+	if (u->identity && fa->map_stream) {
+		HPDF_Dict_AddName(fa->descendant_font, "CIDToGIDMap", "Identity");
+		empty_stream(fa->map_stream);
+	}
 	fix_tounicode(s, u);
 	return 0;
 }
@@ -302,7 +357,7 @@ static void draw_glyphs(save_t *s, HPDF_Page page, double ph, const op_t *o)
 		if (brk)
 			HPDF_Page_SetTextMatrix(page, (HPDF_REAL)f->hscale, 0, 0, 1, (HPDF_REAL)o->xs[i], (HPDF_REAL)(ph - o->y));
 		char utf[4];
-		int k = utf8_put(utf, (int32_t)(FN_PUA_BASE + code_of(u, o->cps[i])));
+		int k = utf8_put(utf, (int32_t)code_of(u, o->cps[i]));
 		sb_add(&txt, utf, (size_t)k);
 		pen = o->xs[i] + (fn_advance(s->d->fs, f->face, o->cps[i], f->size) + f->tracking) * f->hscale;
 	}
@@ -417,6 +472,7 @@ out:
 	for (int f = 0; f < s.nfaces; f++) {
 		if (s.used[f].fd >= 0) close(s.used[f].fd);
 		free(s.used[f].cps);
+		free(s.used[f].codes);
 	}
 	free(s.used);
 	if (rc) { free(*buf); *buf = NULL; *len = 0; }
