@@ -329,21 +329,100 @@ static int load_face(save_t *s, int f, char **err)
 	return 0;
 }
 
+/* What the content stream has already set on the current page, so each operator is
+ * written only when its value changes: every libharu operator call costs a 512-byte
+ * buffer clear, and repeated state bloats the stream that is then deflated. */
+typedef struct {
+	HPDF_Page page;
+	int in_text;            /* inside BT … ET */
+	HPDF_Font font;         /* the values the page currently has (PDF's defaults at first) */
+	double size, tc, lw;
+	int tr;
+	pd_rgb fill, stroke;
+	int path;               /* an open path of rules not yet stroked */
+	double path_w;
+	pd_rgb path_c;
+} pen_t;
+
+/* True when two colours are the same. */
+static int same_rgb(pd_rgb a, pd_rgb b) { return a.r == b.r && a.g == b.g && a.b == b.b; }
+
+/* Sets the fill colour if it differs. */
+static void pen_fill(pen_t *p, pd_rgb c)
+{
+	if (same_rgb(p->fill, c)) return;
+	HPDF_Page_SetRGBFill(p->page, (HPDF_REAL)c.r, (HPDF_REAL)c.g, (HPDF_REAL)c.b);
+	p->fill = c;
+}
+
+/* Sets the stroke colour if it differs. */
+static void pen_stroke(pen_t *p, pd_rgb c)
+{
+	if (same_rgb(p->stroke, c)) return;
+	HPDF_Page_SetRGBStroke(p->page, (HPDF_REAL)c.r, (HPDF_REAL)c.g, (HPDF_REAL)c.b);
+	p->stroke = c;
+}
+
+/* Sets the line width if it differs. */
+static void pen_width(pen_t *p, double w)
+{
+	if (p->lw == w) return;
+	HPDF_Page_SetLineWidth(p->page, (HPDF_REAL)w);
+	p->lw = w;
+}
+
+/* Strokes the pending rules, if any. */
+static void pen_flush_path(pen_t *p)
+{
+	if (!p->path) return;
+	HPDF_Page_Stroke(p->page);
+	p->path = 0;
+}
+
+/* Leaves the text object, if in one, so path and state operators can follow. */
+static void pen_end_text(pen_t *p)
+{
+	if (!p->in_text) return;
+	HPDF_Page_EndText(p->page);
+	p->in_text = 0;
+}
+
+/* Back to page-description mode with nothing pending (before q/Q and at the page end). */
+static void pen_settle(pen_t *p)
+{
+	pen_flush_path(p);
+	pen_end_text(p);
+}
+
 /* Draws one glyph run: glyphs whose positions follow from the previous advance plus the
- * run's tracking share one text-show operator; others get their own text matrix. */
-static void draw_glyphs(save_t *s, HPDF_Page page, double ph, const op_t *o)
+ * run's tracking share one text-show operator; others get their own text matrix.
+ * Consecutive runs share one text object (Tm is absolute). */
+static void draw_glyphs(save_t *s, pen_t *p, double ph, const op_t *o)
 {
 	const pd_font *f = &o->font;
 	used_t *u = &s->used[f->face];
-	HPDF_Page_BeginText(page);
-	HPDF_Page_SetFontAndSize(page, u->font, (HPDF_REAL)f->size);
-	HPDF_Page_SetRGBFill(page, (HPDF_REAL)f->color.r, (HPDF_REAL)f->color.g, (HPDF_REAL)f->color.b);
-	if (f->embolden > 0) {
-		HPDF_Page_SetTextRenderingMode(page, HPDF_FILL_THEN_STROKE);
-		HPDF_Page_SetLineWidth(page, (HPDF_REAL)(f->embolden * f->size));
-		HPDF_Page_SetRGBStroke(page, (HPDF_REAL)f->color.r, (HPDF_REAL)f->color.g, (HPDF_REAL)f->color.b);
+	HPDF_Page page = p->page;
+	pen_flush_path(p);
+	if (!p->in_text) { HPDF_Page_BeginText(page); p->in_text = 1; }
+	if (p->font != u->font || p->size != f->size) {
+		HPDF_Page_SetFontAndSize(page, u->font, (HPDF_REAL)f->size);
+		p->font = u->font;
+		p->size = f->size;
 	}
-	HPDF_Page_SetCharSpace(page, (HPDF_REAL)f->tracking);
+	pen_fill(p, f->color);
+	int tr = f->embolden > 0 ? HPDF_FILL_THEN_STROKE : HPDF_FILL;
+	if (tr == HPDF_FILL_THEN_STROKE) {
+		pen_width(p, f->embolden * f->size);
+		pen_stroke(p, f->color);
+	}
+	if (p->tr != tr) {
+		HPDF_Page_SetTextRenderingMode(page, (HPDF_TextRenderingMode)tr);
+		p->tr = tr;
+	}
+	if (p->tc != f->tracking) {
+		HPDF_Page_SetCharSpace(page, (HPDF_REAL)f->tracking);
+		p->tc = f->tracking;
+	}
 	strbuf txt = {0};
 	double pen = 0;
 	for (size_t i = 0; i <= o->n; i++) {
@@ -362,8 +441,6 @@ static void draw_glyphs(save_t *s, HPDF_Page page, double ph, const op_t *o)
 		pen = o->xs[i] + (fn_advance(s->d->fs, f->face, o->cps[i], f->size) + f->tracking) * f->hscale;
 	}
 	free(txt.s);
-	if (f->embolden > 0) HPDF_Page_SetTextRenderingMode(page, HPDF_FILL);
-	HPDF_Page_EndText(page);
 }
 
 /* Draws one page's operations. */
@@ -372,37 +449,50 @@ static void draw_page(save_t *s, const page_t *pg)
 	HPDF_Page page = HPDF_AddPage(s->pdf);
 	HPDF_Page_SetWidth(page, (HPDF_REAL)pg->w);
 	HPDF_Page_SetHeight(page, (HPDF_REAL)pg->h);
+	pen_t p = { .page = page, .lw = 1, .fill = PD_BLACK, .stroke = PD_BLACK, .tr = HPDF_FILL };
+	pen_t saved = p;
 	int rot = 0;
 	for (size_t i = 0; i < pg->nops; i++) {
 		const op_t *o = &pg->ops[i];
 		if (o->rot != rot) {
+			pen_settle(&p);
 			/* Landscape frame: (u, v) → (v, u) with the frame's top on the left edge. */
 			if (o->rot) {
 				HPDF_Page_GSave(page);
+				saved = p;
 				HPDF_Page_Concat(page, 0, 1, -1, 0, (HPDF_REAL)pg->w, 0);
 			} else {
 				HPDF_Page_GRestore(page);
+				p = saved;      /* Q brings back what was set before q */
 			}
 			rot = o->rot;
 		}
 		double ph = rot ? pg->w : pg->h;
+		if (o->kind == OP_GLYPHS) {
+			draw_glyphs(s, &p, ph, o);
+			continue;
+		}
+		pen_end_text(&p);
+		/* Rules of one width and colour in a row (table grids) go into one path. */
+		if (p.path && (o->kind != OP_LINE || p.path_w != o->width || !same_rgb(p.path_c, o->color)))
+			pen_flush_path(&p);
 		switch (o->kind) {
-		case OP_GLYPHS:
-			draw_glyphs(s, page, ph, o);
-			break;
 		case OP_LINE:
-			HPDF_Page_SetLineWidth(page, (HPDF_REAL)o->width);
-			HPDF_Page_SetRGBStroke(page, (HPDF_REAL)o->color.r, (HPDF_REAL)o->color.g, (HPDF_REAL)o->color.b);
+			if (!p.path) {
+				pen_width(&p, o->width);
+				pen_stroke(&p, o->color);
+				p.path = 1;
+				p.path_w = o->width;
+				p.path_c = o->color;
+			}
 			HPDF_Page_MoveTo(page, (HPDF_REAL)o->x1, (HPDF_REAL)(ph - o->y1));
 			HPDF_Page_LineTo(page, (HPDF_REAL)o->x2, (HPDF_REAL)(ph - o->y2));
-			HPDF_Page_Stroke(page);
 			break;
 		case OP_RECT:
-			if (o->has_fill)
-				HPDF_Page_SetRGBFill(page, (HPDF_REAL)o->fill.r, (HPDF_REAL)o->fill.g, (HPDF_REAL)o->fill.b);
+			if (o->has_fill) pen_fill(&p, o->fill);
 			if (o->width > 0) {
-				HPDF_Page_SetLineWidth(page, (HPDF_REAL)o->width);
-				HPDF_Page_SetRGBStroke(page, (HPDF_REAL)o->color.r, (HPDF_REAL)o->color.g, (HPDF_REAL)o->color.b);
+				pen_width(&p, o->width);
+				pen_stroke(&p, o->color);
 			}
 			HPDF_Page_Rectangle(page, (HPDF_REAL)o->x1, (HPDF_REAL)(ph - o->y1 - o->y2), (HPDF_REAL)o->x2, (HPDF_REAL)o->y2);
 			if (o->has_fill && o->width > 0) HPDF_Page_FillStroke(page);
@@ -410,8 +500,8 @@ static void draw_page(save_t *s, const page_t *pg)
 			else HPDF_Page_Stroke(page);
 			break;
 		case OP_POLY:
-			HPDF_Page_SetLineWidth(page, (HPDF_REAL)o->width);
-			HPDF_Page_SetRGBStroke(page, (HPDF_REAL)o->color.r, (HPDF_REAL)o->color.g, (HPDF_REAL)o->color.b);
+			pen_width(&p, o->width);
+			pen_stroke(&p, o->color);
 			HPDF_Page_MoveTo(page, (HPDF_REAL)o->xs[0], (HPDF_REAL)(ph - o->ys[0]));
 			for (size_t k = 1; k < o->n; k++)
 				HPDF_Page_LineTo(page, (HPDF_REAL)o->xs[k], (HPDF_REAL)(ph - o->ys[k]));
@@ -419,6 +509,7 @@ static void draw_page(save_t *s, const page_t *pg)
 			break;
 		}
 	}
+	pen_settle(&p);
 	if (rot) HPDF_Page_GRestore(page);
 }
 
