@@ -487,3 +487,30 @@ hb_blob_t *fn_subset(const fn_set *fs, int face, const uint32_t *cps, size_t n, 
 	hb_face_destroy(sub);
 	return out;
 }
+
+/* Copies from a subset (fn_subset's result) only the tables a PDF viewer reads from an
+ * embedded CIDFontType2: outlines and metrics, the hinting programs when present, and the
+ * name table, which carries the font's copyright notice.  cmap, OS/2 and post are left
+ * out: the PDF maps CIDs to glyphs itself (/CIDToGIDMap) and gives the metrics in the
+ * font dictionaries.  Tables are sorted by tag as hb's builder writes them. */
+hb_blob_t *fn_font_program(hb_blob_t *subset)
+{
+	static const hb_tag_t keep[] = {
+		HB_TAG('c', 'v', 't', ' '), HB_TAG('f', 'p', 'g', 'm'), HB_TAG('g', 'l', 'y', 'f'),
+		HB_TAG('h', 'e', 'a', 'd'), HB_TAG('h', 'h', 'e', 'a'), HB_TAG('h', 'm', 't', 'x'),
+		HB_TAG('l', 'o', 'c', 'a'), HB_TAG('m', 'a', 'x', 'p'), HB_TAG('n', 'a', 'm', 'e'),
+		HB_TAG('p', 'r', 'e', 'p'),
+	};
+	hb_face_t *sub = hb_face_create(subset, 0);
+	hb_face_t *b = hb_face_builder_create();
+	for (size_t i = 0; i < sizeof keep / sizeof *keep; i++) {
+		hb_blob_t *t = hb_face_reference_table(sub, keep[i]);
+		if (hb_blob_get_length(t)) hb_face_builder_add_table(b, keep[i], t);
+		hb_blob_destroy(t);
+	}
+	hb_blob_t *out = hb_face_reference_blob(b);
+	hb_face_destroy(b);
+	hb_face_destroy(sub);
+	if (!hb_blob_get_length(out)) { hb_blob_destroy(out); out = NULL; }
+	return out;
+}

@@ -69,6 +69,10 @@ void fn_describe(const fn_set *fs, FILE *out);
  * gets a code past the last glyph).  Returns a plain TrueType blob (caller destroys) or NULL. */
 hb_blob_t *fn_subset(const fn_set *fs, int face, const uint32_t *cps, size_t n, uint16_t *codes, int *identity);
 
+/* The font program to embed for a subset: its tables minus those only libharu's parser
+ * needs (cmap, OS/2, post).  Caller destroys; NULL on failure. */
+hb_blob_t *fn_font_program(hb_blob_t *subset);
+
 #define FN_MAX_GLYPHS 6000u     /* codes stay below the surrogates (U+D800) with a margin */
 
 #endif

@@ -1,9 +1,10 @@
 /* pdf.c — writes a display list with libharu 2.3.0, working around its CJK bugs and costs:
  * fonts are hb-subset per document and re-encoded so that code = CID = glyph id (see
  * fn_subset), which lets the CIDFont say /CIDToGIDMap /Identity instead of carrying
- * libharu's 131,070-byte map; every subset glyph is marked used (nested composites such as
- * pinyin ǖ are otherwise lost), streams are compressed, and the broken ToUnicode CMap
- * libharu writes is replaced by a bfchar map from our codes back to Unicode. */
+ * libharu's 131,070-byte map; the subset is embedded as hb-subset wrote it (libharu's own
+ * embedding follows only first-level composites, losing pinyin such as ǖ, and rebuilds and
+ * re-deflates the font); streams are compressed, and the broken ToUnicode CMap libharu
+ * writes is replaced by a bfchar map from our codes back to Unicode. */
 #include "pdf/pdf.h"
 
 #include <math.h>
@@ -18,6 +19,8 @@
 #include <hpdf_font.h>
 #include <hpdf_fontdef.h>
 #include <hpdf_objects.h>
+
+#include <zlib.h>
 
 #include "base/util.h"
 
@@ -159,7 +162,6 @@ typedef struct {
 	size_t n, cap;
 	int identity;           /* every code is its own glyph id */
 	HPDF_Font font;
-	int fd;
 } used_t;
 
 /* Everything pd_save needs while it runs (one state struct, as in md2pdf). */
@@ -219,19 +221,61 @@ static void collect(save_t *s)
 	}
 }
 
-/* Empties a libharu stream object that is no longer referenced but stays in the xref
- * (libharu writes every object it made), so it costs a few bytes instead of its data. */
-static void empty_stream(HPDF_Dict obj)
+/* zlib level for the streams deflated here (font programs). */
+#define PD_ZLEVEL 9
+
+/* Deflates len bytes into *out (caller frees); returns the compressed length. */
+static size_t pd_deflate(const void *in, size_t len, unsigned char **out)
 {
-	if (obj && obj->stream) HPDF_MemStream_FreeData(obj->stream);
+	uLongf n = compressBound((uLong)len);
+	*out = xmalloc(n);
+	if (compress2(*out, &n, in, (uLong)len, PD_ZLEVEL) != Z_OK) abort();
+	return n;
 }
 
-/* Replaces libharu's ToUnicode (an encoding CMap poppler warns about) with a real one. */
-static void fix_tounicode(save_t *s, used_t *u)
+/* Writes the /Filter entry of a stream whose data was deflated here: libharu drops a
+ * /Filter key of an unfiltered stream, but calls this hook before closing the dict. */
+static HPDF_STATUS write_flate_key(HPDF_Dict obj, HPDF_Stream out)
 {
-	HPDF_Dict cm = HPDF_DictStream_New(s->pdf->mmgr, s->pdf->xref);
+	(void)obj;
+	return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
+}
+
+/* A new stream object holding data deflated here, which libharu then copies as it is. */
+static HPDF_Dict packed_stream(save_t *s, const void *data, size_t len)
+{
+	HPDF_Dict obj = HPDF_DictStream_New(s->pdf->mmgr, s->pdf->xref);
+	if (!obj) return NULL;
+	unsigned char *z;
+	size_t zlen = pd_deflate(data, len, &z);
+	HPDF_Stream_Write(obj->stream, z, (HPDF_UINT)zlen);
+	free(z);
+	obj->filter = HPDF_STREAM_FILTER_NONE;
+	obj->write_fn = write_flate_key;
+	return obj;
+}
+
+/* True when dict has key.  (HPDF_Dict_GetItem and HPDF_Dict_RemoveElement record an
+ * error in the document for a missing key, which makes every later call fail.) */
+static int dict_has(HPDF_Dict dict, const char *key)
+{
+	for (HPDF_UINT i = 0; i < dict->list->count; i++) {
+		HPDF_DictElement e = HPDF_List_ItemAt(dict->list, i);
+		if (!strcmp(e->key, key)) return 1;
+	}
+	return 0;
+}
+
+/* Replaces libharu's ToUnicode (an encoding CMap poppler warns about) with a real one,
+ * reusing libharu's stream object so that no orphan object is written. */
+static void fix_tounicode(used_t *u)
+{
+	HPDF_Dict cm = ((HPDF_FontAttr)u->font->attr)->cmap_stream;
 	if (!cm) return;
-	empty_stream(HPDF_Dict_GetItem((HPDF_Dict)u->font, "ToUnicode", HPDF_OCLASS_DICT));
+	/* Sorted by code, as the CMap's readers prefer. */
+	uint32_t *order = xmalloc(u->n * sizeof *order);
+	for (size_t i = 0; i < u->n; i++) order[i] = (uint32_t)u->codes[i] << 16 | (uint32_t)i;
+	qsort(order, u->n, sizeof *order, cmp_u32);
 	strbuf b = {0};
 	sb_puts(&b, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
 	        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
@@ -241,14 +285,18 @@ static void fix_tounicode(save_t *s, used_t *u)
 		size_t k = u->n - i < 100 ? u->n - i : 100;
 		sb_printf(&b, "%zu beginbfchar\n", k);
 		for (size_t j = i; j < i + k; j++)
-			sb_printf(&b, "<%04X> <%04X>\n", (unsigned)u->codes[j], (unsigned)u->cps[j]);
+			sb_printf(&b, "<%04X> <%04X>\n", (unsigned)(order[j] >> 16), (unsigned)u->cps[order[j] & 0xFFFF]);
 		sb_puts(&b, "endbfchar\n");
 	}
 	sb_puts(&b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+	free(order);
+	HPDF_MemStream_FreeData(cm->stream);
 	HPDF_Stream_Write(cm->stream, (const HPDF_BYTE *)b.s, (HPDF_UINT)b.len);
 	free(b.s);
-	cm->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-	HPDF_Dict_Add((HPDF_Dict)u->font, "ToUnicode", cm);
+	/* The entries CreateCMap gave it describe libharu's encoding CMap, not this one. */
+	static const char *const stale[] = { "Type", "CMapName", "CIDSystemInfo", "WMode" };
+	for (size_t i = 0; i < sizeof stale / sizeof *stale; i++)
+		if (dict_has(cm, stale[i])) HPDF_Dict_RemoveElement(cm, stale[i]);
 }
 
 /* Loads the font named name with HPDF_GetFont while libharu scans only codes 0..last.
@@ -256,10 +304,11 @@ static void fix_tounicode(save_t *s, used_t *u)
  * For the UTF-8 encoder, CIDFontType2_New looks up all 65,536 codes in the cmap, measures
  * each, and writes a 131,070-byte CIDToGIDMap; for an encoder whose to_unicode_fn is the
  * stock HPDF_CMapEncoder_ToUnicode it visits only codes with a non-zero entry in
- * cid_map/unicode_map and stops the /W array and the map at the largest.  So for the call
- * the UTF-8 encoder poses as such an encoder with the table code → CID = code for
- * 1..last, and is restored right after (its own text parsing never reads these tables).
- * last must be one past the largest code drawn: libharu leaves the largest one out. */
+ * cid_map/unicode_map and stops the /W array at the largest.  So for the call the UTF-8
+ * encoder poses as such an encoder with the table code → CID = code for 1..last, and is
+ * restored right after (its own text parsing never reads these tables).  last must be
+ * one past the largest code drawn: libharu leaves the largest one out.  The font is not
+ * marked for embedding during the call, so libharu makes no CIDToGIDMap either. */
 static HPDF_Font get_font_limited(save_t *s, const char *name, unsigned last)
 {
 	HPDF_Encoder enc = HPDF_GetEncoder(s->pdf, "UTF-8");
@@ -286,6 +335,60 @@ static HPDF_Font get_font_limited(save_t *s, const char *name, unsigned last)
 	return font;
 }
 
+/* Gives the font its FontDescriptor with the subset embedded as FontFile2, the way
+ * libharu's CIDFontType2_BeforeWrite_Func would (same entries), but with hb-subset's
+ * program as it is (only the tables viewers read, see fn_font_program) deflated here:
+ * libharu's own path re-reads the file, rebuilds every table and deflates it again.
+ * libharu skips making a descriptor when the font definition already has one. */
+static int embed_font(save_t *s, used_t *u, hb_blob_t *subset)
+{
+	HPDF_FontDef def = ((HPDF_FontAttr)u->font->attr)->fontdef;
+	HPDF_TTFontDefAttr ta = (HPDF_TTFontDefAttr)def->attr;
+	hb_blob_t *prog = fn_font_program(subset);
+	if (!prog) return -1;
+	unsigned plen;
+	const char *pdata = hb_blob_get_data(prog, &plen);
+	HPDF_Dict file = packed_stream(s, pdata, plen);
+	hb_blob_destroy(prog);
+	HPDF_Dict desc = HPDF_Dict_New(s->pdf->mmgr);
+	if (!file || !desc) return -1;
+	HPDF_STATUS rc = HPDF_Dict_AddNumber(file, "Length1", plen);
+	rc += HPDF_Xref_Add(s->pdf->xref, desc);
+	rc += HPDF_Dict_AddName(desc, "Type", "FontDescriptor");
+	rc += HPDF_Dict_AddNumber(desc, "Ascent", def->ascent);
+	rc += HPDF_Dict_AddNumber(desc, "Descent", def->descent);
+	rc += HPDF_Dict_AddNumber(desc, "Flags", def->flags);
+	rc += HPDF_Dict_Add(desc, "FontBBox", HPDF_Box_Array_New(s->pdf->mmgr, def->font_bbox));
+	rc += HPDF_Dict_AddName(desc, "FontName", ta->base_font);
+	rc += HPDF_Dict_AddNumber(desc, "ItalicAngle", def->italic_angle);
+	rc += HPDF_Dict_AddNumber(desc, "StemV", def->stemv);
+	rc += HPDF_Dict_AddNumber(desc, "XHeight", def->x_height);
+	rc += HPDF_Dict_Add(desc, "FontFile2", file);
+	def->descriptor = desc;
+	return rc == HPDF_OK ? 0 : -1;
+}
+
+/* The CIDToGIDMap of a font whose codes are not all glyph ids (two code points sharing a
+ * glyph): code → glyph for codes 0..last, two bytes each, big-endian. */
+static int explicit_map(save_t *s, used_t *u, hb_blob_t *subset, unsigned last)
+{
+	hb_face_t *face = hb_face_create(subset, 0);
+	hb_font_t *font = hb_font_create(face);
+	unsigned char *map = xcalloc(last + 1, 2);
+	for (unsigned c = 1; c <= last; c++) {
+		hb_codepoint_t g = 0;
+		hb_font_get_nominal_glyph(font, c, &g);
+		map[2 * c] = (unsigned char)(g >> 8);
+		map[2 * c + 1] = (unsigned char)g;
+	}
+	hb_font_destroy(font);
+	hb_face_destroy(face);
+	HPDF_Dict m = packed_stream(s, map, 2 * ((size_t)last + 1));
+	free(map);
+	HPDF_Font desc = ((HPDF_FontAttr)u->font->attr)->descendant_font;
+	return m && HPDF_Dict_Add(desc, "CIDToGIDMap", m) == HPDF_OK ? 0 : -1;
+}
+
 /* Subsets face f, loads it into libharu through a memfd and prepares it for drawing. */
 static int load_face(save_t *s, int f, char **err)
 {
@@ -298,34 +401,39 @@ static int load_face(save_t *s, int f, char **err)
 	}
 	unsigned len;
 	const char *data = hb_blob_get_data(blob, &len);
-	/* libharu 2.3.0 reads fonts only from files and re-reads glyphs at save time,
-	 * so the memfd stays open until the document is written. */
-	u->fd = memfd_create("kaoji-font", MFD_CLOEXEC);
-	int ok = u->fd >= 0 && write(u->fd, data, len) == (ssize_t)len;
-	hb_blob_destroy(blob);
-	if (!ok) { *err = xstrdup("无法创建临时字体文件 (memfd)"); return -1; }
+	/* libharu 2.3.0 reads fonts only from files. */
+	int fd = memfd_create("kaoji-font", MFD_CLOEXEC);
+	int ok = fd >= 0 && write(fd, data, len) == (ssize_t)len;
+	if (!ok) {
+		if (fd >= 0) close(fd);
+		hb_blob_destroy(blob);
+		*err = xstrdup("无法创建临时字体文件 (memfd)");
+		return -1;
+	}
 	char path[64];
-	snprintf(path, sizeof path, "/proc/self/fd/%d", u->fd);
+	snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
+	/* Loaded for embedding, so libharu gives the name its subset tag (HPDFAA+…). */
 	const char *name = HPDF_LoadTTFontFromFile(s->pdf, path, HPDF_TRUE);
+	HPDF_FontDef def = name ? HPDF_GetFontDef(s->pdf, name) : NULL;
 	unsigned last = 0;
 	for (size_t i = 0; i < u->n; i++) if (u->codes[i] > last) last = u->codes[i];
-	if (name) u->font = get_font_limited(s, name, last + 1);
-	if (!name || !u->font) {
+	if (def) {
+		/* We embed the program ourselves (embed_font): libharu must not. */
+		((HPDF_TTFontDefAttr)def->attr)->embedding = HPDF_FALSE;
+		u->font = get_font_limited(s, name, last + 1);
+	}
+	/* Everything libharu needs from the file is parsed now. */
+	close(fd);
+	if (!u->font || embed_font(s, u, blob) ||
+	    (u->identity ? HPDF_Dict_AddName(((HPDF_FontAttr)u->font->attr)->descendant_font, "CIDToGIDMap", "Identity") != HPDF_OK
+	                 : explicit_map(s, u, blob, last))) {
+		hb_blob_destroy(blob);
 		*err = xasprintf("libharu 无法载入字体 %s（错误 0x%04X/%u）", fn_face_path(s->d->fs, f),
 		                 (unsigned)s->err, (unsigned)s->detail);
 		return -1;
 	}
-	/* libharu 2.3.0 follows only first-level composite components; the subset holds only
-	 * glyphs we need, so embedding all of them is both correct and small. */
-	HPDF_FontAttr fa = (HPDF_FontAttr)u->font->attr;
-	HPDF_TTFontDefAttr ta = (HPDF_TTFontDefAttr)fa->fontdef->attr;
-	for (unsigned g = 0; g < ta->num_glyphs; g++) ta->glyph_tbl.flgs[g] = 1;
-	/* Code = glyph id: the map libharu made is the identity, which PDF can simply name. */
-	if (u->identity && fa->map_stream) {
-		HPDF_Dict_AddName(fa->descendant_font, "CIDToGIDMap", "Identity");
-		empty_stream(fa->map_stream);
-	}
-	fix_tounicode(s, u);
+	hb_blob_destroy(blob);
+	fix_tounicode(u);
 	return 0;
 }
 
@@ -518,7 +626,6 @@ int pd_save_mem(pd_doc *d, const pd_meta *meta, unsigned char **buf, size_t *len
 {
 	save_t s = { .d = d, .nfaces = fn_nfaces(d->fs) };
 	s.used = xcalloc((size_t)s.nfaces, sizeof *s.used);
-	for (int f = 0; f < s.nfaces; f++) s.used[f].fd = -1;
 	int rc = -1;
 	*buf = NULL;
 	*len = 0;
@@ -561,7 +668,6 @@ int pd_save_mem(pd_doc *d, const pd_meta *meta, unsigned char **buf, size_t *len
 out:
 	if (s.pdf) HPDF_Free(s.pdf);
 	for (int f = 0; f < s.nfaces; f++) {
-		if (s.used[f].fd >= 0) close(s.used[f].fd);
 		free(s.used[f].cps);
 		free(s.used[f].codes);
 	}

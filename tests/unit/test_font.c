@@ -43,7 +43,7 @@ static void test_fallback_per_character(void **state)
 	assert_int_equal(fn_pick(fs, FN_BODY, 0xA000).face, -1);
 	assert_int_equal(fn_pick(fs, FN_BODY, 0x20BB7).face, -1);   /* 𠮷, in WenKai, but non-BMP */
 	assert_int_equal(fn_pick(fs, FN_BODY, 0x1F600).face, -1);
-	assert_int_equal(fn_pick(fs, FN_BODY, 0xE000).face, -1);    /* our own private-use codes */
+	assert_int_equal(fn_pick(fs, FN_BODY, 0xE000).face, -1);    /* private use: no meaning across fonts */
 	/* The free 小标宋 stand-in is drawn emboldened; body text is not. */
 	assert_true(fn_pick(fs, FN_TITLE, 0x4E2D).embolden > 0 || getenv("KAOJI_FONTS"));
 	assert_true(common.embolden == 0);
