@@ -19,6 +19,7 @@
 #include <hpdf_font.h>
 #include <hpdf_fontdef.h>
 #include <hpdf_objects.h>
+#include <hpdf_pages.h>
 
 #include <zlib.h>
 
@@ -437,10 +438,11 @@ static int load_face(save_t *s, int f, char **err)
 	return 0;
 }
 
-/* What the content stream has already set on the current page, so each operator is
- * written only when its value changes: every libharu operator call costs a 512-byte
- * buffer clear, and repeated state bloats the stream that is then deflated. */
+/* The page's content stream, written here rather than through libharu's operator calls
+ * (each clears a 512-byte buffer byte by byte and formats numbers slowly), with what the
+ * page already has set, so each state operator is written only when its value changes. */
 typedef struct {
+	strbuf b;
 	HPDF_Page page;
 	int in_text;            /* inside BT … ET */
 	HPDF_Font font;         /* the values the page currently has (PDF's defaults at first) */
@@ -452,14 +454,50 @@ typedef struct {
 	pd_rgb path_c;
 } pen_t;
 
+/* Appends x and a space: at most 4 decimals (1/10,000 pt), trailing zeros dropped. */
+static void put_num(strbuf *b, double x)
+{
+	char tmp[32], *e = tmp + sizeof tmp, *p = e;
+	long long v = llround(x * 10000);
+	int neg = v < 0;
+	if (neg) v = -v;
+	*--p = ' ';
+	int frac = (int)(v % 10000), digits = 4;
+	while (frac && frac % 10 == 0) { frac /= 10; digits--; }
+	if (frac) {
+		for (int i = 0; i < digits; i++) { *--p = (char)('0' + frac % 10); frac /= 10; }
+		*--p = '.';
+	}
+	long long ip = v / 10000;
+	do { *--p = (char)('0' + ip % 10); ip /= 10; } while (ip);
+	if (neg && v) *--p = '-';
+	sb_add(b, p, (size_t)(e - p));
+}
+
+/* Appends an operator and its line end. */
+static void put_op(strbuf *b, const char *op)
+{
+	sb_puts(b, op);
+	sb_add(b, "\n", 1);
+}
+
 /* True when two colours are the same. */
 static int same_rgb(pd_rgb a, pd_rgb b) { return a.r == b.r && a.g == b.g && a.b == b.b; }
+
+/* Appends a colour's three components and the operator. */
+static void put_rgb(strbuf *b, pd_rgb c, const char *op)
+{
+	put_num(b, c.r);
+	put_num(b, c.g);
+	put_num(b, c.b);
+	put_op(b, op);
+}
 
 /* Sets the fill colour if it differs. */
 static void pen_fill(pen_t *p, pd_rgb c)
 {
 	if (same_rgb(p->fill, c)) return;
-	HPDF_Page_SetRGBFill(p->page, (HPDF_REAL)c.r, (HPDF_REAL)c.g, (HPDF_REAL)c.b);
+	put_rgb(&p->b, c, "rg");
 	p->fill = c;
 }
 
@@ -467,7 +505,7 @@ static void pen_fill(pen_t *p, pd_rgb c)
 static void pen_stroke(pen_t *p, pd_rgb c)
 {
 	if (same_rgb(p->stroke, c)) return;
-	HPDF_Page_SetRGBStroke(p->page, (HPDF_REAL)c.r, (HPDF_REAL)c.g, (HPDF_REAL)c.b);
+	put_rgb(&p->b, c, "RG");
 	p->stroke = c;
 }
 
@@ -475,7 +513,8 @@ static void pen_stroke(pen_t *p, pd_rgb c)
 static void pen_width(pen_t *p, double w)
 {
 	if (p->lw == w) return;
-	HPDF_Page_SetLineWidth(p->page, (HPDF_REAL)w);
+	put_num(&p->b, w);
+	put_op(&p->b, "w");
 	p->lw = w;
 }
 
@@ -483,7 +522,7 @@ static void pen_width(pen_t *p, double w)
 static void pen_flush_path(pen_t *p)
 {
 	if (!p->path) return;
-	HPDF_Page_Stroke(p->page);
+	put_op(&p->b, "S");
 	p->path = 0;
 }
 
@@ -491,7 +530,7 @@ static void pen_flush_path(pen_t *p)
 static void pen_end_text(pen_t *p)
 {
 	if (!p->in_text) return;
-	HPDF_Page_EndText(p->page);
+	put_op(&p->b, "ET");
 	p->in_text = 0;
 }
 
@@ -502,63 +541,83 @@ static void pen_settle(pen_t *p)
 	pen_end_text(p);
 }
 
+/* Appends a point and a path operator (m, l). */
+static void put_point(strbuf *b, double x, double y, const char *op)
+{
+	put_num(b, x);
+	put_num(b, y);
+	put_op(b, op);
+}
+
 /* Draws one glyph run: glyphs whose positions follow from the previous advance plus the
  * run's tracking share one text-show operator; others get their own text matrix.
  * Consecutive runs share one text object (Tm is absolute). */
 static void draw_glyphs(save_t *s, pen_t *p, double ph, const op_t *o)
 {
+	static const char hex[] = "0123456789ABCDEF";
 	const pd_font *f = &o->font;
 	used_t *u = &s->used[f->face];
-	HPDF_Page page = p->page;
+	strbuf *b = &p->b;
 	pen_flush_path(p);
-	if (!p->in_text) { HPDF_Page_BeginText(page); p->in_text = 1; }
+	if (!p->in_text) { put_op(b, "BT"); p->in_text = 1; }
 	if (p->font != u->font || p->size != f->size) {
-		HPDF_Page_SetFontAndSize(page, u->font, (HPDF_REAL)f->size);
+		/* Registers the font in the page's resources and gives its name there (F1 …). */
+		const char *local = HPDF_Page_GetLocalFontName(p->page, u->font);
+		sb_add(b, "/", 1);
+		sb_puts(b, local ? local : "F0");
+		sb_add(b, " ", 1);
+		put_num(b, f->size);
+		put_op(b, "Tf");
 		p->font = u->font;
 		p->size = f->size;
 	}
 	pen_fill(p, f->color);
-	int tr = f->embolden > 0 ? HPDF_FILL_THEN_STROKE : HPDF_FILL;
-	if (tr == HPDF_FILL_THEN_STROKE) {
+	int tr = f->embolden > 0 ? 2 : 0;     /* fill, then stroke: the emboldening outline */
+	if (tr) {
 		pen_width(p, f->embolden * f->size);
 		pen_stroke(p, f->color);
 	}
 	if (p->tr != tr) {
-		HPDF_Page_SetTextRenderingMode(page, (HPDF_TextRenderingMode)tr);
+		put_num(b, tr);
+		put_op(b, "Tr");
 		p->tr = tr;
 	}
 	if (p->tc != f->tracking) {
-		HPDF_Page_SetCharSpace(page, (HPDF_REAL)f->tracking);
+		put_num(b, f->tracking);
+		put_op(b, "Tc");
 		p->tc = f->tracking;
 	}
-	strbuf txt = {0};
 	double pen = 0;
-	for (size_t i = 0; i <= o->n; i++) {
-		int brk = i == o->n || i == 0 || fabs(o->xs[i] - pen) > 0.005;
-		if (brk && txt.len) {
-			HPDF_Page_ShowText(page, txt.s);
-			txt.len = 0;
-			txt.s[0] = 0;
+	int open = 0;
+	for (size_t i = 0; i < o->n; i++) {
+		if (i == 0 || fabs(o->xs[i] - pen) > 0.005) {
+			if (open) put_op(b, "> Tj");
+			put_num(b, f->hscale);
+			sb_puts(b, "0 0 1 ");
+			put_num(b, o->xs[i]);
+			put_num(b, ph - o->y);
+			put_op(b, "Tm");
+			sb_add(b, "<", 1);
+			open = 1;
 		}
-		if (i == o->n) break;
-		if (brk)
-			HPDF_Page_SetTextMatrix(page, (HPDF_REAL)f->hscale, 0, 0, 1, (HPDF_REAL)o->xs[i], (HPDF_REAL)(ph - o->y));
-		char utf[4];
-		int k = utf8_put(utf, (int32_t)code_of(u, o->cps[i]));
-		sb_add(&txt, utf, (size_t)k);
+		unsigned c = code_of(u, o->cps[i]);
+		char h[4] = { hex[c >> 12 & 15], hex[c >> 8 & 15], hex[c >> 4 & 15], hex[c & 15] };
+		sb_add(b, h, 4);
 		pen = o->xs[i] + (fn_advance(s->d->fs, f->face, o->cps[i], f->size) + f->tracking) * f->hscale;
 	}
-	free(txt.s);
+	if (open) put_op(b, "> Tj");
 }
 
-/* Draws one page's operations. */
+/* Draws one page's operations into its content stream, deflated here. */
 static void draw_page(save_t *s, const page_t *pg)
 {
 	HPDF_Page page = HPDF_AddPage(s->pdf);
+	if (!page) return;
 	HPDF_Page_SetWidth(page, (HPDF_REAL)pg->w);
 	HPDF_Page_SetHeight(page, (HPDF_REAL)pg->h);
-	pen_t p = { .page = page, .lw = 1, .fill = PD_BLACK, .stroke = PD_BLACK, .tr = HPDF_FILL };
+	pen_t p = { .page = page, .lw = 1, .fill = PD_BLACK, .stroke = PD_BLACK };
 	pen_t saved = p;
+	strbuf *b = &p.b;
 	int rot = 0;
 	for (size_t i = 0; i < pg->nops; i++) {
 		const op_t *o = &pg->ops[i];
@@ -566,12 +625,16 @@ static void draw_page(save_t *s, const page_t *pg)
 			pen_settle(&p);
 			/* Landscape frame: (u, v) → (v, u) with the frame's top on the left edge. */
 			if (o->rot) {
-				HPDF_Page_GSave(page);
+				put_op(b, "q");
 				saved = p;
-				HPDF_Page_Concat(page, 0, 1, -1, 0, (HPDF_REAL)pg->w, 0);
+				sb_puts(b, "0 1 -1 0 ");
+				put_num(b, pg->w);
+				sb_puts(b, "0 cm\n");
 			} else {
-				HPDF_Page_GRestore(page);
+				strbuf keep = p.b;
 				p = saved;      /* Q brings back what was set before q */
+				p.b = keep;
+				put_op(b, "Q");
 			}
 			rot = o->rot;
 		}
@@ -593,8 +656,8 @@ static void draw_page(save_t *s, const page_t *pg)
 				p.path_w = o->width;
 				p.path_c = o->color;
 			}
-			HPDF_Page_MoveTo(page, (HPDF_REAL)o->x1, (HPDF_REAL)(ph - o->y1));
-			HPDF_Page_LineTo(page, (HPDF_REAL)o->x2, (HPDF_REAL)(ph - o->y2));
+			put_point(b, o->x1, ph - o->y1, "m");
+			put_point(b, o->x2, ph - o->y2, "l");
 			break;
 		case OP_RECT:
 			if (o->has_fill) pen_fill(&p, o->fill);
@@ -602,23 +665,32 @@ static void draw_page(save_t *s, const page_t *pg)
 				pen_width(&p, o->width);
 				pen_stroke(&p, o->color);
 			}
-			HPDF_Page_Rectangle(page, (HPDF_REAL)o->x1, (HPDF_REAL)(ph - o->y1 - o->y2), (HPDF_REAL)o->x2, (HPDF_REAL)o->y2);
-			if (o->has_fill && o->width > 0) HPDF_Page_FillStroke(page);
-			else if (o->has_fill) HPDF_Page_Fill(page);
-			else HPDF_Page_Stroke(page);
+			put_num(b, o->x1);
+			put_num(b, ph - o->y1 - o->y2);
+			put_num(b, o->x2);
+			put_num(b, o->y2);
+			put_op(b, "re");
+			put_op(b, o->has_fill && o->width > 0 ? "B" : o->has_fill ? "f" : "S");
 			break;
 		case OP_POLY:
 			pen_width(&p, o->width);
 			pen_stroke(&p, o->color);
-			HPDF_Page_MoveTo(page, (HPDF_REAL)o->xs[0], (HPDF_REAL)(ph - o->ys[0]));
-			for (size_t k = 1; k < o->n; k++)
-				HPDF_Page_LineTo(page, (HPDF_REAL)o->xs[k], (HPDF_REAL)(ph - o->ys[k]));
-			HPDF_Page_Stroke(page);
+			put_point(b, o->xs[0], ph - o->ys[0], "m");
+			for (size_t k = 1; k < o->n; k++) put_point(b, o->xs[k], ph - o->ys[k], "l");
+			put_op(b, "S");
 			break;
 		}
 	}
 	pen_settle(&p);
-	if (rot) HPDF_Page_GRestore(page);
+	if (rot) put_op(b, "Q");
+	HPDF_PageAttr pa = (HPDF_PageAttr)page->attr;
+	unsigned char *z;
+	size_t zlen = pd_deflate(b->s ? b->s : "", b->len, &z);
+	HPDF_Stream_Write(pa->stream, z, (HPDF_UINT)zlen);
+	free(z);
+	free(b->s);
+	pa->contents->filter = HPDF_STREAM_FILTER_NONE;
+	pa->contents->write_fn = write_flate_key;
 }
 
 /* Builds the whole PDF into a libharu stream and copies it out. */
