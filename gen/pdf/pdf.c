@@ -21,7 +21,7 @@
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 
-#include <zlib.h>
+#include <libdeflate.h>
 
 #include "base/util.h"
 
@@ -172,6 +172,7 @@ typedef struct {
 	used_t *used;           /* one per face of the set */
 	int nfaces;
 	HPDF_STATUS err, detail;
+	struct libdeflate_compressor *z;        /* made on first use */
 } save_t;
 
 /* libharu reports errors through this callback; keep the first and carry on. */
@@ -222,15 +223,20 @@ static void collect(save_t *s)
 	}
 }
 
-/* zlib level for the streams deflated here (font programs). */
-#define PD_ZLEVEL 9
+/* Compression level for the streams deflated here (font programs, page contents):
+ * libdeflate at 6 is about 2.5 times as fast as zlib at its default and 1–2 % smaller. */
+#define PD_ZLEVEL 6
 
-/* Deflates len bytes into *out (caller frees); returns the compressed length. */
-static size_t pd_deflate(const void *in, size_t len, unsigned char **out)
+/* Deflates len bytes into *out (caller frees) as a zlib stream (FlateDecode); returns the
+ * compressed length. */
+static size_t pd_deflate(save_t *s, const void *in, size_t len, unsigned char **out)
 {
-	uLongf n = compressBound((uLong)len);
+	if (!s->z) s->z = libdeflate_alloc_compressor(PD_ZLEVEL);
+	if (!s->z) abort();
+	size_t n = libdeflate_zlib_compress_bound(s->z, len);
 	*out = xmalloc(n);
-	if (compress2(*out, &n, in, (uLong)len, PD_ZLEVEL) != Z_OK) abort();
+	n = libdeflate_zlib_compress(s->z, in, len, *out, n);
+	if (!n) abort();
 	return n;
 }
 
@@ -248,7 +254,7 @@ static HPDF_Dict packed_stream(save_t *s, const void *data, size_t len)
 	HPDF_Dict obj = HPDF_DictStream_New(s->pdf->mmgr, s->pdf->xref);
 	if (!obj) return NULL;
 	unsigned char *z;
-	size_t zlen = pd_deflate(data, len, &z);
+	size_t zlen = pd_deflate(s, data, len, &z);
 	HPDF_Stream_Write(obj->stream, z, (HPDF_UINT)zlen);
 	free(z);
 	obj->filter = HPDF_STREAM_FILTER_NONE;
@@ -269,7 +275,7 @@ static int dict_has(HPDF_Dict dict, const char *key)
 
 /* Replaces libharu's ToUnicode (an encoding CMap poppler warns about) with a real one,
  * reusing libharu's stream object so that no orphan object is written. */
-static void fix_tounicode(used_t *u)
+static void fix_tounicode(save_t *s, used_t *u)
 {
 	HPDF_Dict cm = ((HPDF_FontAttr)u->font->attr)->cmap_stream;
 	if (!cm) return;
@@ -292,8 +298,16 @@ static void fix_tounicode(used_t *u)
 	sb_puts(&b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
 	free(order);
 	HPDF_MemStream_FreeData(cm->stream);
-	HPDF_Stream_Write(cm->stream, (const HPDF_BYTE *)b.s, (HPDF_UINT)b.len);
+	unsigned char *z;
+	size_t zlen = pd_deflate(s, b.s, b.len, &z);
+	HPDF_Stream_Write(cm->stream, z, (HPDF_UINT)zlen);
+	free(z);
 	free(b.s);
+	/* Deflated here like the other streams: the font's filter is what libharu's
+	 * CIDFontType2_BeforeWrite_Func copies onto this stream, so it is cleared. */
+	((HPDF_Dict)u->font)->filter = HPDF_STREAM_FILTER_NONE;
+	cm->filter = HPDF_STREAM_FILTER_NONE;
+	cm->write_fn = write_flate_key;
 	/* The entries CreateCMap gave it describe libharu's encoding CMap, not this one. */
 	static const char *const stale[] = { "Type", "CMapName", "CIDSystemInfo", "WMode" };
 	for (size_t i = 0; i < sizeof stale / sizeof *stale; i++)
@@ -434,7 +448,7 @@ static int load_face(save_t *s, int f, char **err)
 		return -1;
 	}
 	hb_blob_destroy(blob);
-	fix_tounicode(u);
+	fix_tounicode(s, u);
 	return 0;
 }
 
@@ -685,7 +699,7 @@ static void draw_page(save_t *s, const page_t *pg)
 	if (rot) put_op(b, "Q");
 	HPDF_PageAttr pa = (HPDF_PageAttr)page->attr;
 	unsigned char *z;
-	size_t zlen = pd_deflate(b->s ? b->s : "", b->len, &z);
+	size_t zlen = pd_deflate(s, b->s ? b->s : "", b->len, &z);
 	HPDF_Stream_Write(pa->stream, z, (HPDF_UINT)zlen);
 	free(z);
 	free(b->s);
@@ -744,6 +758,7 @@ out:
 		free(s.used[f].codes);
 	}
 	free(s.used);
+	libdeflate_free_compressor(s.z);
 	if (rc) { free(*buf); *buf = NULL; *len = 0; }
 	return rc;
 }
