@@ -8,6 +8,8 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include <fontconfig/fontconfig.h>
 #include <hb-subset.h>
@@ -437,6 +439,17 @@ hb_blob_t *fn_subset(const fn_set *fs, int face, const uint32_t *cps, size_t n, 
 	/* PDF viewers rasterise embedded TrueType without its hinting programs (WenQuanYi
 	 * Micro Hei carries about 3 KB of them per subset, plus per-glyph instructions). */
 	hb_subset_input_set_flags(in, hb_subset_input_get_flags(in) | HB_SUBSET_FLAGS_NO_HINTING);
+	/* Nothing shapes or sets vertically with the subset, and the PDF embeds none of these
+	 * tables: without them the subsetter also skips the GSUB closure, which can pull in
+	 * glyphs never drawn (vertical forms, ligatures). */
+	static const hb_tag_t unused[] = {
+		HB_TAG('G', 'S', 'U', 'B'), HB_TAG('G', 'P', 'O', 'S'), HB_TAG('G', 'D', 'E', 'F'),
+		HB_TAG('B', 'A', 'S', 'E'), HB_TAG('J', 'S', 'T', 'F'), HB_TAG('M', 'A', 'T', 'H'),
+		HB_TAG('V', 'O', 'R', 'G'), HB_TAG('v', 'h', 'e', 'a'), HB_TAG('v', 'm', 't', 'x'),
+		HB_TAG('g', 'a', 's', 'p'), HB_TAG('k', 'e', 'r', 'n'), HB_TAG('m', 'o', 'r', 'x'),
+	};
+	hb_set_t *drop = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
+	for (size_t i = 0; i < sizeof unused / sizeof *unused; i++) hb_set_add(drop, unused[i]);
 	hb_face_t *built = hb_subset_or_fail(f->face, in);
 	hb_subset_input_destroy(in);
 	if (!built) return NULL;
