@@ -73,6 +73,10 @@ hb_blob_t *fn_subset(const fn_set *fs, int face, const uint32_t *cps, size_t n, 
  * needs (cmap, OS/2, post).  Caller destroys; NULL on failure. */
 hb_blob_t *fn_font_program(hb_blob_t *subset);
 
+/* Lets the kernel drop the font files' pages from resident memory (they are read again
+ * from the page cache when needed); for long runs, after each document's subsets. */
+void fn_release_pages(const fn_set *fs);
+
 #define FN_MAX_GLYPHS 6000u     /* codes stay below the surrogates (U+D800) with a margin */
 
 #endif

@@ -734,6 +734,7 @@ int pd_save_mem(pd_doc *d, const pd_meta *meta, unsigned char **buf, size_t *len
 	collect(&s);
 	for (int f = 0; f < s.nfaces; f++)
 		if (s.used[f].n && load_face(&s, f, err)) goto out;
+	fn_release_pages(d->fs);
 	for (size_t p = 0; p < d->npages; p++) draw_page(&s, &d->pages[p]);
 	if (s.err) { *err = xasprintf("libharu 绘制出错（错误 0x%04X/%u）", (unsigned)s.err, (unsigned)s.detail); goto out; }
 	if (HPDF_SaveToStream(s.pdf) != HPDF_OK) {
