@@ -4,8 +4,8 @@ CC      ?= cc
 PKGS    := harfbuzz harfbuzz-subset fontconfig inih libunibreak libdeflate
 OPT     ?= -O2 -g
 B       ?= build
-CFLAGS  += $(OPT) -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Igen -I$(B)/gen
-LDFLAGS += $(OPT)
+CFLAGS  += $(OPT) -pthread -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Igen -I$(B)/gen
+LDFLAGS += $(OPT) -pthread
 LDLIBS  += -lhpdf -lcsv -lm
 SAMPLE  := samples/2022
 OUT     := out
