@@ -7,6 +7,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
+#include <pthread.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -35,12 +36,30 @@ typedef struct {
 	const char *why;        /* why it was not used (static text) */
 } entry_t;
 
+/* One character set asked of a face, and its subset once asked twice. */
+typedef struct {
+	int face;
+	uint32_t *cps;
+	size_t n;
+	uint64_t hash;
+	unsigned asked;         /* times fn_subset_shared was asked for it */
+	fn_subset_t *sub;       /* kept from the second request on */
+} memo_t;
+
+/* The run's subsets, shared by the writer threads (see fn_subset_shared). */
+typedef struct {
+	pthread_mutex_t lock;
+	memo_t *memo;
+	size_t n, cap;
+} subset_cache;
+
 struct fn_set {
 	char *dir, *map_path;   /* map_path NULL: built-in map */
 	face_t *faces;
 	size_t nfaces, capfaces;
 	entry_t *chain[FN_NROLES];
 	size_t nchain[FN_NROLES], capchain[FN_NROLES];
+	subset_cache *cache;    /* mutable behind a const set */
 };
 
 static const struct { const char *key, *name; } roles[FN_NROLES] = {
@@ -271,6 +290,8 @@ fn_set *fn_open(const char *dir, char **err)
 {
 	fn_set *fs = xcalloc(1, sizeof *fs);
 	fs->dir = xstrdup(dir);
+	fs->cache = xcalloc(1, sizeof *fs->cache);
+	pthread_mutex_init(&fs->cache->lock, NULL);
 	open_sets++;
 	if (!FcInit()) { *err = xstrdup("fontconfig 初始化失败"); fn_close(fs); return NULL; }
 	char *map = path_join(dir, "fonts.map");
@@ -305,6 +326,16 @@ fn_set *fn_open(const char *dir, char **err)
 	return fs;
 }
 
+/* Frees a shared subset and what was attached to it. */
+static void subset_free(fn_subset_t *sub)
+{
+	if (!sub) return;
+	hb_blob_destroy(sub->font);
+	free(sub->codes);
+	if (sub->attached_free) sub->attached_free(sub->attached);
+	free(sub);
+}
+
 /* Releases the faces; the last set to close shuts fontconfig down. */
 void fn_close(fn_set *fs)
 {
@@ -320,6 +351,13 @@ void fn_close(fn_set *fs)
 		for (size_t i = 0; i < fs->nchain[r]; i++) free(fs->chain[r][i].spec);
 		free(fs->chain[r]);
 	}
+	for (size_t i = 0; i < fs->cache->n; i++) {
+		free(fs->cache->memo[i].cps);
+		subset_free(fs->cache->memo[i].sub);
+	}
+	free(fs->cache->memo);
+	pthread_mutex_destroy(&fs->cache->lock);
+	free(fs->cache);
 	free(fs->dir);
 	free(fs->map_path);
 	free(fs);
@@ -542,4 +580,81 @@ void fn_release_pages(const fn_set *fs)
 		uintptr_t start = (uintptr_t)data & ~(page - 1), end = ((uintptr_t)data + len + page - 1) & ~(page - 1);
 		if (len) madvise((void *)start, end - start, MADV_DONTNEED);
 	}
+}
+
+/* FNV-1a over the face and the code points: the cache's quick key. */
+static uint64_t set_hash(int face, const uint32_t *cps, size_t n)
+{
+	uint64_t h = 1469598103934665603u ^ (uint64_t)(unsigned)face;
+	for (size_t i = 0; i < n; i++) { h ^= cps[i]; h *= 1099511628211u; }
+	return h;
+}
+
+/* The memo for (face, cps) in the cache (lock held); added when new. */
+static memo_t *memo_find(subset_cache *c, int face, const uint32_t *cps, size_t n, uint64_t h, int add)
+{
+	for (size_t i = 0; i < c->n; i++) {
+		memo_t *m = &c->memo[i];
+		if (m->hash == h && m->face == face && m->n == n && !memcmp(m->cps, cps, n * sizeof *cps)) return m;
+	}
+	if (!add) return NULL;
+	GROW(c->memo, c->n, c->cap);
+	memo_t *m = &c->memo[c->n++];
+	*m = (memo_t){ .face = face, .n = n, .hash = h, .cps = xmalloc(n * sizeof *cps) };
+	memcpy(m->cps, cps, n * sizeof *cps);
+	return m;
+}
+
+/* fn_subset for (face, cps), as a shared subset (see font.h). */
+const fn_subset_t *fn_subset_shared(const fn_set *fs, int face, const uint32_t *cps, size_t n)
+{
+	subset_cache *c = fs->cache;
+	uint64_t h = set_hash(face, cps, n);
+	pthread_mutex_lock(&c->lock);
+	memo_t *m = memo_find(c, face, cps, n, h, 1);
+	fn_subset_t *sub = m->sub;
+	/* A set asked for the first time is not kept: most documents' sets are their own. */
+	int keep = m->asked++ > 0;
+	size_t idx = (size_t)(m - c->memo);     /* the array may move while unlocked */
+	pthread_mutex_unlock(&c->lock);
+	if (sub) return sub;
+	sub = xcalloc(1, sizeof *sub);
+	sub->codes = xmalloc(n * sizeof *sub->codes);
+	sub->font = fn_subset(fs, face, cps, n, sub->codes, &sub->identity);
+	if (!sub->font) { subset_free(sub); return NULL; }
+	if (!keep) { sub->transient = 1; return sub; }
+	pthread_mutex_lock(&c->lock);
+	fn_subset_t *other = c->memo[idx].sub;
+	if (!other) c->memo[idx].sub = sub;
+	pthread_mutex_unlock(&c->lock);
+	/* Another thread made the same one meanwhile: use that. */
+	if (other) { subset_free(sub); return other; }
+	return sub;
+}
+
+/* Frees a subset the cache did not keep. */
+void fn_subset_release(const fn_subset_t *sub)
+{
+	if (sub && sub->transient) subset_free((fn_subset_t *)sub);
+}
+
+/* What is attached to sub, or NULL. */
+void *fn_subset_attached(const fn_set *fs, const fn_subset_t *sub)
+{
+	pthread_mutex_lock(&fs->cache->lock);
+	void *data = sub->attached;
+	pthread_mutex_unlock(&fs->cache->lock);
+	return data;
+}
+
+/* Attaches data unless another thread did first; returns what is attached. */
+void *fn_subset_attach(const fn_set *fs, const fn_subset_t *sub, void *data, void (*destroy)(void *))
+{
+	fn_subset_t *s = (fn_subset_t *)sub;
+	pthread_mutex_lock(&fs->cache->lock);
+	void *have = s->attached;
+	if (!have) { s->attached = data; s->attached_free = destroy; }
+	pthread_mutex_unlock(&fs->cache->lock);
+	if (have) { destroy(data); return have; }
+	return data;
 }

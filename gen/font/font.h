@@ -69,6 +69,28 @@ void fn_describe(const fn_set *fs, FILE *out);
  * gets a code past the last glyph).  Returns a plain TrueType blob (caller destroys) or NULL. */
 hb_blob_t *fn_subset(const fn_set *fs, int face, const uint32_t *cps, size_t n, uint16_t *codes, int *identity);
 
+/* A face subset to one set of code points (fn_subset's results), shared for the whole run:
+ * documents that draw the same characters in the same face (every 考绩单's title, the
+ * table headers) get the same one, made once, from whichever writer thread asks first.
+ * A set asked for the first time is made for that caller alone (transient). */
+typedef struct {
+	hb_blob_t *font;                /* the re-encoded subset, for libharu's parser */
+	uint16_t *codes;                /* codes[i]: the code cps[i] is drawn with */
+	int identity;                   /* every code is its own glyph id */
+	int transient;                  /* not kept: fn_subset_release frees it */
+	void *attached;                 /* what a caller derived from it (fn_subset_attach) */
+	void (*attached_free)(void *);
+} fn_subset_t;
+/* The subset for (face, cps) as fn_subset would make it (cps sorted, unique, covered), or
+ * NULL.  Valid until fn_subset_release (transient ones) or fn_close. */
+const fn_subset_t *fn_subset_shared(const fn_set *fs, int face, const uint32_t *cps, size_t n);
+void fn_subset_release(const fn_subset_t *sub);
+/* Data derived from a subset (the PDF layer's deflated font program), kept with it:
+ * fn_subset_attach stores data unless another thread already did (then data is destroyed)
+ * and returns what is stored; fn_subset_attached returns it or NULL. */
+void *fn_subset_attach(const fn_set *fs, const fn_subset_t *sub, void *data, void (*destroy)(void *));
+void *fn_subset_attached(const fn_set *fs, const fn_subset_t *sub);
+
 /* The font program to embed for a subset: its tables minus those only libharu's parser
  * needs (cmap, OS/2, post).  Caller destroys; NULL on failure. */
 hb_blob_t *fn_font_program(hb_blob_t *subset);

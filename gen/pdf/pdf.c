@@ -159,7 +159,8 @@ void pd_polyline(pd_doc *d, const double *xs, const double *ys, size_t n, double
 /* Per-document state of one face: the code points used and the libharu font made for it. */
 typedef struct {
 	uint32_t *cps;
-	uint16_t *codes;        /* codes[i]: the code (= CID) cps[i] is drawn with */
+	const fn_subset_t *sub; /* the face subset to cps (shared with other documents) */
+	const uint16_t *codes;  /* sub->codes: codes[i] is the code (= CID) cps[i] is drawn with */
 	size_t n, cap;
 	int identity;           /* every code is its own glyph id */
 	HPDF_Font font;
@@ -350,24 +351,48 @@ static HPDF_Font get_font_limited(save_t *s, const char *name, unsigned last)
 	return font;
 }
 
+/* The deflated font program of a subset, kept with the shared subset (fn_subset_attach)
+ * so that documents drawing the same characters deflate it once. */
+typedef struct {
+	unsigned char *z;
+	size_t zlen, raw;
+} packed_t;
+
+/* Frees a packed_t. */
+static void packed_free(void *p)
+{
+	if (p) free(((packed_t *)p)->z);
+	free(p);
+}
+
 /* Gives the font its FontDescriptor with the subset embedded as FontFile2, the way
  * libharu's CIDFontType2_BeforeWrite_Func would (same entries), but with hb-subset's
  * program as it is (only the tables viewers read, see fn_font_program) deflated here:
  * libharu's own path re-reads the file, rebuilds every table and deflates it again.
  * libharu skips making a descriptor when the font definition already has one. */
-static int embed_font(save_t *s, used_t *u, hb_blob_t *subset)
+static int embed_font(save_t *s, used_t *u)
 {
 	HPDF_FontDef def = ((HPDF_FontAttr)u->font->attr)->fontdef;
 	HPDF_TTFontDefAttr ta = (HPDF_TTFontDefAttr)def->attr;
-	hb_blob_t *prog = fn_font_program(subset);
-	if (!prog) return -1;
-	unsigned plen;
-	const char *pdata = hb_blob_get_data(prog, &plen);
-	HPDF_Dict file = packed_stream(s, pdata, plen);
-	hb_blob_destroy(prog);
+	const packed_t *pk = fn_subset_attached(s->d->fs, u->sub);
+	if (!pk) {
+		hb_blob_t *prog = fn_font_program(u->sub->font);
+		if (!prog) return -1;
+		unsigned plen;
+		const char *pdata = hb_blob_get_data(prog, &plen);
+		packed_t *mine = xmalloc(sizeof *mine);
+		mine->raw = plen;
+		mine->zlen = pd_deflate(s, pdata, plen, &mine->z);
+		hb_blob_destroy(prog);
+		pk = fn_subset_attach(s->d->fs, u->sub, mine, packed_free);
+	}
+	HPDF_Dict file = HPDF_DictStream_New(s->pdf->mmgr, s->pdf->xref);
 	HPDF_Dict desc = HPDF_Dict_New(s->pdf->mmgr);
 	if (!file || !desc) return -1;
-	HPDF_STATUS rc = HPDF_Dict_AddNumber(file, "Length1", plen);
+	HPDF_Stream_Write(file->stream, pk->z, (HPDF_UINT)pk->zlen);
+	file->filter = HPDF_STREAM_FILTER_NONE;
+	file->write_fn = write_flate_key;
+	HPDF_STATUS rc = HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)pk->raw);
 	rc += HPDF_Xref_Add(s->pdf->xref, desc);
 	rc += HPDF_Dict_AddName(desc, "Type", "FontDescriptor");
 	rc += HPDF_Dict_AddNumber(desc, "Ascent", def->ascent);
@@ -408,12 +433,14 @@ static int explicit_map(save_t *s, used_t *u, hb_blob_t *subset, unsigned last)
 static int load_face(save_t *s, int f, char **err)
 {
 	used_t *u = &s->used[f];
-	u->codes = xmalloc(u->n * sizeof *u->codes);
-	hb_blob_t *blob = fn_subset(s->d->fs, f, u->cps, u->n, u->codes, &u->identity);
-	if (!blob) {
+	u->sub = fn_subset_shared(s->d->fs, f, u->cps, u->n);
+	if (!u->sub) {
 		*err = xasprintf("无法为 %s 生成字体子集（%zu 个字符）", fn_face_path(s->d->fs, f), u->n);
 		return -1;
 	}
+	u->codes = u->sub->codes;
+	u->identity = u->sub->identity;
+	hb_blob_t *blob = u->sub->font;
 	unsigned len;
 	const char *data = hb_blob_get_data(blob, &len);
 	/* libharu 2.3.0 reads fonts only from files. */
@@ -421,7 +448,6 @@ static int load_face(save_t *s, int f, char **err)
 	int ok = fd >= 0 && write(fd, data, len) == (ssize_t)len;
 	if (!ok) {
 		if (fd >= 0) close(fd);
-		hb_blob_destroy(blob);
 		*err = xstrdup("无法创建临时字体文件 (memfd)");
 		return -1;
 	}
@@ -439,15 +465,13 @@ static int load_face(save_t *s, int f, char **err)
 	}
 	/* Everything libharu needs from the file is parsed now. */
 	close(fd);
-	if (!u->font || embed_font(s, u, blob) ||
+	if (!u->font || embed_font(s, u) ||
 	    (u->identity ? HPDF_Dict_AddName(((HPDF_FontAttr)u->font->attr)->descendant_font, "CIDToGIDMap", "Identity") != HPDF_OK
 	                 : explicit_map(s, u, blob, last))) {
-		hb_blob_destroy(blob);
 		*err = xasprintf("libharu 无法载入字体 %s（错误 0x%04X/%u）", fn_face_path(s->d->fs, f),
 		                 (unsigned)s->err, (unsigned)s->detail);
 		return -1;
 	}
-	hb_blob_destroy(blob);
 	fix_tounicode(s, u);
 	return 0;
 }
@@ -756,7 +780,7 @@ out:
 	if (s.pdf) HPDF_Free(s.pdf);
 	for (int f = 0; f < s.nfaces; f++) {
 		free(s.used[f].cps);
-		free(s.used[f].codes);
+		fn_subset_release(s.used[f].sub);
 	}
 	free(s.used);
 	libdeflate_free_compressor(s.z);
