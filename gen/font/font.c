@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include <fontconfig/fontconfig.h>
+#include <hb-ot.h>
 #include <hb-subset.h>
 
 #include "base/util.h"
@@ -26,6 +27,7 @@ typedef struct {
 	hb_font_t *font;        /* scaled to upem: advances come back in font units */
 	unsigned upem;
 	double ascent, descent; /* hhea, in em, truncated the way libharu writes them */
+	fn_metrics pdf;         /* what the PDF font dictionaries say about it */
 } face_t;
 
 /* One entry of a role's chain as written in the map, and what it resolved to. */
@@ -98,6 +100,56 @@ const char *fn_default_dir(void)
 /* Reads a big-endian 16-bit value. */
 static int be16(const unsigned char *p) { return (p[0] << 8) | p[1]; }
 
+/* Reads a big-endian 16-bit value from table tag at off (0 when the table is shorter). */
+static int table16(hb_face_t *face, hb_tag_t tag, unsigned off)
+{
+	hb_blob_t *t = hb_face_reference_table(face, tag);
+	unsigned len;
+	const unsigned char *p = (const unsigned char *)hb_blob_get_data(t, &len);
+	int v = off + 2 <= len ? be16(p + off) : 0;
+	hb_blob_destroy(t);
+	return v;
+}
+
+/* Font units to thousandths of an em, truncated as libharu 2.3.0's parser does. */
+static int per_mille(int v, unsigned upem) { return v * 1000 / (int)upem; }
+
+/* Fills f->pdf from the face's tables, with the values libharu 2.3.0 would have written:
+ * BaseFont is the PostScript name plus ",Style" unless the style is Regular, Ascent and
+ * Descent come from hhea, FontBBox from head, XHeight from OS/2 (version 2 on), the
+ * default width is glyph 0's advance. */
+static void pdf_metrics(face_t *f)
+{
+	fn_metrics *m = &f->pdf;
+	hb_face_t *face = f->face;
+	char ps[64] = "", style[32] = "";
+	unsigned n = sizeof ps;
+	hb_ot_name_get_utf8(face, HB_OT_NAME_ID_POSTSCRIPT_NAME, HB_LANGUAGE_INVALID, &n, ps);
+	n = sizeof style;
+	hb_ot_name_get_utf8(face, HB_OT_NAME_ID_FONT_SUBFAMILY, HB_LANGUAGE_INVALID, &n, style);
+	/* A PDF name: the PostScript name's characters only (no spaces). */
+	size_t k = 0;
+	for (const char *c = ps; *c && k + 1 < sizeof m->name; c++)
+		if (*c > ' ' && *c < 0x7F && !strchr("()<>[]{}/%#", *c)) m->name[k++] = *c;
+	if (!k) for (const char *c = "Font"; *c; c++) m->name[k++] = *c;
+	if (style[0] && strcmp(style, "Regular")) {
+		if (k + 1 < sizeof m->name) m->name[k++] = ',';
+		for (const char *c = style; *c && k + 1 < sizeof m->name; c++)
+			if (*c > ' ' && *c < 0x7F && !strchr("()<>[]{}/%#", *c)) m->name[k++] = *c;
+	}
+	m->name[k] = 0;
+	unsigned upem = f->upem;
+	hb_tag_t head = HB_TAG('h', 'e', 'a', 'd'), hhea = HB_TAG('h', 'h', 'e', 'a');
+	m->ascent = per_mille((int16_t)table16(face, hhea, 4), upem);
+	m->descent = per_mille((int16_t)table16(face, hhea, 6), upem);
+	for (int i = 0; i < 4; i++) m->bbox[i] = per_mille((int16_t)table16(face, head, 36 + 2 * (unsigned)i), upem);
+	hb_tag_t os2 = HB_TAG('O', 'S', '/', '2'), post = HB_TAG('p', 'o', 's', 't');
+	m->x_height = table16(face, os2, 0) >= 2 ? per_mille((int16_t)table16(face, os2, 86), upem) : 0;
+	m->italic_angle = (int16_t)table16(face, post, 4);
+	m->flags = 32 | (table16(face, post, 12) || table16(face, post, 14) ? 1 : 0) | (m->italic_angle ? 64 : 0);
+	m->missing_width = per_mille((int)hb_font_get_glyph_h_advance(f->font, 0), upem);
+}
+
 /* Opens path:index once; returns its index in fs->faces, or -1 with *why set. */
 static int face_open(fn_set *fs, const char *path, int index, const char **why)
 {
@@ -128,6 +180,7 @@ static int face_open(fn_set *fs, const char *path, int index, const char **why)
 	hb_blob_destroy(hhea);
 	f.font = hb_font_create(face);
 	hb_font_set_scale(f.font, (int)f.upem, (int)f.upem);
+	pdf_metrics(&f);
 	GROW(fs->faces, fs->nfaces, fs->capfaces);
 	fs->faces[fs->nfaces] = f;
 	return (int)fs->nfaces++;
@@ -662,3 +715,6 @@ void *fn_subset_attach(const fn_set *fs, const fn_subset_t *sub, void *data, voi
 	if (have) { destroy(data); return have; }
 	return data;
 }
+
+/* The PDF font dictionary values for face. */
+const fn_metrics *fn_face_metrics(const fn_set *fs, int face) { return &fs->faces[face].pdf; }

@@ -54,6 +54,14 @@ double fn_advance(const fn_set *fs, int face, uint32_t cp, double size);
 double fn_ascent(const fn_set *fs, int face);
 double fn_descent(const fn_set *fs, int face);    /* negative, in em */
 
+/* What the PDF font dictionaries say about a face, in thousandths of an em. */
+typedef struct {
+	char name[64];                  /* BaseFont without the subset tag: "UMingCN,Light" */
+	int ascent, descent, bbox[4];   /* bbox: xMin yMin xMax yMax */
+	int italic_angle, x_height, flags, missing_width;
+} fn_metrics;
+const fn_metrics *fn_face_metrics(const fn_set *fs, int face);
+
 int fn_nfaces(const fn_set *fs);
 const char *fn_face_path(const fn_set *fs, int face);
 int fn_face_index(const fn_set *fs, int face);

@@ -1,23 +1,23 @@
-/* pdf.c — writes a display list with libharu 2.3.0, working around its CJK bugs and costs:
- * fonts are hb-subset per document and re-encoded so that code = CID = glyph id (see
- * fn_subset), which lets the CIDFont say /CIDToGIDMap /Identity instead of carrying
- * libharu's 131,070-byte map; the subset is embedded as hb-subset wrote it (libharu's own
- * embedding follows only first-level composites, losing pinyin such as ǖ, and rebuilds and
- * re-deflates the font); streams are compressed, and the broken ToUnicode CMap libharu
- * writes is replaced by a bfchar map from our codes back to Unicode. */
+/* pdf.c — writes a display list as PDF with libharu 2.3.0 as the object and file writer.
+ * What libharu does slowly or wrongly for embedded CJK TrueType is done here instead:
+ *   - fonts: each face is hb-subset per document (shared across documents drawing the same
+ *     characters) with code = CID = glyph id, so the CIDFont says /CIDToGIDMap /Identity;
+ *     the Type0/CIDFontType2/FontDescriptor dictionaries are built here (libharu's
+ *     HPDF_GetFont scans 65,536 codes and writes a 131 KB map per font, its embedding
+ *     loses nested composite glyphs such as pinyin ǖ, its ToUnicode is an encoding CMap
+ *     poppler warns about); the embedded program is hb-subset's, deflated here;
+ *   - page content streams are formatted here (libharu's operators clear a 512-byte
+ *     buffer per call) and deflated here with libdeflate, as are ToUnicode and fonts.
+ * This uses libharu internals declared in its installed headers (dictionary write hooks,
+ * page and document fields); see the comments where they are touched. */
 #include "pdf/pdf.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <unistd.h>
 
 #include <hpdf.h>
 #include <hpdf_doc.h>
-#include <hpdf_encoder.h>
-#include <hpdf_font.h>
-#include <hpdf_fontdef.h>
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 
@@ -174,6 +174,7 @@ typedef struct {
 	int nfaces;
 	HPDF_STATUS err, detail;
 	struct libdeflate_compressor *z;        /* made on first use */
+	int ntags;                              /* subset tags handed out (HPDFAA, …) */
 } save_t;
 
 /* libharu reports errors through this callback; keep the first and carry on. */
@@ -263,23 +264,10 @@ static HPDF_Dict packed_stream(save_t *s, const void *data, size_t len)
 	return obj;
 }
 
-/* True when dict has key.  (HPDF_Dict_GetItem and HPDF_Dict_RemoveElement record an
- * error in the document for a missing key, which makes every later call fail.) */
-static int dict_has(HPDF_Dict dict, const char *key)
+/* Makes the font's ToUnicode CMap: a bfchar map from our codes back to Unicode (libharu's
+ * own is an encoding CMap poppler warns about). */
+static HPDF_Dict tounicode(save_t *s, const used_t *u)
 {
-	for (HPDF_UINT i = 0; i < dict->list->count; i++) {
-		HPDF_DictElement e = HPDF_List_ItemAt(dict->list, i);
-		if (!strcmp(e->key, key)) return 1;
-	}
-	return 0;
-}
-
-/* Replaces libharu's ToUnicode (an encoding CMap poppler warns about) with a real one,
- * reusing libharu's stream object so that no orphan object is written. */
-static void fix_tounicode(save_t *s, used_t *u)
-{
-	HPDF_Dict cm = ((HPDF_FontAttr)u->font->attr)->cmap_stream;
-	if (!cm) return;
 	/* Sorted by code, as the CMap's readers prefer. */
 	uint32_t *order = xmalloc(u->n * sizeof *order);
 	for (size_t i = 0; i < u->n; i++) order[i] = (uint32_t)u->codes[i] << 16 | (uint32_t)i;
@@ -298,57 +286,9 @@ static void fix_tounicode(save_t *s, used_t *u)
 	}
 	sb_puts(&b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
 	free(order);
-	HPDF_MemStream_FreeData(cm->stream);
-	unsigned char *z;
-	size_t zlen = pd_deflate(s, b.s, b.len, &z);
-	HPDF_Stream_Write(cm->stream, z, (HPDF_UINT)zlen);
-	free(z);
+	HPDF_Dict cm = packed_stream(s, b.s, b.len);
 	free(b.s);
-	/* Deflated here like the other streams: the font's filter is what libharu's
-	 * CIDFontType2_BeforeWrite_Func copies onto this stream, so it is cleared. */
-	((HPDF_Dict)u->font)->filter = HPDF_STREAM_FILTER_NONE;
-	cm->filter = HPDF_STREAM_FILTER_NONE;
-	cm->write_fn = write_flate_key;
-	/* The entries CreateCMap gave it describe libharu's encoding CMap, not this one. */
-	static const char *const stale[] = { "Type", "CMapName", "CIDSystemInfo", "WMode" };
-	for (size_t i = 0; i < sizeof stale / sizeof *stale; i++)
-		if (dict_has(cm, stale[i])) HPDF_Dict_RemoveElement(cm, stale[i]);
-}
-
-/* Loads the font named name with HPDF_GetFont while libharu scans only codes 0..last.
- *
- * For the UTF-8 encoder, CIDFontType2_New looks up all 65,536 codes in the cmap, measures
- * each, and writes a 131,070-byte CIDToGIDMap; for an encoder whose to_unicode_fn is the
- * stock HPDF_CMapEncoder_ToUnicode it visits only codes with a non-zero entry in
- * cid_map/unicode_map and stops the /W array at the largest.  So for the call the UTF-8
- * encoder poses as such an encoder with the table code → CID = code for 1..last, and is
- * restored right after (its own text parsing never reads these tables).  last must be
- * one past the largest code drawn: libharu leaves the largest one out.  The font is not
- * marked for embedding during the call, so libharu makes no CIDToGIDMap either. */
-static HPDF_Font get_font_limited(save_t *s, const char *name, unsigned last)
-{
-	HPDF_Encoder enc = HPDF_GetEncoder(s->pdf, "UTF-8");
-	if (!enc) return NULL;
-	HPDF_CMapEncoderAttr ea = (HPDF_CMapEncoderAttr)enc->attr;
-	HPDF_Encoder_ToUnicode_Func own = enc->to_unicode_fn;
-	HPDF_UINT16 *cid_save = xmalloc(last * sizeof *cid_save);
-	HPDF_UNICODE *uni_save = xmalloc(last * sizeof *uni_save);
-	for (unsigned c = 1; c <= last; c++) {
-		cid_save[c - 1] = ea->cid_map[c >> 8][c & 0xFF];
-		uni_save[c - 1] = ea->unicode_map[c >> 8][c & 0xFF];
-		ea->cid_map[c >> 8][c & 0xFF] = (HPDF_UINT16)c;
-		ea->unicode_map[c >> 8][c & 0xFF] = (HPDF_UNICODE)c;
-	}
-	enc->to_unicode_fn = HPDF_CMapEncoder_ToUnicode;
-	HPDF_Font font = HPDF_GetFont(s->pdf, name, "UTF-8");
-	enc->to_unicode_fn = own;
-	for (unsigned c = 1; c <= last; c++) {
-		ea->cid_map[c >> 8][c & 0xFF] = cid_save[c - 1];
-		ea->unicode_map[c >> 8][c & 0xFF] = uni_save[c - 1];
-	}
-	free(cid_save);
-	free(uni_save);
-	return font;
+	return cm;
 }
 
 /* The deflated font program of a subset, kept with the shared subset (fn_subset_attach)
@@ -365,19 +305,15 @@ static void packed_free(void *p)
 	free(p);
 }
 
-/* Gives the font its FontDescriptor with the subset embedded as FontFile2, the way
- * libharu's CIDFontType2_BeforeWrite_Func would (same entries), but with hb-subset's
- * program as it is (only the tables viewers read, see fn_font_program) deflated here:
- * libharu's own path re-reads the file, rebuilds every table and deflates it again.
- * libharu skips making a descriptor when the font definition already has one. */
-static int embed_font(save_t *s, used_t *u)
+/* The FontDescriptor with the subset embedded as FontFile2: the entries libharu's
+ * CIDFontType2_BeforeWrite_Func writes, and hb-subset's program as it is (only the tables
+ * viewers read, see fn_font_program), deflated here and once per shared subset. */
+static HPDF_Dict descriptor(save_t *s, const used_t *u, const fn_metrics *m, const char *name)
 {
-	HPDF_FontDef def = ((HPDF_FontAttr)u->font->attr)->fontdef;
-	HPDF_TTFontDefAttr ta = (HPDF_TTFontDefAttr)def->attr;
 	const packed_t *pk = fn_subset_attached(s->d->fs, u->sub);
 	if (!pk) {
 		hb_blob_t *prog = fn_font_program(u->sub->font);
-		if (!prog) return -1;
+		if (!prog) return NULL;
 		unsigned plen;
 		const char *pdata = hb_blob_get_data(prog, &plen);
 		packed_t *mine = xmalloc(sizeof *mine);
@@ -386,33 +322,35 @@ static int embed_font(save_t *s, used_t *u)
 		hb_blob_destroy(prog);
 		pk = fn_subset_attach(s->d->fs, u->sub, mine, packed_free);
 	}
-	HPDF_Dict file = HPDF_DictStream_New(s->pdf->mmgr, s->pdf->xref);
-	HPDF_Dict desc = HPDF_Dict_New(s->pdf->mmgr);
-	if (!file || !desc) return -1;
+	HPDF_MMgr mm = s->pdf->mmgr;
+	HPDF_Dict file = HPDF_DictStream_New(mm, s->pdf->xref);
+	HPDF_Dict desc = HPDF_Dict_New(mm);
+	HPDF_Array bbox = HPDF_Array_New(mm);
+	if (!file || !desc || !bbox) return NULL;
 	HPDF_Stream_Write(file->stream, pk->z, (HPDF_UINT)pk->zlen);
 	file->filter = HPDF_STREAM_FILTER_NONE;
 	file->write_fn = write_flate_key;
 	HPDF_STATUS rc = HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)pk->raw);
+	for (int i = 0; i < 4; i++) rc += HPDF_Array_AddNumber(bbox, m->bbox[i]);
 	rc += HPDF_Xref_Add(s->pdf->xref, desc);
 	rc += HPDF_Dict_AddName(desc, "Type", "FontDescriptor");
-	rc += HPDF_Dict_AddNumber(desc, "Ascent", def->ascent);
-	rc += HPDF_Dict_AddNumber(desc, "Descent", def->descent);
-	rc += HPDF_Dict_AddNumber(desc, "Flags", def->flags);
-	rc += HPDF_Dict_Add(desc, "FontBBox", HPDF_Box_Array_New(s->pdf->mmgr, def->font_bbox));
-	rc += HPDF_Dict_AddName(desc, "FontName", ta->base_font);
-	rc += HPDF_Dict_AddNumber(desc, "ItalicAngle", def->italic_angle);
-	rc += HPDF_Dict_AddNumber(desc, "StemV", def->stemv);
-	rc += HPDF_Dict_AddNumber(desc, "XHeight", def->x_height);
+	rc += HPDF_Dict_AddNumber(desc, "Ascent", m->ascent);
+	rc += HPDF_Dict_AddNumber(desc, "Descent", m->descent);
+	rc += HPDF_Dict_AddNumber(desc, "Flags", m->flags);
+	rc += HPDF_Dict_Add(desc, "FontBBox", bbox);
+	rc += HPDF_Dict_AddName(desc, "FontName", name);
+	rc += HPDF_Dict_AddNumber(desc, "ItalicAngle", m->italic_angle);
+	rc += HPDF_Dict_AddNumber(desc, "StemV", 0);
+	rc += HPDF_Dict_AddNumber(desc, "XHeight", m->x_height);
 	rc += HPDF_Dict_Add(desc, "FontFile2", file);
-	def->descriptor = desc;
-	return rc == HPDF_OK ? 0 : -1;
+	return rc == HPDF_OK ? desc : NULL;
 }
 
 /* The CIDToGIDMap of a font whose codes are not all glyph ids (two code points sharing a
  * glyph): code → glyph for codes 0..last, two bytes each, big-endian. */
-static int explicit_map(save_t *s, used_t *u, hb_blob_t *subset, unsigned last)
+static HPDF_Dict explicit_map(save_t *s, const used_t *u, unsigned last)
 {
-	hb_face_t *face = hb_face_create(subset, 0);
+	hb_face_t *face = hb_face_create(u->sub->font, 0);
 	hb_font_t *font = hb_font_create(face);
 	unsigned char *map = xcalloc(last + 1, 2);
 	for (unsigned c = 1; c <= last; c++) {
@@ -425,11 +363,42 @@ static int explicit_map(save_t *s, used_t *u, hb_blob_t *subset, unsigned last)
 	hb_face_destroy(face);
 	HPDF_Dict m = packed_stream(s, map, 2 * ((size_t)last + 1));
 	free(map);
-	HPDF_Font desc = ((HPDF_FontAttr)u->font->attr)->descendant_font;
-	return m && HPDF_Dict_Add(desc, "CIDToGIDMap", m) == HPDF_OK ? 0 : -1;
+	return m;
 }
 
-/* Subsets face f, loads it into libharu through a memfd and prepares it for drawing. */
+/* The /W array: each code's advance in thousandths of an em (as fn_advance measures,
+ * which is how libharu would), runs of consecutive codes sharing one sub-array; codes
+ * with the default width (DW) are left out. */
+static HPDF_Array widths(save_t *s, const used_t *u, int face, int dw)
+{
+	HPDF_MMgr mm = s->pdf->mmgr;
+	/* The codes with their advances, in code order. */
+	uint32_t *order = xmalloc(u->n * sizeof *order);
+	for (size_t i = 0; i < u->n; i++) order[i] = (uint32_t)u->codes[i] << 16 | (uint32_t)i;
+	qsort(order, u->n, sizeof *order, cmp_u32);
+	HPDF_Array w = HPDF_Array_New(mm), run = NULL;
+	unsigned prev = 0;
+	for (size_t i = 0; w && i < u->n; i++) {
+		unsigned code = order[i] >> 16;
+		int adv = (int)lround(fn_advance(s->d->fs, face, u->cps[order[i] & 0xFFFF], 1000));
+		if (adv == dw) { run = NULL; continue; }
+		if (!run || code != prev + 1) {
+			run = HPDF_Array_New(mm);
+			HPDF_Array_AddNumber(w, (HPDF_INT32)code);
+			HPDF_Array_Add(w, run);
+		}
+		HPDF_Array_AddNumber(run, adv);
+		prev = code;
+	}
+	free(order);
+	return w;
+}
+
+/* Subsets face f and makes its PDF font: a Type0 font (Identity-H, our ToUnicode) over a
+ * CIDFontType2 whose CIDs are the subset's glyph ids.  Built here directly, as libharu
+ * 2.3.0's HPDF_LoadTTFontFromFile + HPDF_GetFont would lay it out, without their costs
+ * (a UTF-8 encoder table of 256 KB per document, the font re-parsed from a file, 65,536
+ * cmap lookups per font) and bugs (the composite glyphs it loses, its ToUnicode). */
 static int load_face(save_t *s, int f, char **err)
 {
 	used_t *u = &s->used[f];
@@ -440,39 +409,56 @@ static int load_face(save_t *s, int f, char **err)
 	}
 	u->codes = u->sub->codes;
 	u->identity = u->sub->identity;
-	hb_blob_t *blob = u->sub->font;
-	unsigned len;
-	const char *data = hb_blob_get_data(blob, &len);
-	/* libharu 2.3.0 reads fonts only from files. */
-	int fd = memfd_create("kaoji-font", MFD_CLOEXEC);
-	int ok = fd >= 0 && write(fd, data, len) == (ssize_t)len;
-	if (!ok) {
-		if (fd >= 0) close(fd);
-		*err = xstrdup("无法创建临时字体文件 (memfd)");
-		return -1;
-	}
-	char path[64];
-	snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
-	/* Loaded for embedding, so libharu gives the name its subset tag (HPDFAA+…). */
-	const char *name = HPDF_LoadTTFontFromFile(s->pdf, path, HPDF_TRUE);
-	HPDF_FontDef def = name ? HPDF_GetFontDef(s->pdf, name) : NULL;
+	const fn_metrics *m = fn_face_metrics(s->d->fs, f);
+	/* The subset tag, in the order libharu hands them out: HPDFAA, HPDFAB, … */
+	char name[96];
+	snprintf(name, sizeof name, "HPDF%c%c+%s", 'A' + s->ntags / 26 % 26, 'A' + s->ntags % 26, m->name);
+	s->ntags++;
 	unsigned last = 0;
 	for (size_t i = 0; i < u->n; i++) if (u->codes[i] > last) last = u->codes[i];
-	if (def) {
-		/* We embed the program ourselves (embed_font): libharu must not. */
-		((HPDF_TTFontDefAttr)def->attr)->embedding = HPDF_FALSE;
-		u->font = get_font_limited(s, name, last + 1);
+	HPDF_MMgr mm = s->pdf->mmgr;
+	HPDF_Xref xref = s->pdf->xref;
+	HPDF_Dict type0 = HPDF_Dict_New(mm), cid = HPDF_Dict_New(mm), info = HPDF_Dict_New(mm);
+	HPDF_Array desc_fonts = HPDF_Array_New(mm), dw2 = HPDF_Array_New(mm);
+	HPDF_Dict desc = descriptor(s, u, m, name), tu = tounicode(s, u);
+	HPDF_Array w = widths(s, u, f, m->missing_width);
+	int bad = !type0 || !cid || !info || !desc_fonts || !dw2 || !desc || !tu || !w;
+	HPDF_STATUS rc = HPDF_OK;
+	if (!bad) {
+		rc += HPDF_Xref_Add(xref, type0);
+		rc += HPDF_Dict_AddName(type0, "Type", "Font");
+		rc += HPDF_Dict_AddName(type0, "BaseFont", name);
+		rc += HPDF_Dict_AddName(type0, "Subtype", "Type0");
+		rc += HPDF_Dict_AddName(type0, "Encoding", "Identity-H");
+		rc += HPDF_Dict_Add(type0, "ToUnicode", tu);
+		rc += HPDF_Dict_Add(type0, "DescendantFonts", desc_fonts);
+		rc += HPDF_Xref_Add(xref, cid);
+		rc += HPDF_Array_Add(desc_fonts, cid);
+		rc += HPDF_Dict_AddName(cid, "Type", "Font");
+		rc += HPDF_Dict_AddName(cid, "Subtype", "CIDFontType2");
+		rc += HPDF_Dict_AddName(cid, "BaseFont", name);
+		rc += HPDF_Dict_AddNumber(cid, "DW", m->missing_width);
+		rc += HPDF_Array_AddNumber(dw2, m->bbox[1]);
+		rc += HPDF_Array_AddNumber(dw2, m->bbox[1] - m->bbox[3]);
+		rc += HPDF_Dict_Add(cid, "DW2", dw2);
+		rc += HPDF_Dict_Add(cid, "W", w);
+		rc += HPDF_Dict_Add(info, "Registry", HPDF_String_New(mm, "Adobe", NULL));
+		rc += HPDF_Dict_Add(info, "Ordering", HPDF_String_New(mm, "Identity", NULL));
+		rc += HPDF_Dict_AddNumber(info, "Supplement", 0);
+		rc += HPDF_Dict_Add(cid, "CIDSystemInfo", info);
+		rc += HPDF_Dict_Add(cid, "FontDescriptor", desc);
+		if (u->identity) rc += HPDF_Dict_AddName(cid, "CIDToGIDMap", "Identity");
+		else {
+			HPDF_Dict map = explicit_map(s, u, last);
+			rc += map ? HPDF_Dict_Add(cid, "CIDToGIDMap", map) : HPDF_FAILD_TO_ALLOC_MEM;
+		}
 	}
-	/* Everything libharu needs from the file is parsed now. */
-	close(fd);
-	if (!u->font || embed_font(s, u) ||
-	    (u->identity ? HPDF_Dict_AddName(((HPDF_FontAttr)u->font->attr)->descendant_font, "CIDToGIDMap", "Identity") != HPDF_OK
-	                 : explicit_map(s, u, blob, last))) {
-		*err = xasprintf("libharu 无法载入字体 %s（错误 0x%04X/%u）", fn_face_path(s->d->fs, f),
+	if (bad || rc != HPDF_OK) {
+		*err = xasprintf("libharu 无法建立字体 %s（错误 0x%04X/%u）", fn_face_path(s->d->fs, f),
 		                 (unsigned)s->err, (unsigned)s->detail);
 		return -1;
 	}
-	fix_tounicode(s, u);
+	u->font = type0;
 	return 0;
 }
 
@@ -731,6 +717,32 @@ static void draw_page(save_t *s, const page_t *pg)
 	pa->contents->write_fn = write_flate_key;
 }
 
+/* Sets an /Info entry to UTF-8 text as a PDF text string: UTF-16BE after a byte-order mark,
+ * as libharu's UTF-8 encoder wrote it (no encoder is set up: fonts are built here). */
+static void set_info(save_t *s, const char *key, const char *text)
+{
+	strbuf b = {0};
+	sb_add(&b, "\xFE\xFF", 2);
+	const char *p = text, *end = text + strlen(text);
+	while (p < end) {
+		int32_t cp = utf8_next(&p, end);
+		if (cp < 0) cp = 0xFFFD;
+		unsigned units[2] = { (unsigned)cp, 0 };
+		int n = 1;
+		if (cp > 0xFFFF) {
+			units[0] = 0xD800 + ((unsigned)(cp - 0x10000) >> 10);
+			units[1] = 0xDC00 + ((unsigned)(cp - 0x10000) & 0x3FF);
+			n = 2;
+		}
+		for (int i = 0; i < n; i++) {
+			char c[2] = { (char)(units[i] >> 8), (char)units[i] };
+			sb_add(&b, c, 2);
+		}
+	}
+	HPDF_Dict_Add(s->pdf->info, key, HPDF_Binary_New(s->pdf->mmgr, (HPDF_BYTE *)b.s, (HPDF_UINT)b.len));
+	free(b.s);
+}
+
 /* Builds the whole PDF into a libharu stream and copies it out. */
 int pd_save_mem(pd_doc *d, const pd_meta *meta, unsigned char **buf, size_t *len, char **err)
 {
@@ -742,14 +754,14 @@ int pd_save_mem(pd_doc *d, const pd_meta *meta, unsigned char **buf, size_t *len
 	s.pdf = HPDF_New(on_error, &s);
 	if (!s.pdf) { *err = xstrdup("libharu 初始化失败"); goto out; }
 	HPDF_SetCompressionMode(s.pdf, HPDF_COMP_ALL);
-	HPDF_UseUTFEncodings(s.pdf);
-	HPDF_SetCurrentEncoder(s.pdf, "UTF-8");
-	/* Only what the caller gives goes into /Info: no clock, so reruns are byte-identical. */
-	HPDF_SetInfoAttr(s.pdf, HPDF_INFO_PRODUCER, "kaoji (libharu 2.3.0)");
+	/* Only what the caller gives goes into /Info: no clock, so reruns are byte-identical.
+	 * (The ASCII call makes libharu create the dictionary; set_info writes the entries.) */
+	HPDF_SetInfoAttr(s.pdf, HPDF_INFO_PRODUCER, "kaoji");
+	set_info(&s, "Producer", "kaoji (libharu 2.3.0)");
 	if (meta) {
-		if (meta->title) HPDF_SetInfoAttr(s.pdf, HPDF_INFO_TITLE, meta->title);
-		if (meta->author) HPDF_SetInfoAttr(s.pdf, HPDF_INFO_AUTHOR, meta->author);
-		if (meta->subject) HPDF_SetInfoAttr(s.pdf, HPDF_INFO_SUBJECT, meta->subject);
+		if (meta->title) set_info(&s, "Title", meta->title);
+		if (meta->author) set_info(&s, "Author", meta->author);
+		if (meta->subject) set_info(&s, "Subject", meta->subject);
 		if (meta->year) {
 			HPDF_Date dt = { .year = meta->year, .month = meta->month, .day = meta->day, .ind = ' ' };
 			HPDF_SetInfoDateAttr(s.pdf, HPDF_INFO_CREATION_DATE, dt);
