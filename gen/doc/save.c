@@ -27,7 +27,7 @@ struct doc_queue {
 	size_t next;                            /* the next job a writer takes */
 	int closed, cancel;
 	pthread_mutex_t lock;
-	pthread_cond_t more;
+	pthread_cond_t more, room;
 	pthread_t tids[4];
 	size_t nthreads;
 };
@@ -102,6 +102,7 @@ static void *worker(void *arg)
 		pthread_mutex_lock(&q->lock);
 		while (q->next >= q->n && !q->closed && !q->cancel) pthread_cond_wait(&q->more, &q->lock);
 		job_t *j = q->next < q->n && !q->cancel ? q->jobs[q->next++] : NULL;
+		pthread_cond_signal(&q->room);
 		pthread_mutex_unlock(&q->lock);
 		if (!j) return NULL;
 		run_job(j);
@@ -117,6 +118,7 @@ doc_queue *doc_queue_new(void)
 	doc_queue *q = xcalloc(1, sizeof *q);
 	pthread_mutex_init(&q->lock, NULL);
 	pthread_cond_init(&q->more, NULL);
+	pthread_cond_init(&q->room, NULL);
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	size_t want = cpus < 1 ? 1 : cpus > 4 ? 4 : (size_t)cpus;
 	while (q->nthreads < want && pthread_create(&q->tids[q->nthreads], NULL, worker, q) == 0) q->nthreads++;
@@ -129,6 +131,9 @@ void doc_queue_add(doc_queue *q, ly_doc *d, const char *dir, const char *name, c
 	job_t *j = xmalloc(sizeof *j);
 	job_init(j, d, dir, name, meta);
 	pthread_mutex_lock(&q->lock);
+	/* At most two documents per writer wait: laid-out documents hold their display
+	 * lists, and a layout thread far ahead of the writers only costs memory. */
+	while (q->nthreads && q->n - q->next >= 2 * q->nthreads) pthread_cond_wait(&q->room, &q->lock);
 	GROW(q->jobs, q->n, q->cap);
 	q->jobs[q->n++] = j;
 	pthread_cond_signal(&q->more);
@@ -162,6 +167,7 @@ static void queue_free(doc_queue *q)
 		free(q->jobs[i]);
 	}
 	pthread_cond_destroy(&q->more);
+	pthread_cond_destroy(&q->room);
 	pthread_mutex_destroy(&q->lock);
 	free(q->jobs);
 	free(q);
