@@ -1,6 +1,7 @@
 /* font.c — resolves font roles to files (fonts folder first, then fontconfig families),
  * parses each file once with HarfBuzz, answers coverage and advance questions for layout,
- * and builds per-document subsets re-encoded for libharu. */
+ * builds per-document subsets re-encoded so that code = glyph id (shared by the documents
+ * of a run that draw the same characters), and gives the values PDF font dictionaries need. */
 #include "font/font.h"
 
 #include <ctype.h>

@@ -70,11 +70,12 @@ int fn_face_index(const fn_set *fs, int face);
 void fn_describe(const fn_set *fs, FILE *out);
 
 /* Subsets face to the code points cps[0..n) (sorted, unique, all covered) and re-encodes it
- * for libharu: codes[i] receives the 16-bit code to draw cps[i] with, which is its glyph id
- * in the subset, and the result's cmap maps every code to the glyph of the same number (one
- * identity segment, so libharu's cmap lookups take one comparison).  *identity is 1 when
- * every code equals its glyph id; two code points sharing one glyph make it 0 (the second
- * gets a code past the last glyph).  Returns a plain TrueType blob (caller destroys) or NULL. */
+ * for a PDF CIDFont whose CIDs are glyph ids: codes[i] receives the 16-bit code to draw
+ * cps[i] with, which is its glyph id in the subset, and the result's cmap maps every code
+ * to the glyph of that code (one identity segment).  *identity is 1 when every code equals
+ * its glyph id; two code points sharing one glyph make it 0 (the second gets a code past
+ * the last glyph, and the cmap gives the PDF's explicit CIDToGIDMap).  Returns a plain
+ * TrueType blob (caller destroys) or NULL. */
 hb_blob_t *fn_subset(const fn_set *fs, int face, const uint32_t *cps, size_t n, uint16_t *codes, int *identity);
 
 /* A face subset to one set of code points (fn_subset's results), shared for the whole run:
@@ -99,8 +100,8 @@ void fn_subset_release(const fn_subset_t *sub);
 void *fn_subset_attach(const fn_set *fs, const fn_subset_t *sub, void *data, void (*destroy)(void *));
 void *fn_subset_attached(const fn_set *fs, const fn_subset_t *sub);
 
-/* The font program to embed for a subset: its tables minus those only libharu's parser
- * needs (cmap, OS/2, post).  Caller destroys; NULL on failure. */
+/* The font program to embed for a subset: its tables minus those the PDF does not use
+ * (cmap, OS/2, post).  Caller destroys; NULL on failure. */
 hb_blob_t *fn_font_program(hb_blob_t *subset);
 
 /* Lets the kernel drop the font files' pages from resident memory (they are read again
