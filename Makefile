@@ -1,18 +1,18 @@
 # kaoji — build, set-up, tests.  `make run` and `make test` work on a fresh Debian 12.
 
 CC      ?= cc
-PKGS    := harfbuzz harfbuzz-subset fontconfig inih libunibreak
+PKGS    := harfbuzz harfbuzz-subset fontconfig inih libunibreak libdeflate
 OPT     ?= -O2 -g
 B       ?= build
-CFLAGS  += $(OPT) -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Igen -I$(B)/gen
-LDFLAGS += $(OPT)
+CFLAGS  += $(OPT) -pthread -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Igen -I$(B)/gen
+LDFLAGS += $(OPT) -pthread
 LDLIBS  += -lhpdf -lcsv -lm
 SAMPLE  := samples/2022
 OUT     := out
 
 # Debian packages kaoji needs to build, run and test.
 DEB_PKGS := build-essential pkg-config libhpdf-dev libcsv-dev libcmocka-dev \
-	libharfbuzz-dev libfontconfig-dev libinih-dev libunibreak-dev \
+	libharfbuzz-dev libfontconfig-dev libinih-dev libunibreak-dev libdeflate-dev \
 	poppler-utils qpdf time bc python3 \
 	fonts-arphic-uming fonts-arphic-ukai fonts-lxgw-wenkai \
 	fonts-wqy-zenhei fonts-wqy-microhei

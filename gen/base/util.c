@@ -3,6 +3,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -169,6 +170,10 @@ char *path_join(const char *dir, const char *name)
 	return xasprintf("%s/%s", dir, name);
 }
 
+/* Set once a stage is open (before any writer thread starts): files are then synced all at
+ * once by stage_publish rather than one by one by af_commit. */
+static int sync_at_publish;
+
 int af_open(atomic_file *af, const char *path)
 {
 	af->path = xstrdup(path);
@@ -182,7 +187,7 @@ int af_open(atomic_file *af, const char *path)
 int af_commit(atomic_file *af)
 {
 	int rc = 0;
-	if (fflush(af->fp) || fsync(fileno(af->fp))) rc = -1;
+	if (fflush(af->fp) || (!sync_at_publish && fsync(fileno(af->fp)))) rc = -1;
 	/* mkstemp creates 0600; output is meant to be shared like any file the user writes. */
 	mode_t um = umask(0); umask(um);
 	fchmod(fileno(af->fp), 0666 & ~um);
@@ -215,12 +220,13 @@ char *stage_open(const char *out_dir)
 	if (mkdir_p(out_dir)) return NULL;
 	char *t = path_join(out_dir, ".kaoji-XXXXXX");
 	if (!mkdtemp(t)) { free(t); return NULL; }
+	sync_at_publish = 1;
 	return t;
 }
 
 
 /* Moves every file of `from` into `to`, recursing into folders; removes `from`. */
-int stage_publish(const char *from, const char *to)
+static int publish(const char *from, const char *to)
 {
 	DIR *dir = opendir(from);
 	if (!dir || mkdir_p(to)) { if (dir) closedir(dir); return -1; }
@@ -230,7 +236,7 @@ int stage_publish(const char *from, const char *to)
 		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
 		char *src = path_join(from, e->d_name), *dst = path_join(to, e->d_name);
 		struct stat st;
-		if (stat(src, &st) == 0 && S_ISDIR(st.st_mode)) rc |= stage_publish(src, dst);
+		if (stat(src, &st) == 0 && S_ISDIR(st.st_mode)) rc |= publish(src, dst);
 		else if (rename(src, dst)) rc = -1;
 		free(src);
 		free(dst);
@@ -238,6 +244,16 @@ int stage_publish(const char *from, const char *to)
 	closedir(dir);
 	rmdir(from);
 	return rc;
+}
+
+/* Syncs what the run wrote (af_commit left it to this), then moves it into place. */
+int stage_publish(const char *stage, const char *out_dir)
+{
+	int fd = open(stage, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0) return -1;
+	int rc = syncfs(fd);
+	close(fd);
+	return rc ? -1 : publish(stage, out_dir);
 }
 
 void stage_discard(const char *stage)

@@ -17,25 +17,6 @@ typedef struct {
 
 static char *fmt2(dec v, char b[32]) { return dec_fmt(v, 2, b); }
 
-/* Saves a laid-out document and reports it on stderr. */
-int doc_save(ly_doc *d, const char *dir, const char *name, const pd_meta *meta, doc_stats *st)
-{
-	char *path = path_join(dir, name), *err = NULL;
-	int pages = ly_page_count(d);
-	if (ly_save(d, path, meta, &err)) {
-		diag_error(name, 0, 0, "无法生成：%s", err ? err : strerror(errno));
-		free(err);
-		free(path);
-		return EXIT_DATAERR;
-	}
-	struct stat sb;
-	long bytes = stat(path, &sb) == 0 ? (long)sb.st_size : 0;
-	if (st) { st->documents++; st->pages += pages; st->bytes += bytes; }
-	fprintf(stderr, "  %-28s %3d页 %7.1f KB\n", name, pages, bytes / 1024.0);
-	free(path);
-	return EXIT_OK;
-}
-
 /* The ranking table of one pool: every component, as results.csv has it. */
 static void ranking_table(ly_doc *d, const year_score *y, bool windows)
 {
@@ -360,13 +341,15 @@ int doc_annual(const year_score *y, const fn_set *fs, const char *dir, doc_stats
 	snprintf(title, sizeof title, "%d年度考绩结果通报", m->year);
 	pd_meta meta = meta_for(m, title);
 
+	/* Everything is laid out first and written at the end, on all cores (doc_queue). */
+	doc_queue *q = doc_queue_new();
 	tpl_doc nt;
 	int rc = tpl_render_file(notice_tpl, ctx, &nt) ? EXIT_DATAERR : EXIT_OK;
 	if (rc == EXIT_OK) {
 		int lrc;
 		ly_doc *d = doc_layout(fs, &nt, &np, &lrc);
-		rc = lrc ? EXIT_DATAERR : doc_save(d, dir, "notice.pdf", &meta, st);
-		ly_free(d);
+		if (lrc) rc = EXIT_DATAERR;
+		doc_queue_add(q, d, dir, "notice.pdf", &meta);
 	}
 	tpl_doc_free(&nt);
 
@@ -376,6 +359,8 @@ int doc_annual(const year_score *y, const fn_set *fs, const char *dir, doc_stats
 		diag_error(cards_dir, 0, 0, "无法创建文件夹：%s", strerror(errno));
 		rc = EXIT_CANTCREAT;
 	}
+	/* All scorecards bound in one file first: the longest job, written while the single
+	 * scorecards are laid out. */
 	ly_style cs = ly_style_plain(20, LY_PGNUM_NONE);
 	ly_doc *all = NULL;
 	for (int ui = 0; rc == EXIT_OK && ui < m->nunits; ui++) {
@@ -384,25 +369,35 @@ int doc_annual(const year_score *y, const fn_set *fs, const char *dir, doc_stats
 		if (ui == 0) { cs = style_of(card_tpl, uc); all = ly_new(fs, &cs); }
 		else ly_new_page(all, &cs, 1);
 		data.unit = ui;
-		ly_doc *one = ly_new(fs, &cs);
-		char *safe = safe_file_name(m->units[ui].name);
-		char *name = xasprintf("scorecards/%02d-%s.pdf", ui + 1, safe);
-		char *t = xasprintf("%d年度考绩单：%s", m->year, m->units[ui].name);
-		pd_meta cm = meta_for(m, t);
-		if (render_file(one, card_tpl, uc, &cp) || render_file(all, card_tpl, uc, &cp)) rc = EXIT_DATAERR;
-		else rc = doc_save(one, dir, name, &cm, st);
-		ly_free(one);
-		free(safe);
-		free(name);
-		free(t);
+		if (render_file(all, card_tpl, uc, &cp)) rc = EXIT_DATAERR;
 		tpl_free(uc);
 	}
 	if (rc == EXIT_OK && all) {
 		snprintf(title, sizeof title, "%d年度考绩单（全部单位）", m->year);
 		meta.title = title;
-		rc = doc_save(all, dir, "scorecards.pdf", &meta, st);
+		doc_queue_add(q, all, dir, "scorecards.pdf", &meta);
+		all = NULL;
 	}
 	ly_free(all);
+	for (int ui = 0; rc == EXIT_OK && ui < m->nunits; ui++) {
+		tpl_ctx *uc = tpl_child(ctx);
+		unit_context(uc, y, ui);
+		data.unit = ui;
+		ly_doc *one = ly_new(fs, &cs);
+		char *safe = safe_file_name(m->units[ui].name);
+		char *name = xasprintf("scorecards/%02d-%s.pdf", ui + 1, safe);
+		char *t = xasprintf("%d年度考绩单：%s", m->year, m->units[ui].name);
+		pd_meta cm = meta_for(m, t);
+		if (render_file(one, card_tpl, uc, &cp)) rc = EXIT_DATAERR;
+		doc_queue_add(q, one, dir, name, &cm);
+		free(safe);
+		free(name);
+		free(t);
+		tpl_free(uc);
+	}
+	/* A template error has been reported: write nothing more (the run is discarded). */
+	if (rc == EXIT_OK) rc = doc_queue_run(q, st);
+	else doc_queue_discard(q);
 	free(cards_dir);
 	free(notice_tpl);
 	free(card_tpl);

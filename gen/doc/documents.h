@@ -21,6 +21,20 @@ tpl_ctx *doc_common_context(const model *m);
 /* Saves a laid-out document into dir/name, reports it on stderr and counts it. */
 int doc_save(ly_doc *d, const char *dir, const char *name, const pd_meta *meta, doc_stats *st);
 
+/* Documents laid out and waiting to be written.  Writer threads (one per core) write each
+ * document as soon as it is queued, while the caller lays out the next; each document's
+ * bytes do not depend on which thread wrote it.  doc_queue_run reports them on stderr and
+ * counts them in the order they were queued, as doc_save would have. */
+typedef struct doc_queue doc_queue;
+doc_queue *doc_queue_new(void);
+/* Queues d, which the queue frees; dir, name and meta are copied. */
+void doc_queue_add(doc_queue *q, ly_doc *d, const char *dir, const char *name, const pd_meta *meta);
+/* Waits for, reports and counts everything, frees q; EXIT_OK or the first failure's
+ * status (later documents are then not reported). */
+int doc_queue_run(doc_queue *q, doc_stats *st);
+/* Writes nothing more (a document being written is finished) and frees q. */
+void doc_queue_discard(doc_queue *q);
+
 /* notice.pdf, scorecards/NN-单位.pdf and scorecards.pdf into dir. 0, or an exit status. */
 int doc_annual(const year_score *y, const fn_set *fs, const char *dir, doc_stats *st);
 /* bulletin-YYYY-MM.pdf into dir. */

@@ -54,6 +54,14 @@ double fn_advance(const fn_set *fs, int face, uint32_t cp, double size);
 double fn_ascent(const fn_set *fs, int face);
 double fn_descent(const fn_set *fs, int face);    /* negative, in em */
 
+/* What the PDF font dictionaries say about a face, in thousandths of an em. */
+typedef struct {
+	char name[64];                  /* BaseFont without the subset tag: "UMingCN,Light" */
+	int ascent, descent, bbox[4];   /* bbox: xMin yMin xMax yMax */
+	int italic_angle, x_height, flags, missing_width;
+} fn_metrics;
+const fn_metrics *fn_face_metrics(const fn_set *fs, int face);
+
 int fn_nfaces(const fn_set *fs);
 const char *fn_face_path(const fn_set *fs, int face);
 int fn_face_index(const fn_set *fs, int face);
@@ -62,13 +70,44 @@ int fn_face_index(const fn_set *fs, int face);
 void fn_describe(const fn_set *fs, FILE *out);
 
 /* Subsets face to the code points cps[0..n) (sorted, unique, all covered) and re-encodes it
- * for libharu: the result's cmap maps U+E000+i to the glyph of cps[i], one contiguous
- * segment, so libharu's 65,536-code cmap scan takes one comparison per code.  Returns a
- * plain TrueType blob (caller destroys) or NULL. */
-hb_blob_t *fn_subset(const fn_set *fs, int face, const uint32_t *cps, size_t n);
+ * for a PDF CIDFont whose CIDs are glyph ids: codes[i] receives the 16-bit code to draw
+ * cps[i] with, which is its glyph id in the subset, and the result's cmap maps every code
+ * to the glyph of that code (one identity segment).  *identity is 1 when every code equals
+ * its glyph id; two code points sharing one glyph make it 0 (the second gets a code past
+ * the last glyph, and the cmap gives the PDF's explicit CIDToGIDMap).  Returns a plain
+ * TrueType blob (caller destroys) or NULL. */
+hb_blob_t *fn_subset(const fn_set *fs, int face, const uint32_t *cps, size_t n, uint16_t *codes, int *identity);
 
-/* The private-use code the subset uses for the i-th code point. */
-#define FN_PUA_BASE 0xE000u
-#define FN_MAX_GLYPHS 6000u     /* U+E000..U+F76F: the PUA block minus a margin */
+/* A face subset to one set of code points (fn_subset's results), shared for the whole run:
+ * documents that draw the same characters in the same face (every 考绩单's title, the
+ * table headers) get the same one, made once, from whichever writer thread asks first.
+ * A set asked for the first time is made for that caller alone (transient). */
+typedef struct {
+	hb_blob_t *font;                /* the re-encoded subset, for libharu's parser */
+	uint16_t *codes;                /* codes[i]: the code cps[i] is drawn with */
+	int identity;                   /* every code is its own glyph id */
+	int transient;                  /* not kept: fn_subset_release frees it */
+	void *attached;                 /* what a caller derived from it (fn_subset_attach) */
+	void (*attached_free)(void *);
+} fn_subset_t;
+/* The subset for (face, cps) as fn_subset would make it (cps sorted, unique, covered), or
+ * NULL.  Valid until fn_subset_release (transient ones) or fn_close. */
+const fn_subset_t *fn_subset_shared(const fn_set *fs, int face, const uint32_t *cps, size_t n);
+void fn_subset_release(const fn_subset_t *sub);
+/* Data derived from a subset (the PDF layer's deflated font program), kept with it:
+ * fn_subset_attach stores data unless another thread already did (then data is destroyed)
+ * and returns what is stored; fn_subset_attached returns it or NULL. */
+void *fn_subset_attach(const fn_set *fs, const fn_subset_t *sub, void *data, void (*destroy)(void *));
+void *fn_subset_attached(const fn_set *fs, const fn_subset_t *sub);
+
+/* The font program to embed for a subset: its tables minus those the PDF does not use
+ * (cmap, OS/2, post).  Caller destroys; NULL on failure. */
+hb_blob_t *fn_font_program(hb_blob_t *subset);
+
+/* Lets the kernel drop the font files' pages from resident memory (they are read again
+ * from the page cache when needed); for long runs, after each document's subsets. */
+void fn_release_pages(const fn_set *fs);
+
+#define FN_MAX_GLYPHS 6000u     /* codes stay below the surrogates (U+D800) with a margin */
 
 #endif

@@ -1,21 +1,27 @@
-/* pdf.c — writes a display list with libharu 2.3.0, working around its CJK bugs:
- * fonts are hb-subset per document and re-encoded to one private-use cmap segment (cheap
- * HPDF_GetFont, see fn_subset), every subset glyph is marked used (nested composites such as
- * pinyin ǖ are otherwise lost), streams are compressed, and the broken ToUnicode CMap
- * libharu writes is replaced by a bfchar map from our codes back to Unicode. */
+/* pdf.c — writes a display list as PDF with libharu 2.3.0 as the object and file writer.
+ * What libharu does slowly or wrongly for embedded CJK TrueType is done here instead:
+ *   - fonts: each face is hb-subset per document (shared across documents drawing the same
+ *     characters) with code = CID = glyph id, so the CIDFont says /CIDToGIDMap /Identity;
+ *     the Type0/CIDFontType2/FontDescriptor dictionaries are built here (libharu's
+ *     HPDF_GetFont scans 65,536 codes and writes a 131 KB map per font, its embedding
+ *     loses nested composite glyphs such as pinyin ǖ, its ToUnicode is an encoding CMap
+ *     poppler warns about); the embedded program is hb-subset's, deflated here;
+ *   - page content streams are formatted here (libharu's operators clear a 512-byte
+ *     buffer per call) and deflated here with libdeflate, as are ToUnicode and fonts.
+ * This uses libharu internals declared in its installed headers (dictionary write hooks,
+ * page and document fields); see the comments where they are touched. */
 #include "pdf/pdf.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <unistd.h>
 
 #include <hpdf.h>
 #include <hpdf_doc.h>
-#include <hpdf_font.h>
-#include <hpdf_fontdef.h>
 #include <hpdf_objects.h>
+#include <hpdf_pages.h>
+
+#include <libdeflate.h>
 
 #include "base/util.h"
 
@@ -153,9 +159,11 @@ void pd_polyline(pd_doc *d, const double *xs, const double *ys, size_t n, double
 /* Per-document state of one face: the code points used and the libharu font made for it. */
 typedef struct {
 	uint32_t *cps;
+	const fn_subset_t *sub; /* the face subset to cps (shared with other documents) */
+	const uint16_t *codes;  /* sub->codes: codes[i] is the code (= CID) cps[i] is drawn with */
 	size_t n, cap;
+	int identity;           /* every code is its own glyph id */
 	HPDF_Font font;
-	int fd;
 } used_t;
 
 /* Everything pd_save needs while it runs (one state struct, as in md2pdf). */
@@ -165,6 +173,8 @@ typedef struct {
 	used_t *used;           /* one per face of the set */
 	int nfaces;
 	HPDF_STATUS err, detail;
+	struct libdeflate_compressor *z, *zc;   /* fonts, page contents: made on first use */
+	int ntags;                              /* subset tags handed out (HPDFAA, …) */
 } save_t;
 
 /* libharu reports errors through this callback; keep the first and carry on. */
@@ -181,11 +191,11 @@ static int cmp_u32(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* Index of cp in the sorted list (its private-use code offset). */
-static size_t code_of(const used_t *u, uint32_t cp)
+/* The code cp is drawn with (found in the sorted list). */
+static unsigned code_of(const used_t *u, uint32_t cp)
 {
 	uint32_t *p = bsearch(&cp, u->cps, u->n, sizeof cp, cmp_u32);
-	return p ? (size_t)(p - u->cps) : 0;
+	return p ? u->codes[p - u->cps] : 0;
 }
 
 /* Collects the code points each face draws, sorted and unique. */
@@ -215,11 +225,63 @@ static void collect(save_t *s)
 	}
 }
 
-/* Replaces libharu's ToUnicode (an encoding CMap poppler warns about) with a real one. */
-static void fix_tounicode(save_t *s, used_t *u)
+/* Compression levels for the streams deflated here (libdeflate: about 2.5 times as fast
+ * as zlib at its default, and 1–2 % smaller).  Page contents are repetitive operator text
+ * that level 4 packs within 3 % of level 6 in two thirds of the time; font programs, most
+ * of every file, get level 6. */
+#define PD_ZLEVEL 6
+#define PD_ZLEVEL_CONTENT 4
+
+/* Deflates len bytes into *out (caller frees) as a zlib stream (FlateDecode) at the
+ * content or the font level; returns the compressed length. */
+static size_t pd_deflate_at(save_t *s, int content, const void *in, size_t len, unsigned char **out)
 {
-	HPDF_Dict cm = HPDF_DictStream_New(s->pdf->mmgr, s->pdf->xref);
-	if (!cm) return;
+	struct libdeflate_compressor **z = content ? &s->zc : &s->z;
+	if (!*z) *z = libdeflate_alloc_compressor(content ? PD_ZLEVEL_CONTENT : PD_ZLEVEL);
+	if (!*z) abort();
+	size_t n = libdeflate_zlib_compress_bound(*z, len);
+	*out = xmalloc(n);
+	n = libdeflate_zlib_compress(*z, in, len, *out, n);
+	if (!n) abort();
+	return n;
+}
+
+/* Deflates at the font-program level (see pd_deflate_at). */
+static size_t pd_deflate(save_t *s, const void *in, size_t len, unsigned char **out)
+{
+	return pd_deflate_at(s, 0, in, len, out);
+}
+
+/* Writes the /Filter entry of a stream whose data was deflated here: libharu drops a
+ * /Filter key of an unfiltered stream, but calls this hook before closing the dict. */
+static HPDF_STATUS write_flate_key(HPDF_Dict obj, HPDF_Stream out)
+{
+	(void)obj;
+	return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
+}
+
+/* A new stream object holding data deflated here, which libharu then copies as it is. */
+static HPDF_Dict packed_stream(save_t *s, const void *data, size_t len)
+{
+	HPDF_Dict obj = HPDF_DictStream_New(s->pdf->mmgr, s->pdf->xref);
+	if (!obj) return NULL;
+	unsigned char *z;
+	size_t zlen = pd_deflate(s, data, len, &z);
+	HPDF_Stream_Write(obj->stream, z, (HPDF_UINT)zlen);
+	free(z);
+	obj->filter = HPDF_STREAM_FILTER_NONE;
+	obj->write_fn = write_flate_key;
+	return obj;
+}
+
+/* Makes the font's ToUnicode CMap: a bfchar map from our codes back to Unicode (libharu's
+ * own is an encoding CMap poppler warns about). */
+static HPDF_Dict tounicode(save_t *s, const used_t *u)
+{
+	/* Sorted by code, as the CMap's readers prefer. */
+	uint32_t *order = xmalloc(u->n * sizeof *order);
+	for (size_t i = 0; i < u->n; i++) order[i] = (uint32_t)u->codes[i] << 16 | (uint32_t)i;
+	qsort(order, u->n, sizeof *order, cmp_u32);
 	strbuf b = {0};
 	sb_puts(&b, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
 	        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
@@ -229,142 +291,466 @@ static void fix_tounicode(save_t *s, used_t *u)
 		size_t k = u->n - i < 100 ? u->n - i : 100;
 		sb_printf(&b, "%zu beginbfchar\n", k);
 		for (size_t j = i; j < i + k; j++)
-			sb_printf(&b, "<%04X> <%04X>\n", (unsigned)(FN_PUA_BASE + j), (unsigned)u->cps[j]);
+			sb_printf(&b, "<%04X> <%04X>\n", (unsigned)(order[j] >> 16), (unsigned)u->cps[order[j] & 0xFFFF]);
 		sb_puts(&b, "endbfchar\n");
 	}
 	sb_puts(&b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
-	HPDF_Stream_Write(cm->stream, (const HPDF_BYTE *)b.s, (HPDF_UINT)b.len);
+	free(order);
+	HPDF_Dict cm = packed_stream(s, b.s, b.len);
 	free(b.s);
-	cm->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-	HPDF_Dict_Add((HPDF_Dict)u->font, "ToUnicode", cm);
+	return cm;
 }
 
-/* Subsets face f, loads it into libharu through a memfd and prepares it for drawing. */
+/* The deflated font program of a subset, kept with the shared subset (fn_subset_attach)
+ * so that documents drawing the same characters deflate it once. */
+typedef struct {
+	unsigned char *z;
+	size_t zlen, raw;
+} packed_t;
+
+/* Frees a packed_t. */
+static void packed_free(void *p)
+{
+	if (p) free(((packed_t *)p)->z);
+	free(p);
+}
+
+/* The FontDescriptor with the subset embedded as FontFile2: the entries libharu's
+ * CIDFontType2_BeforeWrite_Func writes, and hb-subset's program as it is (only the tables
+ * viewers read, see fn_font_program), deflated here and once per shared subset. */
+static HPDF_Dict descriptor(save_t *s, const used_t *u, const fn_metrics *m, const char *name)
+{
+	const packed_t *pk = fn_subset_attached(s->d->fs, u->sub);
+	if (!pk) {
+		hb_blob_t *prog = fn_font_program(u->sub->font);
+		if (!prog) return NULL;
+		unsigned plen;
+		const char *pdata = hb_blob_get_data(prog, &plen);
+		packed_t *mine = xmalloc(sizeof *mine);
+		mine->raw = plen;
+		mine->zlen = pd_deflate(s, pdata, plen, &mine->z);
+		hb_blob_destroy(prog);
+		pk = fn_subset_attach(s->d->fs, u->sub, mine, packed_free);
+	}
+	HPDF_MMgr mm = s->pdf->mmgr;
+	HPDF_Dict file = HPDF_DictStream_New(mm, s->pdf->xref);
+	HPDF_Dict desc = HPDF_Dict_New(mm);
+	HPDF_Array bbox = HPDF_Array_New(mm);
+	if (!file || !desc || !bbox) return NULL;
+	HPDF_Stream_Write(file->stream, pk->z, (HPDF_UINT)pk->zlen);
+	file->filter = HPDF_STREAM_FILTER_NONE;
+	file->write_fn = write_flate_key;
+	HPDF_STATUS rc = HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)pk->raw);
+	for (int i = 0; i < 4; i++) rc += HPDF_Array_AddNumber(bbox, m->bbox[i]);
+	rc += HPDF_Xref_Add(s->pdf->xref, desc);
+	rc += HPDF_Dict_AddName(desc, "Type", "FontDescriptor");
+	rc += HPDF_Dict_AddNumber(desc, "Ascent", m->ascent);
+	rc += HPDF_Dict_AddNumber(desc, "Descent", m->descent);
+	rc += HPDF_Dict_AddNumber(desc, "Flags", m->flags);
+	rc += HPDF_Dict_Add(desc, "FontBBox", bbox);
+	rc += HPDF_Dict_AddName(desc, "FontName", name);
+	rc += HPDF_Dict_AddNumber(desc, "ItalicAngle", m->italic_angle);
+	rc += HPDF_Dict_AddNumber(desc, "StemV", 0);
+	rc += HPDF_Dict_AddNumber(desc, "XHeight", m->x_height);
+	rc += HPDF_Dict_Add(desc, "FontFile2", file);
+	return rc == HPDF_OK ? desc : NULL;
+}
+
+/* The CIDToGIDMap of a font whose codes are not all glyph ids (two code points sharing a
+ * glyph): code → glyph for codes 0..last, two bytes each, big-endian. */
+static HPDF_Dict explicit_map(save_t *s, const used_t *u, unsigned last)
+{
+	hb_face_t *face = hb_face_create(u->sub->font, 0);
+	hb_font_t *font = hb_font_create(face);
+	unsigned char *map = xcalloc(last + 1, 2);
+	for (unsigned c = 1; c <= last; c++) {
+		hb_codepoint_t g = 0;
+		hb_font_get_nominal_glyph(font, c, &g);
+		map[2 * c] = (unsigned char)(g >> 8);
+		map[2 * c + 1] = (unsigned char)g;
+	}
+	hb_font_destroy(font);
+	hb_face_destroy(face);
+	HPDF_Dict m = packed_stream(s, map, 2 * ((size_t)last + 1));
+	free(map);
+	return m;
+}
+
+/* The /W array: each code's advance in thousandths of an em (as fn_advance measures,
+ * which is how libharu would), runs of consecutive codes sharing one sub-array; codes
+ * with the default width (DW) are left out. */
+static HPDF_Array widths(save_t *s, const used_t *u, int face, int dw)
+{
+	HPDF_MMgr mm = s->pdf->mmgr;
+	/* The codes with their advances, in code order. */
+	uint32_t *order = xmalloc(u->n * sizeof *order);
+	for (size_t i = 0; i < u->n; i++) order[i] = (uint32_t)u->codes[i] << 16 | (uint32_t)i;
+	qsort(order, u->n, sizeof *order, cmp_u32);
+	HPDF_Array w = HPDF_Array_New(mm), run = NULL;
+	unsigned prev = 0;
+	for (size_t i = 0; w && i < u->n; i++) {
+		unsigned code = order[i] >> 16;
+		int adv = (int)lround(fn_advance(s->d->fs, face, u->cps[order[i] & 0xFFFF], 1000));
+		if (adv == dw) { run = NULL; continue; }
+		if (!run || code != prev + 1) {
+			run = HPDF_Array_New(mm);
+			HPDF_Array_AddNumber(w, (HPDF_INT32)code);
+			HPDF_Array_Add(w, run);
+		}
+		HPDF_Array_AddNumber(run, adv);
+		prev = code;
+	}
+	free(order);
+	return w;
+}
+
+/* Subsets face f and makes its PDF font: a Type0 font (Identity-H, our ToUnicode) over a
+ * CIDFontType2 whose CIDs are the subset's glyph ids.  Built here directly, as libharu
+ * 2.3.0's HPDF_LoadTTFontFromFile + HPDF_GetFont would lay it out, without their costs
+ * (a UTF-8 encoder table of 256 KB per document, the font re-parsed from a file, 65,536
+ * cmap lookups per font) and bugs (the composite glyphs it loses, its ToUnicode). */
 static int load_face(save_t *s, int f, char **err)
 {
 	used_t *u = &s->used[f];
-	hb_blob_t *blob = fn_subset(s->d->fs, f, u->cps, u->n);
-	if (!blob) {
+	u->sub = fn_subset_shared(s->d->fs, f, u->cps, u->n);
+	if (!u->sub) {
 		*err = xasprintf("无法为 %s 生成字体子集（%zu 个字符）", fn_face_path(s->d->fs, f), u->n);
 		return -1;
 	}
-	unsigned len;
-	const char *data = hb_blob_get_data(blob, &len);
-	/* libharu 2.3.0 reads fonts only from files and re-reads glyphs at save time,
-	 * so the memfd stays open until the document is written. */
-	u->fd = memfd_create("kaoji-font", MFD_CLOEXEC);
-	int ok = u->fd >= 0 && write(u->fd, data, len) == (ssize_t)len;
-	hb_blob_destroy(blob);
-	if (!ok) { *err = xstrdup("无法创建临时字体文件 (memfd)"); return -1; }
-	char path[64];
-	snprintf(path, sizeof path, "/proc/self/fd/%d", u->fd);
-	const char *name = HPDF_LoadTTFontFromFile(s->pdf, path, HPDF_TRUE);
-	if (name) u->font = HPDF_GetFont(s->pdf, name, "UTF-8");
-	if (!name || !u->font) {
-		*err = xasprintf("libharu 无法载入字体 %s（错误 0x%04X/%u）", fn_face_path(s->d->fs, f),
+	u->codes = u->sub->codes;
+	u->identity = u->sub->identity;
+	const fn_metrics *m = fn_face_metrics(s->d->fs, f);
+	/* The subset tag, in the order libharu hands them out: HPDFAA, HPDFAB, … */
+	char name[96];
+	snprintf(name, sizeof name, "HPDF%c%c+%s", 'A' + s->ntags / 26 % 26, 'A' + s->ntags % 26, m->name);
+	s->ntags++;
+	unsigned last = 0;
+	for (size_t i = 0; i < u->n; i++) if (u->codes[i] > last) last = u->codes[i];
+	HPDF_MMgr mm = s->pdf->mmgr;
+	HPDF_Xref xref = s->pdf->xref;
+	HPDF_Dict type0 = HPDF_Dict_New(mm), cid = HPDF_Dict_New(mm), info = HPDF_Dict_New(mm);
+	HPDF_Array desc_fonts = HPDF_Array_New(mm), dw2 = HPDF_Array_New(mm);
+	HPDF_Dict desc = descriptor(s, u, m, name), tu = tounicode(s, u);
+	HPDF_Array w = widths(s, u, f, m->missing_width);
+	int bad = !type0 || !cid || !info || !desc_fonts || !dw2 || !desc || !tu || !w;
+	HPDF_STATUS rc = HPDF_OK;
+	if (!bad) {
+		rc += HPDF_Xref_Add(xref, type0);
+		rc += HPDF_Dict_AddName(type0, "Type", "Font");
+		rc += HPDF_Dict_AddName(type0, "BaseFont", name);
+		rc += HPDF_Dict_AddName(type0, "Subtype", "Type0");
+		rc += HPDF_Dict_AddName(type0, "Encoding", "Identity-H");
+		rc += HPDF_Dict_Add(type0, "ToUnicode", tu);
+		rc += HPDF_Dict_Add(type0, "DescendantFonts", desc_fonts);
+		rc += HPDF_Xref_Add(xref, cid);
+		rc += HPDF_Array_Add(desc_fonts, cid);
+		rc += HPDF_Dict_AddName(cid, "Type", "Font");
+		rc += HPDF_Dict_AddName(cid, "Subtype", "CIDFontType2");
+		rc += HPDF_Dict_AddName(cid, "BaseFont", name);
+		rc += HPDF_Dict_AddNumber(cid, "DW", m->missing_width);
+		rc += HPDF_Array_AddNumber(dw2, m->bbox[1]);
+		rc += HPDF_Array_AddNumber(dw2, m->bbox[1] - m->bbox[3]);
+		rc += HPDF_Dict_Add(cid, "DW2", dw2);
+		rc += HPDF_Dict_Add(cid, "W", w);
+		rc += HPDF_Dict_Add(info, "Registry", HPDF_String_New(mm, "Adobe", NULL));
+		rc += HPDF_Dict_Add(info, "Ordering", HPDF_String_New(mm, "Identity", NULL));
+		rc += HPDF_Dict_AddNumber(info, "Supplement", 0);
+		rc += HPDF_Dict_Add(cid, "CIDSystemInfo", info);
+		rc += HPDF_Dict_Add(cid, "FontDescriptor", desc);
+		if (u->identity) rc += HPDF_Dict_AddName(cid, "CIDToGIDMap", "Identity");
+		else {
+			HPDF_Dict map = explicit_map(s, u, last);
+			rc += map ? HPDF_Dict_Add(cid, "CIDToGIDMap", map) : HPDF_FAILD_TO_ALLOC_MEM;
+		}
+	}
+	if (bad || rc != HPDF_OK) {
+		*err = xasprintf("libharu 无法建立字体 %s（错误 0x%04X/%u）", fn_face_path(s->d->fs, f),
 		                 (unsigned)s->err, (unsigned)s->detail);
 		return -1;
 	}
-	/* libharu 2.3.0 follows only first-level composite components; the subset holds only
-	 * glyphs we need, so embedding all of them is both correct and small. */
-	HPDF_FontAttr fa = (HPDF_FontAttr)u->font->attr;
-	HPDF_TTFontDefAttr ta = (HPDF_TTFontDefAttr)fa->fontdef->attr;
-	for (unsigned g = 0; g < ta->num_glyphs; g++) ta->glyph_tbl.flgs[g] = 1;
-	fix_tounicode(s, u);
+	u->font = type0;
 	return 0;
 }
 
-/* Draws one glyph run: glyphs whose positions follow from the previous advance plus the
- * run's tracking share one text-show operator; others get their own text matrix. */
-static void draw_glyphs(save_t *s, HPDF_Page page, double ph, const op_t *o)
+/* The page's content stream, written here rather than through libharu's operator calls
+ * (each clears a 512-byte buffer byte by byte and formats numbers slowly), with what the
+ * page already has set, so each state operator is written only when its value changes. */
+typedef struct {
+	strbuf b;
+	HPDF_Page page;
+	int in_text;            /* inside BT … ET */
+	HPDF_Font font;         /* the values the page currently has (PDF's defaults at first) */
+	double size, tc, lw;
+	int tr;
+	pd_rgb fill, stroke;
+	int path;               /* an open path of rules not yet stroked */
+	double path_w;
+	pd_rgb path_c;
+} pen_t;
+
+/* Appends x and a space: at most 4 decimals (1/10,000 pt), trailing zeros dropped. */
+static void put_num(strbuf *b, double x)
 {
-	const pd_font *f = &o->font;
-	used_t *u = &s->used[f->face];
-	HPDF_Page_BeginText(page);
-	HPDF_Page_SetFontAndSize(page, u->font, (HPDF_REAL)f->size);
-	HPDF_Page_SetRGBFill(page, (HPDF_REAL)f->color.r, (HPDF_REAL)f->color.g, (HPDF_REAL)f->color.b);
-	if (f->embolden > 0) {
-		HPDF_Page_SetTextRenderingMode(page, HPDF_FILL_THEN_STROKE);
-		HPDF_Page_SetLineWidth(page, (HPDF_REAL)(f->embolden * f->size));
-		HPDF_Page_SetRGBStroke(page, (HPDF_REAL)f->color.r, (HPDF_REAL)f->color.g, (HPDF_REAL)f->color.b);
+	char tmp[32], *e = tmp + sizeof tmp, *p = e;
+	long long v = llround(x * 10000);
+	int neg = v < 0;
+	if (neg) v = -v;
+	*--p = ' ';
+	int frac = (int)(v % 10000), digits = 4;
+	while (frac && frac % 10 == 0) { frac /= 10; digits--; }
+	if (frac) {
+		for (int i = 0; i < digits; i++) { *--p = (char)('0' + frac % 10); frac /= 10; }
+		*--p = '.';
 	}
-	HPDF_Page_SetCharSpace(page, (HPDF_REAL)f->tracking);
-	strbuf txt = {0};
-	double pen = 0;
-	for (size_t i = 0; i <= o->n; i++) {
-		int brk = i == o->n || i == 0 || fabs(o->xs[i] - pen) > 0.005;
-		if (brk && txt.len) {
-			HPDF_Page_ShowText(page, txt.s);
-			txt.len = 0;
-			txt.s[0] = 0;
-		}
-		if (i == o->n) break;
-		if (brk)
-			HPDF_Page_SetTextMatrix(page, (HPDF_REAL)f->hscale, 0, 0, 1, (HPDF_REAL)o->xs[i], (HPDF_REAL)(ph - o->y));
-		char utf[4];
-		int k = utf8_put(utf, (int32_t)(FN_PUA_BASE + code_of(u, o->cps[i])));
-		sb_add(&txt, utf, (size_t)k);
-		pen = o->xs[i] + (fn_advance(s->d->fs, f->face, o->cps[i], f->size) + f->tracking) * f->hscale;
-	}
-	free(txt.s);
-	if (f->embolden > 0) HPDF_Page_SetTextRenderingMode(page, HPDF_FILL);
-	HPDF_Page_EndText(page);
+	long long ip = v / 10000;
+	do { *--p = (char)('0' + ip % 10); ip /= 10; } while (ip);
+	if (neg && v) *--p = '-';
+	sb_add(b, p, (size_t)(e - p));
 }
 
-/* Draws one page's operations. */
+/* Appends an operator and its line end. */
+static void put_op(strbuf *b, const char *op)
+{
+	sb_puts(b, op);
+	sb_add(b, "\n", 1);
+}
+
+/* True when two colours are the same. */
+static int same_rgb(pd_rgb a, pd_rgb b) { return a.r == b.r && a.g == b.g && a.b == b.b; }
+
+/* Appends a colour's three components and the operator. */
+static void put_rgb(strbuf *b, pd_rgb c, const char *op)
+{
+	put_num(b, c.r);
+	put_num(b, c.g);
+	put_num(b, c.b);
+	put_op(b, op);
+}
+
+/* Sets the fill colour if it differs. */
+static void pen_fill(pen_t *p, pd_rgb c)
+{
+	if (same_rgb(p->fill, c)) return;
+	put_rgb(&p->b, c, "rg");
+	p->fill = c;
+}
+
+/* Sets the stroke colour if it differs. */
+static void pen_stroke(pen_t *p, pd_rgb c)
+{
+	if (same_rgb(p->stroke, c)) return;
+	put_rgb(&p->b, c, "RG");
+	p->stroke = c;
+}
+
+/* Sets the line width if it differs. */
+static void pen_width(pen_t *p, double w)
+{
+	if (p->lw == w) return;
+	put_num(&p->b, w);
+	put_op(&p->b, "w");
+	p->lw = w;
+}
+
+/* Strokes the pending rules, if any. */
+static void pen_flush_path(pen_t *p)
+{
+	if (!p->path) return;
+	put_op(&p->b, "S");
+	p->path = 0;
+}
+
+/* Leaves the text object, if in one, so path and state operators can follow. */
+static void pen_end_text(pen_t *p)
+{
+	if (!p->in_text) return;
+	put_op(&p->b, "ET");
+	p->in_text = 0;
+}
+
+/* Back to page-description mode with nothing pending (before q/Q and at the page end). */
+static void pen_settle(pen_t *p)
+{
+	pen_flush_path(p);
+	pen_end_text(p);
+}
+
+/* Appends a point and a path operator (m, l). */
+static void put_point(strbuf *b, double x, double y, const char *op)
+{
+	put_num(b, x);
+	put_num(b, y);
+	put_op(b, op);
+}
+
+/* Draws one glyph run: glyphs whose positions follow from the previous advance plus the
+ * run's tracking share one text-show operator; others get their own text matrix.
+ * Consecutive runs share one text object (Tm is absolute). */
+static void draw_glyphs(save_t *s, pen_t *p, double ph, const op_t *o)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const pd_font *f = &o->font;
+	used_t *u = &s->used[f->face];
+	strbuf *b = &p->b;
+	pen_flush_path(p);
+	if (!p->in_text) { put_op(b, "BT"); p->in_text = 1; }
+	if (p->font != u->font || p->size != f->size) {
+		/* Registers the font in the page's resources and gives its name there (F1 …). */
+		const char *local = HPDF_Page_GetLocalFontName(p->page, u->font);
+		sb_add(b, "/", 1);
+		sb_puts(b, local ? local : "F0");
+		sb_add(b, " ", 1);
+		put_num(b, f->size);
+		put_op(b, "Tf");
+		p->font = u->font;
+		p->size = f->size;
+	}
+	pen_fill(p, f->color);
+	int tr = f->embolden > 0 ? 2 : 0;     /* fill, then stroke: the emboldening outline */
+	if (tr) {
+		pen_width(p, f->embolden * f->size);
+		pen_stroke(p, f->color);
+	}
+	if (p->tr != tr) {
+		put_num(b, tr);
+		put_op(b, "Tr");
+		p->tr = tr;
+	}
+	if (p->tc != f->tracking) {
+		put_num(b, f->tracking);
+		put_op(b, "Tc");
+		p->tc = f->tracking;
+	}
+	double pen = 0;
+	int open = 0;
+	for (size_t i = 0; i < o->n; i++) {
+		if (i == 0 || fabs(o->xs[i] - pen) > 0.005) {
+			if (open) put_op(b, "> Tj");
+			put_num(b, f->hscale);
+			sb_puts(b, "0 0 1 ");
+			put_num(b, o->xs[i]);
+			put_num(b, ph - o->y);
+			put_op(b, "Tm");
+			sb_add(b, "<", 1);
+			open = 1;
+		}
+		unsigned c = code_of(u, o->cps[i]);
+		char h[4] = { hex[c >> 12 & 15], hex[c >> 8 & 15], hex[c >> 4 & 15], hex[c & 15] };
+		sb_add(b, h, 4);
+		pen = o->xs[i] + (fn_advance(s->d->fs, f->face, o->cps[i], f->size) + f->tracking) * f->hscale;
+	}
+	if (open) put_op(b, "> Tj");
+}
+
+/* Draws one page's operations into its content stream, deflated here. */
 static void draw_page(save_t *s, const page_t *pg)
 {
 	HPDF_Page page = HPDF_AddPage(s->pdf);
+	if (!page) return;
 	HPDF_Page_SetWidth(page, (HPDF_REAL)pg->w);
 	HPDF_Page_SetHeight(page, (HPDF_REAL)pg->h);
+	pen_t p = { .page = page, .lw = 1, .fill = PD_BLACK, .stroke = PD_BLACK };
+	pen_t saved = p;
+	strbuf *b = &p.b;
 	int rot = 0;
 	for (size_t i = 0; i < pg->nops; i++) {
 		const op_t *o = &pg->ops[i];
 		if (o->rot != rot) {
+			pen_settle(&p);
 			/* Landscape frame: (u, v) → (v, u) with the frame's top on the left edge. */
 			if (o->rot) {
-				HPDF_Page_GSave(page);
-				HPDF_Page_Concat(page, 0, 1, -1, 0, (HPDF_REAL)pg->w, 0);
+				put_op(b, "q");
+				saved = p;
+				sb_puts(b, "0 1 -1 0 ");
+				put_num(b, pg->w);
+				sb_puts(b, "0 cm\n");
 			} else {
-				HPDF_Page_GRestore(page);
+				strbuf keep = p.b;
+				p = saved;      /* Q brings back what was set before q */
+				p.b = keep;
+				put_op(b, "Q");
 			}
 			rot = o->rot;
 		}
 		double ph = rot ? pg->w : pg->h;
+		if (o->kind == OP_GLYPHS) {
+			draw_glyphs(s, &p, ph, o);
+			continue;
+		}
+		pen_end_text(&p);
+		/* Rules of one width and colour in a row (table grids) go into one path. */
+		if (p.path && (o->kind != OP_LINE || p.path_w != o->width || !same_rgb(p.path_c, o->color)))
+			pen_flush_path(&p);
 		switch (o->kind) {
-		case OP_GLYPHS:
-			draw_glyphs(s, page, ph, o);
-			break;
 		case OP_LINE:
-			HPDF_Page_SetLineWidth(page, (HPDF_REAL)o->width);
-			HPDF_Page_SetRGBStroke(page, (HPDF_REAL)o->color.r, (HPDF_REAL)o->color.g, (HPDF_REAL)o->color.b);
-			HPDF_Page_MoveTo(page, (HPDF_REAL)o->x1, (HPDF_REAL)(ph - o->y1));
-			HPDF_Page_LineTo(page, (HPDF_REAL)o->x2, (HPDF_REAL)(ph - o->y2));
-			HPDF_Page_Stroke(page);
+			if (!p.path) {
+				pen_width(&p, o->width);
+				pen_stroke(&p, o->color);
+				p.path = 1;
+				p.path_w = o->width;
+				p.path_c = o->color;
+			}
+			put_point(b, o->x1, ph - o->y1, "m");
+			put_point(b, o->x2, ph - o->y2, "l");
 			break;
 		case OP_RECT:
-			if (o->has_fill)
-				HPDF_Page_SetRGBFill(page, (HPDF_REAL)o->fill.r, (HPDF_REAL)o->fill.g, (HPDF_REAL)o->fill.b);
+			if (o->has_fill) pen_fill(&p, o->fill);
 			if (o->width > 0) {
-				HPDF_Page_SetLineWidth(page, (HPDF_REAL)o->width);
-				HPDF_Page_SetRGBStroke(page, (HPDF_REAL)o->color.r, (HPDF_REAL)o->color.g, (HPDF_REAL)o->color.b);
+				pen_width(&p, o->width);
+				pen_stroke(&p, o->color);
 			}
-			HPDF_Page_Rectangle(page, (HPDF_REAL)o->x1, (HPDF_REAL)(ph - o->y1 - o->y2), (HPDF_REAL)o->x2, (HPDF_REAL)o->y2);
-			if (o->has_fill && o->width > 0) HPDF_Page_FillStroke(page);
-			else if (o->has_fill) HPDF_Page_Fill(page);
-			else HPDF_Page_Stroke(page);
+			put_num(b, o->x1);
+			put_num(b, ph - o->y1 - o->y2);
+			put_num(b, o->x2);
+			put_num(b, o->y2);
+			put_op(b, "re");
+			put_op(b, o->has_fill && o->width > 0 ? "B" : o->has_fill ? "f" : "S");
 			break;
 		case OP_POLY:
-			HPDF_Page_SetLineWidth(page, (HPDF_REAL)o->width);
-			HPDF_Page_SetRGBStroke(page, (HPDF_REAL)o->color.r, (HPDF_REAL)o->color.g, (HPDF_REAL)o->color.b);
-			HPDF_Page_MoveTo(page, (HPDF_REAL)o->xs[0], (HPDF_REAL)(ph - o->ys[0]));
-			for (size_t k = 1; k < o->n; k++)
-				HPDF_Page_LineTo(page, (HPDF_REAL)o->xs[k], (HPDF_REAL)(ph - o->ys[k]));
-			HPDF_Page_Stroke(page);
+			pen_width(&p, o->width);
+			pen_stroke(&p, o->color);
+			put_point(b, o->xs[0], ph - o->ys[0], "m");
+			for (size_t k = 1; k < o->n; k++) put_point(b, o->xs[k], ph - o->ys[k], "l");
+			put_op(b, "S");
 			break;
 		}
 	}
-	if (rot) HPDF_Page_GRestore(page);
+	pen_settle(&p);
+	if (rot) put_op(b, "Q");
+	HPDF_PageAttr pa = (HPDF_PageAttr)page->attr;
+	unsigned char *z;
+	size_t zlen = pd_deflate_at(s, 1, b->s ? b->s : "", b->len, &z);
+	HPDF_Stream_Write(pa->stream, z, (HPDF_UINT)zlen);
+	free(z);
+	free(b->s);
+	pa->contents->filter = HPDF_STREAM_FILTER_NONE;
+	pa->contents->write_fn = write_flate_key;
+}
+
+/* Sets an /Info entry to UTF-8 text as a PDF text string: UTF-16BE after a byte-order mark,
+ * as libharu's UTF-8 encoder wrote it (no encoder is set up: fonts are built here). */
+static void set_info(save_t *s, const char *key, const char *text)
+{
+	strbuf b = {0};
+	sb_add(&b, "\xFE\xFF", 2);
+	const char *p = text, *end = text + strlen(text);
+	while (p < end) {
+		int32_t cp = utf8_next(&p, end);
+		if (cp < 0) cp = 0xFFFD;
+		unsigned units[2] = { (unsigned)cp, 0 };
+		int n = 1;
+		if (cp > 0xFFFF) {
+			units[0] = 0xD800 + ((unsigned)(cp - 0x10000) >> 10);
+			units[1] = 0xDC00 + ((unsigned)(cp - 0x10000) & 0x3FF);
+			n = 2;
+		}
+		for (int i = 0; i < n; i++) {
+			char c[2] = { (char)(units[i] >> 8), (char)units[i] };
+			sb_add(&b, c, 2);
+		}
+	}
+	HPDF_Dict_Add(s->pdf->info, key, HPDF_Binary_New(s->pdf->mmgr, (HPDF_BYTE *)b.s, (HPDF_UINT)b.len));
+	free(b.s);
 }
 
 /* Builds the whole PDF into a libharu stream and copies it out. */
@@ -372,21 +758,20 @@ int pd_save_mem(pd_doc *d, const pd_meta *meta, unsigned char **buf, size_t *len
 {
 	save_t s = { .d = d, .nfaces = fn_nfaces(d->fs) };
 	s.used = xcalloc((size_t)s.nfaces, sizeof *s.used);
-	for (int f = 0; f < s.nfaces; f++) s.used[f].fd = -1;
 	int rc = -1;
 	*buf = NULL;
 	*len = 0;
 	s.pdf = HPDF_New(on_error, &s);
 	if (!s.pdf) { *err = xstrdup("libharu 初始化失败"); goto out; }
 	HPDF_SetCompressionMode(s.pdf, HPDF_COMP_ALL);
-	HPDF_UseUTFEncodings(s.pdf);
-	HPDF_SetCurrentEncoder(s.pdf, "UTF-8");
-	/* Only what the caller gives goes into /Info: no clock, so reruns are byte-identical. */
-	HPDF_SetInfoAttr(s.pdf, HPDF_INFO_PRODUCER, "kaoji (libharu 2.3.0)");
+	/* Only what the caller gives goes into /Info: no clock, so reruns are byte-identical.
+	 * (The ASCII call makes libharu create the dictionary; set_info writes the entries.) */
+	HPDF_SetInfoAttr(s.pdf, HPDF_INFO_PRODUCER, "kaoji");
+	set_info(&s, "Producer", "kaoji (libharu 2.3.0)");
 	if (meta) {
-		if (meta->title) HPDF_SetInfoAttr(s.pdf, HPDF_INFO_TITLE, meta->title);
-		if (meta->author) HPDF_SetInfoAttr(s.pdf, HPDF_INFO_AUTHOR, meta->author);
-		if (meta->subject) HPDF_SetInfoAttr(s.pdf, HPDF_INFO_SUBJECT, meta->subject);
+		if (meta->title) set_info(&s, "Title", meta->title);
+		if (meta->author) set_info(&s, "Author", meta->author);
+		if (meta->subject) set_info(&s, "Subject", meta->subject);
 		if (meta->year) {
 			HPDF_Date dt = { .year = meta->year, .month = meta->month, .day = meta->day, .ind = ' ' };
 			HPDF_SetInfoDateAttr(s.pdf, HPDF_INFO_CREATION_DATE, dt);
@@ -395,6 +780,7 @@ int pd_save_mem(pd_doc *d, const pd_meta *meta, unsigned char **buf, size_t *len
 	collect(&s);
 	for (int f = 0; f < s.nfaces; f++)
 		if (s.used[f].n && load_face(&s, f, err)) goto out;
+	fn_release_pages(d->fs);
 	for (size_t p = 0; p < d->npages; p++) draw_page(&s, &d->pages[p]);
 	if (s.err) { *err = xasprintf("libharu 绘制出错（错误 0x%04X/%u）", (unsigned)s.err, (unsigned)s.detail); goto out; }
 	if (HPDF_SaveToStream(s.pdf) != HPDF_OK) {
@@ -415,10 +801,12 @@ int pd_save_mem(pd_doc *d, const pd_meta *meta, unsigned char **buf, size_t *len
 out:
 	if (s.pdf) HPDF_Free(s.pdf);
 	for (int f = 0; f < s.nfaces; f++) {
-		if (s.used[f].fd >= 0) close(s.used[f].fd);
 		free(s.used[f].cps);
+		fn_subset_release(s.used[f].sub);
 	}
 	free(s.used);
+	libdeflate_free_compressor(s.z);
+	libdeflate_free_compressor(s.zc);
 	if (rc) { free(*buf); *buf = NULL; *len = 0; }
 	return rc;
 }

@@ -1,5 +1,5 @@
 /* test_font.c — font roles and chains, per-character fallback, the BMP limit, and the
- * subset re-encoded to one private-use cmap segment. */
+ * subset re-encoded so that each code is its glyph id. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -43,38 +43,94 @@ static void test_fallback_per_character(void **state)
 	assert_int_equal(fn_pick(fs, FN_BODY, 0xA000).face, -1);
 	assert_int_equal(fn_pick(fs, FN_BODY, 0x20BB7).face, -1);   /* 𠮷, in WenKai, but non-BMP */
 	assert_int_equal(fn_pick(fs, FN_BODY, 0x1F600).face, -1);
-	assert_int_equal(fn_pick(fs, FN_BODY, 0xE000).face, -1);    /* our own private-use codes */
+	assert_int_equal(fn_pick(fs, FN_BODY, 0xE000).face, -1);    /* private use: no meaning across fonts */
 	/* The free 小标宋 stand-in is drawn emboldened; body text is not. */
 	assert_true(fn_pick(fs, FN_TITLE, 0x4E2D).embolden > 0 || getenv("KAOJI_FONTS"));
 	assert_true(common.embolden == 0);
 }
 
-static void test_subset_pua_cmap(void **state)
+static void test_subset_gid_cmap(void **state)
 {
 	(void)state;
 	uint32_t cps[] = { ' ', '1', 0x4E2D, 0x56FD, 0x01DC };   /* ǜ is a nested composite in UMing */
 	int face = fn_pick(fs, FN_BODY, 0x4E2D).face;
-	hb_blob_t *b = fn_subset(fs, face, cps, 5);
+	uint16_t codes[5];
+	int identity = 0;
+	hb_blob_t *b = fn_subset(fs, face, cps, 5, codes, &identity);
 	assert_non_null(b);
+	assert_true(identity);
 	hb_face_t *f = hb_face_create(b, 0);
 	hb_font_t *font = hb_font_create(f);
 	unsigned upem = hb_face_get_upem(f);
 	hb_font_set_scale(font, (int)upem, (int)upem);
-	assert_true(hb_face_get_glyph_count(f) >= 5);
-	assert_true(hb_face_get_glyph_count(f) < 20);
+	unsigned nglyphs = hb_face_get_glyph_count(f);
+	assert_true(nglyphs >= 5);
+	assert_true(nglyphs < 20);
 	for (unsigned i = 0; i < 5; i++) {
-		hb_codepoint_t g = 0, orig = 0;
-		assert_true(hb_font_get_nominal_glyph(font, FN_PUA_BASE + i, &g));
+		hb_codepoint_t g = 0;
+		assert_true(hb_font_get_nominal_glyph(font, codes[i], &g));
 		assert_int_not_equal(g, 0);
+		/* CID = code = glyph id, so the PDF can say /CIDToGIDMap /Identity. */
+		assert_int_equal(g, codes[i]);
+		for (unsigned k = 0; k < i; k++) assert_int_not_equal(codes[k], codes[i]);
 		/* Same advance as the character in the original font. */
 		double a = hb_font_get_glyph_h_advance(font, g) * 16.0 / upem;
 		assert_float_equal(a, fn_advance(fs, face, cps[i], 16), 0.02);
-		(void)orig;
 	}
-	/* The real code points are gone from the cmap: libharu sees one segment. */
+	/* The real code points are gone from the cmap: libharu sees one identity segment. */
 	hb_codepoint_t g;
 	assert_false(hb_font_get_nominal_glyph(font, 0x4E2D, &g));
-	assert_false(hb_font_get_nominal_glyph(font, FN_PUA_BASE + 5, &g));
+	assert_false(hb_font_get_nominal_glyph(font, nglyphs, &g));
+	hb_font_destroy(font);
+	hb_face_destroy(f);
+	hb_blob_destroy(b);
+}
+
+/* Two code points drawn by one glyph (a compatibility ideograph and its unified twin, or
+ * the like) still get distinct codes, so ToUnicode tells them apart; the map is then no
+ * longer the identity. */
+static void test_subset_shared_glyph(void **state)
+{
+	(void)state;
+	/* The first two BMP code points (outside the private-use block) sharing a glyph in
+	 * any face of the set. */
+	int face = -1;
+	uint32_t pair[2] = { 0, 0 };
+	for (int fi = 0; fi < fn_nfaces(fs) && !pair[1]; fi++) {
+		hb_blob_t *blob = hb_blob_create_from_file(fn_face_path(fs, fi));
+		hb_face_t *hf = hb_face_create(blob, (unsigned)fn_face_index(fs, fi));
+		hb_blob_destroy(blob);
+		hb_font_t *hfont = hb_font_create(hf);
+		hb_set_t *all = hb_set_create();
+		hb_face_collect_unicodes(hf, all);
+		hb_codepoint_t *owner = calloc(hb_face_get_glyph_count(hf), sizeof *owner);
+		for (hb_codepoint_t cp = HB_SET_VALUE_INVALID; hb_set_next(all, &cp) && cp <= 0xFFFF; ) {
+			hb_codepoint_t g;
+			if ((cp >= 0xE000 && cp <= 0xF8FF) || !hb_font_get_nominal_glyph(hfont, cp, &g) || !g) continue;
+			if (owner[g]) { pair[0] = owner[g]; pair[1] = cp; face = fi; break; }
+			owner[g] = cp;
+		}
+		free(owner);
+		hb_set_destroy(all);
+		hb_font_destroy(hfont);
+		hb_face_destroy(hf);
+	}
+	if (!pair[1]) skip();
+	uint32_t cps[] = { ' ', pair[0], pair[1] };
+	uint16_t codes[3];
+	int identity = 1;
+	hb_blob_t *b = fn_subset(fs, face, cps, 3, codes, &identity);
+	assert_non_null(b);
+	assert_false(identity);
+	assert_int_not_equal(codes[1], codes[2]);
+	hb_face_t *f = hb_face_create(b, 0);
+	hb_font_t *font = hb_font_create(f);
+	hb_codepoint_t g1 = 0, g2 = 0;
+	assert_true(hb_font_get_nominal_glyph(font, codes[1], &g1));
+	assert_true(hb_font_get_nominal_glyph(font, codes[2], &g2));
+	assert_int_equal(g1, g2);
+	assert_int_equal(g1, codes[1]);
+	assert_int_not_equal(g1, 0);
 	hb_font_destroy(font);
 	hb_face_destroy(f);
 	hb_blob_destroy(b);
@@ -130,7 +186,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_every_role_resolves),
 		cmocka_unit_test(test_fallback_per_character),
-		cmocka_unit_test(test_subset_pua_cmap),
+		cmocka_unit_test(test_subset_gid_cmap),
+		cmocka_unit_test(test_subset_shared_glyph),
 		cmocka_unit_test(test_map_errors),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,192 @@
+/* save.c — writing laid-out documents: one at a time (doc_save), or a run's worth at once
+ * on as many threads as there are cores (doc_queue), reported in the order they were made. */
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "base/diag.h"
+#include "base/util.h"
+#include "doc/documents.h"
+
+/* One document waiting to be written, and how its writing went. */
+typedef struct {
+	ly_doc *d;
+	char *path, *name;
+	char *title, *author, *subject;         /* the pd_meta strings, owned */
+	pd_meta meta;
+	int pages, failed, saved_errno;
+	char *err;
+} job_t;
+
+struct doc_queue {
+	job_t **jobs;                           /* in queue order */
+	size_t n, cap;
+	size_t next;                            /* the next job a writer takes */
+	int closed, cancel;
+	pthread_mutex_t lock;
+	pthread_cond_t more, room;
+	pthread_t tids[4];
+	size_t nthreads;
+};
+
+/* Writes one job's document (any thread: the layout is done, pd_save keeps its own state). */
+static void run_job(job_t *j)
+{
+	if (ly_save(j->d, j->path, &j->meta, &j->err)) {
+		j->failed = 1;
+		j->saved_errno = errno;
+	}
+}
+
+/* Reports a written (or failed) job on stderr and counts it, as doc_save always has. */
+static int report(job_t *j, doc_stats *st)
+{
+	if (j->failed) {
+		diag_error(j->name, 0, 0, "无法生成：%s", j->err ? j->err : strerror(j->saved_errno));
+		return EXIT_DATAERR;
+	}
+	struct stat sb;
+	long bytes = stat(j->path, &sb) == 0 ? (long)sb.st_size : 0;
+	if (st) { st->documents++; st->pages += j->pages; st->bytes += bytes; }
+	fprintf(stderr, "  %-28s %3d页 %7.1f KB\n", j->name, j->pages, bytes / 1024.0);
+	return EXIT_OK;
+}
+
+/* Fills a job from the caller's arguments, copying every string. */
+static void job_init(job_t *j, ly_doc *d, const char *dir, const char *name, const pd_meta *meta)
+{
+	memset(j, 0, sizeof *j);
+	j->d = d;
+	j->path = path_join(dir, name);
+	j->name = xstrdup(name);
+	j->pages = ly_page_count(d);
+	if (meta) {
+		j->meta = *meta;
+		j->meta.title = j->title = meta->title ? xstrdup(meta->title) : NULL;
+		j->meta.author = j->author = meta->author ? xstrdup(meta->author) : NULL;
+		j->meta.subject = j->subject = meta->subject ? xstrdup(meta->subject) : NULL;
+	}
+}
+
+/* Frees a job's strings (not its document). */
+static void job_free(job_t *j)
+{
+	free(j->path);
+	free(j->name);
+	free(j->title);
+	free(j->author);
+	free(j->subject);
+	free(j->err);
+}
+
+/* Saves a laid-out document and reports it on stderr. */
+int doc_save(ly_doc *d, const char *dir, const char *name, const pd_meta *meta, doc_stats *st)
+{
+	job_t j;
+	job_init(&j, d, dir, name, meta);
+	run_job(&j);
+	int rc = report(&j, st);
+	job_free(&j);
+	return rc;
+}
+
+/* A writer thread: takes jobs as they are queued and frees each document once written,
+ * until the queue is closed and empty (or cancelled). */
+static void *worker(void *arg)
+{
+	doc_queue *q = arg;
+	for (;;) {
+		pthread_mutex_lock(&q->lock);
+		while (q->next >= q->n && !q->closed && !q->cancel) pthread_cond_wait(&q->more, &q->lock);
+		job_t *j = q->next < q->n && !q->cancel ? q->jobs[q->next++] : NULL;
+		pthread_cond_signal(&q->room);
+		pthread_mutex_unlock(&q->lock);
+		if (!j) return NULL;
+		run_job(j);
+		ly_free(j->d);
+		j->d = NULL;
+	}
+}
+
+/* An empty queue with its writer threads started, one per core (at most 4): they write
+ * while the caller lays out the next documents. */
+doc_queue *doc_queue_new(void)
+{
+	doc_queue *q = xcalloc(1, sizeof *q);
+	pthread_mutex_init(&q->lock, NULL);
+	pthread_cond_init(&q->more, NULL);
+	pthread_cond_init(&q->room, NULL);
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t want = cpus < 1 ? 1 : cpus > 4 ? 4 : (size_t)cpus;
+	while (q->nthreads < want && pthread_create(&q->tids[q->nthreads], NULL, worker, q) == 0) q->nthreads++;
+	return q;
+}
+
+/* Queues d (the queue frees it); dir, name and meta are copied. */
+void doc_queue_add(doc_queue *q, ly_doc *d, const char *dir, const char *name, const pd_meta *meta)
+{
+	job_t *j = xmalloc(sizeof *j);
+	job_init(j, d, dir, name, meta);
+	pthread_mutex_lock(&q->lock);
+	/* At most two documents per writer wait: laid-out documents hold their display
+	 * lists, and a layout thread far ahead of the writers only costs memory. */
+	while (q->nthreads && q->n - q->next >= 2 * q->nthreads) pthread_cond_wait(&q->room, &q->lock);
+	GROW(q->jobs, q->n, q->cap);
+	q->jobs[q->n++] = j;
+	pthread_cond_signal(&q->more);
+	pthread_mutex_unlock(&q->lock);
+	/* No thread could be started: write it now. */
+	if (!q->nthreads) {
+		q->next = q->n;
+		run_job(j);
+		ly_free(j->d);
+		j->d = NULL;
+	}
+}
+
+/* Closes the queue (cancel: jobs not yet taken are not written) and waits for the writers. */
+static void finish(doc_queue *q, int cancel)
+{
+	pthread_mutex_lock(&q->lock);
+	q->closed = 1;
+	q->cancel = cancel;
+	pthread_cond_broadcast(&q->more);
+	pthread_mutex_unlock(&q->lock);
+	for (size_t i = 0; i < q->nthreads; i++) pthread_join(q->tids[i], NULL);
+}
+
+/* Frees the queue, its job records and any document still in it. */
+static void queue_free(doc_queue *q)
+{
+	for (size_t i = 0; i < q->n; i++) {
+		ly_free(q->jobs[i]->d);
+		job_free(q->jobs[i]);
+		free(q->jobs[i]);
+	}
+	pthread_cond_destroy(&q->more);
+	pthread_cond_destroy(&q->room);
+	pthread_mutex_destroy(&q->lock);
+	free(q->jobs);
+	free(q);
+}
+
+/* Waits until every queued document is written, then reports them in queue order up to
+ * the first failure. */
+int doc_queue_run(doc_queue *q, doc_stats *st)
+{
+	finish(q, 0);
+	int rc = EXIT_OK;
+	for (size_t i = 0; i < q->n && rc == EXIT_OK; i++) rc = report(q->jobs[i], st);
+	queue_free(q);
+	return rc;
+}
+
+/* Stops writing (documents being written are finished) and frees the queue unreported. */
+void doc_queue_discard(doc_queue *q)
+{
+	finish(q, 1);
+	queue_free(q);
+}
