@@ -1,4 +1,5 @@
-/* annual.c — `kaoji annual DATA_DIR -o OUT_DIR`: the year's scores, ranks and grades, and its documents. */
+/* annual.c — `kaoji annual DATA_DIR -o OUT_DIR`: the year's scores, ranks, grades and documents;
+ * and `kaoji year`, the same plus every month's CSV and bulletin in one run (what `make run` calls). */
 #include <stdio.h>
 
 #include "base/diag.h"
@@ -7,17 +8,23 @@
 #include "cmd/output.h"
 #include "score/score.h"
 
-static const char usage[] =
+static const char annual_usage[] =
 	"用法: kaoji annual DATA_DIR -o OUT_DIR [--set 设置项=值]... [--csv-only]\n"
 	"计算年度考绩（日常考核、满意度/综合评价、扣分、最终得分、排名、等次），写出 OUT_DIR 中的\n"
 	"results.csv、年度考绩结果通报 notice.pdf、每个单位的考绩单 scorecards/NN-单位.pdf 和合订本 scorecards.pdf。\n"
 	"--set 临时改变一个设置，例如 --set district_excellent=true 试算区考绩优秀时的先进名额；\n"
 	"--csv-only 只写 results.csv。数据有错时不写出任何文件，退出状态 65。\n";
 
-int cmd_annual(int argc, char **argv)
+static const char year_usage[] =
+	"用法: kaoji year DATA_DIR -o OUT_DIR [--set 设置项=值]...\n"
+	"一次生成全年的全部文件：results.csv、notice.pdf、scorecards/ 与 scorecards.pdf、\n"
+	"每月的 monthly-YYYY-MM.csv 与 bulletin-YYYY-MM.pdf。数据有错时不写出任何文件。\n";
+
+/* Loads, scores and writes the annual outputs, and every month's too when `months`. */
+static int run(int argc, char **argv, const char *usage, const char *options, int months)
 {
 	cmd_args a;
-	int rc = cmd_parse(argc, argv, usage, "o,set,csv-only", &a);
+	int rc = cmd_parse(argc, argv, usage, options, &a);
 	if (rc) return rc > 0 ? EXIT_OK : EXIT_USAGE;
 	if (a.npositional != 1 || !a.out) { fputs(usage, stderr); return EXIT_USAGE; }
 	model m;
@@ -27,8 +34,13 @@ int cmd_annual(int argc, char **argv)
 	if (rc == EXIT_OK) rc = score_year(&m, &y);
 	if (rc == EXIT_OK) rc = out_begin(&o, a.out, !a.csv_only);
 	if (rc == EXIT_OK) rc = out_annual(&o, &y, !a.csv_only);
+	for (int k = 1; months && rc == EXIT_OK && k <= (m.set.months < 12 ? m.set.months : 12); k++)
+		rc = out_month(&o, &m, k, 1);
 	rc = out_end(&o, rc);
 	score_free(&y);
 	model_free(&m);
 	return rc;
 }
+
+int cmd_annual(int argc, char **argv) { return run(argc, argv, annual_usage, "o,set,csv-only", 0); }
+int cmd_year(int argc, char **argv) { return run(argc, argv, year_usage, "o,set", 1); }
