@@ -207,6 +207,7 @@ void af_abort(atomic_file *af)
 
 int mkdir_p(const char *path)
 {
+	if (!path[0]) { errno = ENOENT; return -1; }
 	char *p = xstrdup(path);
 	for (char *s = p + 1; *s; s++)
 		if (*s == '/') { *s = 0; if (mkdir(p, 0777) && errno != EEXIST) { free(p); return -1; } *s = '/'; }
@@ -224,6 +225,29 @@ char *stage_open(const char *out_dir)
 	return t;
 }
 
+
+/* Checks, before anything moves, that every staged file can take its place in `to`: a file must
+ * not land on a folder, a folder must not land on a file. Returns 0 or -1 (errno set). */
+static int publish_check(const char *from, const char *to)
+{
+	DIR *dir = opendir(from);
+	if (!dir) return -1;
+	struct stat dst_st;
+	int rc = 0;
+	if (stat(to, &dst_st) == 0 && !S_ISDIR(dst_st.st_mode)) { closedir(dir); errno = ENOTDIR; return -1; }
+	struct dirent *e;
+	while (rc == 0 && (e = readdir(dir))) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
+		char *src = path_join(from, e->d_name), *dst = path_join(to, e->d_name);
+		struct stat st;
+		if (stat(src, &st) == 0 && S_ISDIR(st.st_mode)) rc = publish_check(src, dst);
+		else if (stat(dst, &dst_st) == 0 && S_ISDIR(dst_st.st_mode)) { errno = EISDIR; rc = -1; }
+		free(src);
+		free(dst);
+	}
+	closedir(dir);
+	return rc;
+}
 
 /* Moves every file of `from` into `to`, recursing into folders; removes `from`. */
 static int publish(const char *from, const char *to)
@@ -253,7 +277,8 @@ int stage_publish(const char *stage, const char *out_dir)
 	if (fd < 0) return -1;
 	int rc = syncfs(fd);
 	close(fd);
-	return rc ? -1 : publish(stage, out_dir);
+	/* All or nothing: renames cannot be undone, so every destination is checked first. */
+	return rc || publish_check(stage, out_dir) ? -1 : publish(stage, out_dir);
 }
 
 void stage_discard(const char *stage)

@@ -138,8 +138,8 @@ int doc_bulletin(const model *m, int month, const fn_set *fs, const char *dir, d
 	/* Dated day N of the next month (bulletin_day): the data's date, never the clock. */
 	int y = m->year, mo = month + 1;
 	if (mo > 12) { mo = 1; y++; }
-	tpl_setf(c, "通报日期", "%04d-%02d-%02d", y, mo, m->set.bulletin_day > 0 && m->set.bulletin_day <= 28 ? m->set.bulletin_day : 5);
-	tpl_setf(c, "通报日期文字", "%d年%d月%d日", y, mo, m->set.bulletin_day > 0 && m->set.bulletin_day <= 28 ? m->set.bulletin_day : 5);
+	tpl_setf(c, "通报日期", "%04d-%02d-%02d", y, mo, m->set.bulletin_day);
+	tpl_setf(c, "通报日期文字", "%d年%d月%d日", y, mo, m->set.bulletin_day);
 
 	static const doc_part parts[] = { { "月度排名表", part_ranking }, { "扣分明细表", part_events }, { "月度得分图", part_chart } };
 	doc_parts dp = { parts, 3, &a };
@@ -154,7 +154,7 @@ int doc_bulletin(const model *m, int month, const fn_set *fs, const char *dir, d
 			snprintf(name, sizeof name, "bulletin-%04d-%02d.pdf", m->year, month);
 			snprintf(title, sizeof title, "%d年%d月窗口考核情况通报", m->year, month);
 			pd_meta meta = { .title = title, .author = m->set.issuer, .year = y, .month = mo,
-				.day = m->set.bulletin_day > 0 && m->set.bulletin_day <= 28 ? m->set.bulletin_day : 5 };
+				.day = m->set.bulletin_day };
 			rc = doc_save(d, dir, name, &meta, st);
 		}
 		ly_free(d);

@@ -125,16 +125,22 @@ static int unit_at(reader *r, size_t i, int c)
 	return u;
 }
 
-/* Parses a decimal cell; reports what was expected. */
-static int dec_at(reader *r, size_t i, int c, int maxdp, bool pct, const char *what, dec *out)
+/* Parses a decimal cell in [0, max]; reports what was expected. The bounds keep every sum and
+ * product of the scoring far inside int64. */
+static int dec_at(reader *r, size_t i, int c, int maxdp, bool pct, const char *what, dec max, dec *out)
 {
 	const char *s = CELL(r, i, c);
 	int rc = dec_parse(s, maxdp, pct, out);
+	char b[32];
 	if (rc == DEC_TOO_PRECISE)
 		diag_error(r->path, LINE(r, i, c), COL(r, c), "%s最多%d位小数，实际是“%s”", what, maxdp, s);
+	else if (rc == DEC_RANGE || (rc == DEC_OK && *out > max))
+		diag_error(r->path, LINE(r, i, c), COL(r, c), "%s不能超过%s，实际是“%s”", what, dec_fmt_short(max, b), s);
 	else if (rc || *out < 0)
 		diag_error(r->path, LINE(r, i, c), COL(r, c), "%s应为非负数，实际是“%s”", what, s[0] ? s : "（空）");
-	return rc || *out < 0 ? -1 : 0;
+	else
+		return 0;
+	return -1;
 }
 
 /* units.csv: names, kinds and places; names unique. */
@@ -234,11 +240,11 @@ static void load_items(model *m)
 			bad = 1;
 		}
 		item it = { .code = code, .category = c, .line = r.t.rows[i].line };
-		bad |= dec_at(&r, i, 3, 2, false, "扣分", &it.points);
+		bad |= dec_at(&r, i, 3, 2, false, "扣分", DEC(100), &it.points);
 		const char *lo = CELL(&r, i, 4), *hi = CELL(&r, i, 5);
 		if (lo[0] || hi[0]) {
 			it.has_range = true;
-			if (dec_at(&r, i, 4, 2, false, "最低", &it.min) | dec_at(&r, i, 5, 2, false, "最高", &it.max)) bad = 1;
+			if (dec_at(&r, i, 4, 2, false, "最低", DEC(100), &it.min) | dec_at(&r, i, 5, 2, false, "最高", DEC(100), &it.max)) bad = 1;
 			else if (it.min > it.max || it.points < it.min || it.points > it.max) {
 				char a[32], b[32], p[32];
 				diag_error(r.path, LINE(&r, i, 3), COL(&r, 3), "扣分范围不成立：应有 最低 ≤ 扣分 ≤ 最高，实际是 %s、%s、%s",
@@ -431,11 +437,7 @@ static void load_quarters(model *m, bool required)
 			diag_error(r.path, LINE(&r, i, 1), COL(&r, 1), "季度应为 1、2、3 或 4，实际是“%s”", qs[0] ? qs : "（空）");
 		free(qs);
 		dec score;
-		int bad = dec_at(&r, i, 2, 2, false, "季度得分", &score);
-		if (!bad && score > DEC(100)) {
-			diag_error(r.path, LINE(&r, i, 2), COL(&r, 2), "季度得分应在 0–100 之间，实际是“%s”", CELL(&r, i, 2));
-			bad = 1;
-		}
+		int bad = dec_at(&r, i, 2, 2, false, "季度得分", DEC(100), &score);
 		if (u < 0 || !q) continue;
 		unit *un = &m->units[u];
 		if (un->type_unknown) continue;
@@ -461,7 +463,7 @@ static void load_discipline(model *m)
 	for (size_t i = 1; i < r.t.nrows; i++) {
 		int u = unit_at(&r, i, 0);
 		dec v;
-		int bad = dec_at(&r, i, 1, 4, false, "纪委监委评价得分", &v);
+		int bad = dec_at(&r, i, 1, 4, false, "纪委监委评价得分", DEC(1000), &v);
 		if (u < 0) continue;
 		m->units[u].discipline += bad ? 0 : v;
 		m->units[u].has_discipline = true;
@@ -487,8 +489,8 @@ static void load_third_party(model *m, bool required)
 		if (pct) s[n - 1] = 0;
 		int rc = dec_parse(s, 4, false, &v);
 		free(s);
-		if (rc || v < 0) {
-			diag_error(r.path, LINE(&r, i, 1), COL(&r, 1), "第三方满意度应为非负数（如 98.62 或 98.62%%，最多4位小数），实际是“%s”",
+		if (rc || v < 0 || v > DEC(1000000)) {
+			diag_error(r.path, LINE(&r, i, 1), COL(&r, 1), "第三方满意度应为 0–1000000 之间的数（如 98.62 或 98.62%%，最多4位小数），实际是“%s”",
 				CELL(&r, i, 1)[0] ? CELL(&r, i, 1) : "（空）");
 			v = 0;
 		}
@@ -541,8 +543,8 @@ static void load_votes(model *m)
 		for (int k = 0; k < VOTE_KINDS; k++) {
 			char *s = trim_spaces(CELL(&r, i, 2 + k));
 			v[k] = 0;
-			if (s[0] && int_parse(s, &v[k])) {
-				diag_error(r.path, LINE(&r, i, 2 + k), COL(&r, 2 + k), "%s票数应为非负整数，实际是“%s”", cols[2 + k].zh, s);
+			if (s[0] && (int_parse(s, &v[k]) || v[k] > 1000000)) {
+				diag_error(r.path, LINE(&r, i, 2 + k), COL(&r, 2 + k), "%s票数应为 0–1000000 之间的整数，实际是“%s”", cols[2 + k].zh, s);
 				bad = 1;
 			}
 			free(s);
@@ -586,7 +588,7 @@ static void load_penalties(model *m)
 		int u = unit_at(&r, i, 0), bad = 0;
 		dec v = 0;
 		const char *ps = CELL(&r, i, 1);
-		if (ps[0]) bad = dec_at(&r, i, 1, 2, false, "扣分", &v);
+		if (ps[0]) bad = dec_at(&r, i, 1, 2, false, "扣分", DEC(100), &v);
 		char *dq = trim_spaces(CELL(&r, i, 2));
 		bool dis = false;
 		if (!strcmp(dq, "是") || !strcasecmp(dq, "yes") || !strcasecmp(dq, "true") || !strcmp(dq, "1")) dis = true;

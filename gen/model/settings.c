@@ -118,10 +118,15 @@ int settings_set(settings *s, const char *key, const char *value, const char *fi
 	}
 	switch (k->kind) {
 	case K_INT: {
-		int64_t n;
+		int64_t n, lo = 0, hi = 1000000;
 		if (!v[0] && !strcmp(k->key, "staff_count")) { *(int *)p = -1; break; }
-		if (int_parse(v, &n) || n > 1000000) {
-			diag_error(file, line, 1, "%s（%s）应为非负整数，实际是“%s”", k->key, k->zh, v);
+		/* Ranges that keep the arithmetic meaningful: 12 months at most, a day every month has. */
+		if (!strcmp(k->key, "months")) { lo = 1; hi = 12; }
+		else if (!strcmp(k->key, "bulletin_day")) { lo = 1; hi = 28; }
+		else if (!strcmp(k->key, "year")) hi = 9999;
+		if (int_parse(v, &n) || n < lo || n > hi || (!strcmp(k->key, "year") && n && n < 1900)) {
+			diag_error(file, line, 1, "%s（%s）应为 %lld–%lld 之间的整数，实际是“%s”", k->key, k->zh,
+				(long long)(!strcmp(k->key, "year") ? 1900 : lo), (long long)hi, v);
 			rc = -1;
 		} else
 			*(int *)p = (int)n;
@@ -133,6 +138,9 @@ int settings_set(settings *s, const char *key, const char *value, const char *fi
 		if (r || d < 0) {
 			diag_error(file, line, 1, "%s（%s）应为%s，实际是“%s”", k->key, k->zh,
 				k->kind == K_RATIO ? "百分比（如 40% 或 0.4）" : "非负数（最多4位小数）", v);
+			rc = -1;
+		} else if (k->kind == K_DEC && d > DEC(1000)) {
+			diag_error(file, line, 1, "%s（%s）不能超过1000，实际是“%s”", k->key, k->zh, v);
 			rc = -1;
 		} else if (k->kind == K_RATIO && d > DEC_ONE) {
 			diag_error(file, line, 1, "%s（%s）不能超过100%%，实际是“%s”", k->key, k->zh, v);

@@ -23,10 +23,12 @@ int score_quota(const settings *s, dec ratio, int n)
 	return (int)(s->quota_rounding == QUOTA_ROUND ? (x + DEC_ONE / 2) / DEC_ONE : x / DEC_ONE);
 }
 
-/* a/b compared with c/d (b, d > 0): −1, 0, 1. */
+/* a/b compared with c/d (b, d > 0): −1, 0, 1. Products in 128 bits: vote totals times weighted
+ * sums outgrow int64 long before the data stops being plausible. */
+__extension__ typedef __int128 wide;
 static int cmp_ratio(int64_t a, int64_t b, int64_t c, int64_t d)
 {
-	int64_t l = a * d, r = c * b;
+	wide l = (wide)a * d, r = (wide)c * b;
 	return (l > r) - (l < r);
 }
 
@@ -269,8 +271,8 @@ static int grade_pool(const model *m, year_score *y, pool_score *p, int *members
 	for (int i = 0; i < n; i++) {
 		unit_score *u = &y->u[members[i]];
 		if ((int)u->grade >= 0) continue;
-		if (window && u->final * DEC_ONE >= p->promote_ratio * p->first_final) { u->grade = GRADE_GOOD; u->by = BY_PROMOTED; }
-		else if (u->final * DEC_ONE < p->basic_ratio * p->first_final) { u->grade = GRADE_BASIC; u->by = BY_BASIC; }
+		if (window && (wide)u->final * DEC_ONE >= (wide)p->promote_ratio * p->first_final) { u->grade = GRADE_GOOD; u->by = BY_PROMOTED; }
+		else if ((wide)u->final * DEC_ONE < (wide)p->basic_ratio * p->first_final) { u->grade = GRADE_BASIC; u->by = BY_BASIC; }
 		else { u->grade = GRADE_PASS; u->by = BY_PASS; }
 	}
 	memset(p->count, 0, sizeof p->count);

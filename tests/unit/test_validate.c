@@ -121,8 +121,8 @@ static void votes_values(void **state)
 	fx_write(&f, "votes.csv", "评价主体,单位,非常满意,满意,一般,不满意\n"
 		"行风监督员,S1,1,-2,0,0\n行风监督员,S2,1,2.5,0,0\n"
 		"领导班子及科室负责人,S1,0,0,0,0\n领导班子及科室负责人,S2,1,3,0,0\n");
-	expect_error(&f, "votes.csv:2:4", "满意票数应为非负整数");
-	assert_true(fx_said(&f, "votes.csv:3:4: 错误: 满意票数应为非负整数，实际是“2.5”"));
+	expect_error(&f, "votes.csv:2:4", "满意票数应为 0–1000000 之间的整数");
+	assert_true(fx_said(&f, "votes.csv:3:4: 错误: 满意票数应为 0–1000000 之间的整数，实际是“2.5”"));
 	assert_true(fx_said(&f, "votes.csv:4:3: 错误: “S1”的领导班子及科室负责人有效票数为0"));
 	assert_int_equal(diag_errors(), 3);
 	fx_done(&f);
@@ -202,6 +202,27 @@ static void method_ini(void **state)
 	fx_done(&f);
 }
 
+/* Bounds that keep the arithmetic meaningful: 1–12 months, a bulletin day every month has,
+ * votes, penalties and item points of a plausible size (no int64 overflow downstream). */
+static void bounds(void **state)
+{
+	(void)state;
+	fixture f;
+	fx_init(&f);
+	fx_year(&f, 2, 0, 0);
+	fx_write(&f, "method.ini", "months = 0\nbulletin_day = 31\ncap_other = 5000\n");
+	fx_write(&f, "penalties.csv", "单位,扣分\nS1,99999999999\nS2,100.5\n");
+	fx_write(&f, "votes.csv", "评价主体,单位,非常满意,满意,一般,不满意\n行风监督员,S1,1,2000000,0,0\n行风监督员,S2,3,7,0,0\n"
+		"领导班子及科室负责人,S1,3,7,0,0\n领导班子及科室负责人,S2,3,7,0,0\n");
+	expect_error(&f, "method.ini:1:1", "months（考核月数）应为 1–12 之间的整数");
+	assert_true(fx_said(&f, "method.ini:2:1: 错误: bulletin_day（月度通报的成文日（次月几日））应为 1–28 之间的整数"));
+	assert_true(fx_said(&f, "method.ini:3:1: 错误: cap_other（其他满分）不能超过1000"));
+	assert_true(fx_said(&f, "penalties.csv:2:2: 错误: 扣分不能超过100"));
+	assert_true(fx_said(&f, "penalties.csv:3:2: 错误: 扣分不能超过100"));
+	assert_true(fx_said(&f, "votes.csv:2:4: 错误: 满意票数应为 0–1000000 之间的整数"));
+	fx_done(&f);
+}
+
 /* --set applies after method.ini and is checked the same way. */
 static void set_overrides(void **state)
 {
@@ -257,6 +278,7 @@ int main(void)
 		cmocka_unit_test(missing_components),
 		cmocka_unit_test(missing_file_and_column),
 		cmocka_unit_test(method_ini),
+		cmocka_unit_test(bounds),
 		cmocka_unit_test(set_overrides),
 		cmocka_unit_test(repeated_rows_sum),
 	};
