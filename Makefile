@@ -1,7 +1,7 @@
 # kaoji — build, set-up, tests.  `make run` and `make test` work on a fresh Debian 12.
 
 CC      ?= cc
-PKGS    := harfbuzz harfbuzz-subset fontconfig inih libunibreak libdeflate
+PKGS    := harfbuzz harfbuzz-subset fontconfig libunibreak libdeflate
 OPT     ?= -O2 -g
 B       ?= build
 CFLAGS  += $(OPT) -pthread -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Igen -I$(B)/gen
@@ -12,7 +12,7 @@ OUT     := out
 
 # Debian packages kaoji needs to build, run and test.
 DEB_PKGS := build-essential pkg-config libhpdf-dev libcsv-dev libcmocka-dev \
-	libharfbuzz-dev libfontconfig-dev libinih-dev libunibreak-dev libdeflate-dev \
+	libharfbuzz-dev libfontconfig-dev libunibreak-dev libdeflate-dev \
 	poppler-utils qpdf time bc python3 \
 	fonts-arphic-uming fonts-arphic-ukai fonts-lxgw-wenkai \
 	fonts-wqy-zenhei fonts-wqy-microhei

@@ -1,7 +1,6 @@
 /* settings.c — one table drives defaults, parsing and printing of every method.ini key. */
 #include "model/settings.h"
 
-#include <ini.h>
 #include <stddef.h>
 #include <string.h>
 #include <strings.h>
@@ -200,58 +199,16 @@ void settings_free(settings *s)
 		if (keys[i].kind == K_TEXT || keys[i].kind == K_DATE) free(*(char **)((char *)s + keys[i].off));
 }
 
-/* The reader inih pulls lines through: it counts them and checks each line's shape. */
-typedef struct {
-	const char *p, *end, *path;
-	int line, bad;
-} ini_stream;
-
-static char *read_ini_line(char *str, int num, void *stream)
+/* Strips an inline comment: “;” or “#” after a space. */
+static void strip_comment(char *v)
 {
-	ini_stream *st = stream;
-	if (st->p >= st->end) return NULL;
-	const char *nl = memchr(st->p, '\n', (size_t)(st->end - st->p));
-	size_t n = nl ? (size_t)(nl - st->p) + 1 : (size_t)(st->end - st->p);
-	if (n >= (size_t)num) n = (size_t)num - 1;
-	memcpy(str, st->p, n);
-	str[n] = 0;
-	st->p += n;
-	st->line++;
-	char *t = trim_spaces(str);
-	if (t[0] && t[0] != '#' && t[0] != ';' && t[0] != '[' && !strchr(t, '=') && !strchr(t, ':')) {
-		diag_error(st->path, st->line, 1, "无法理解这一行“%s”：应为“设置项 = 值”、[分组] 或 # 注释", t);
-		st->bad++;
-	} else if (t[0] == '[' && t[strlen(t) - 1] != ']') {
-		diag_error(st->path, st->line, 1, "分组标题“%s”缺少右方括号 ]", t);
-		st->bad++;
-	}
-	free(t);
-	return str;
+	for (char *p = v; *p; p++)
+		if ((*p == ';' || *p == '#') && p > v && (p[-1] == ' ' || p[-1] == '\t')) { *p = 0; return; }
 }
 
-typedef struct {
-	settings *s;
-	ini_stream *st;
-	char seen[NKEYS];
-	int lines[NKEYS];
-} ini_ctx;
-
-static int on_ini_key(void *user, const char *section, const char *name, const char *value)
-{
-	(void)section;
-	ini_ctx *c = user;
-	const key_spec *k = find_key(name);
-	if (k) {
-		size_t i = (size_t)(k - keys);
-		if (c->seen[i])
-			diag_warn(c->st->path, c->st->line, 1, "设置项“%s”重复（第%d行已设置），以本行为准", name, c->lines[i]);
-		c->seen[i] = 1;
-		c->lines[i] = c->st->line;
-	}
-	if (settings_set(c->s, name, value, c->st->path, c->st->line)) c->st->bad++;
-	return 1;
-}
-
+/* Reads method.ini line by line. Our own reader rather than inih: Debian's inih is built with a
+ * 200-byte line buffer, which splits a realistic 抄送 line of 60-odd Chinese characters, and it
+ * knows no CR-only line ends (old Mac/Excel exports), so a whole file would read as one comment. */
 int settings_load(settings *s, const char *path)
 {
 	FILE *fp = fopen(path, "rb");
@@ -261,11 +218,44 @@ int settings_load(settings *s, const char *path)
 	text_encoding enc;
 	char *text = text_load(path, &len, &enc);
 	if (!text) return -1;
-	ini_stream st = { text, text + len, path, 0, 0 };
-	ini_ctx ctx = { .s = s, .st = &st };
-	ini_parse_stream(read_ini_line, &st, on_ini_key, &ctx);
+	int bad = 0, line = 0, seen[NKEYS] = {0};
+	for (const char *p = text, *end = text + len; p < end;) {
+		size_t n = strcspn(p, "\r\n");
+		char *raw = xstrndup(p, n), *t = trim_spaces(raw);
+		p += n;
+		if (p < end && *p == '\r') { p++; if (p < end && *p == '\n') p++; }   /* CRLF or CR */
+		else if (p < end) p++;                                                 /* LF */
+		line++;
+		char *eq = strchr(t, '=');
+		if (!eq) eq = strchr(t, ':');
+		if (!t[0] || t[0] == '#' || t[0] == ';') {
+			/* blank or comment */
+		} else if (t[0] == '[') {
+			if (t[strlen(t) - 1] != ']') {
+				diag_error(path, line, 1, "分组标题“%s”缺少右方括号 ]", t);
+				bad++;
+			}
+		} else if (!eq) {
+			diag_error(path, line, 1, "无法理解这一行“%s”：应为“设置项 = 值”、[分组] 或 # 注释", t);
+			bad++;
+		} else {
+			*eq = 0;
+			char *key = trim_spaces(t), *value = eq + 1;
+			strip_comment(value);
+			const key_spec *k = find_key(key);
+			if (k) {
+				size_t i = (size_t)(k - keys);
+				if (seen[i]) diag_warn(path, line, 1, "设置项“%s”重复（第%d行已设置），以本行为准", key, seen[i]);
+				seen[i] = line;
+			}
+			if (settings_set(s, key, value, path, line)) bad++;
+			free(key);
+		}
+		free(raw);
+		free(t);
+	}
 	free(text);
-	return st.bad ? -1 : 0;
+	return bad ? -1 : 0;
 }
 
 int settings_override(settings *s, const char *assignment)

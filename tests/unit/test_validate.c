@@ -223,6 +223,28 @@ static void bounds(void **state)
 	fx_done(&f);
 }
 
+/* CR-only line ends and a long 抄送 line (over inih's 200 bytes) read as the clerk wrote them. */
+static void method_ini_lines(void **state)
+{
+	(void)state;
+	fixture f;
+	model m;
+	fx_init(&f);
+	fx_year(&f, 2, 0, 0);
+	strbuf cc = {0};
+	for (int i = 0; i < 40; i++) sb_puts(&cc, "区委办公室，");
+	fx_write(&f, "method.ini", "# 说明\rdistrict_excellent = 是\r[文件]\rcc = %s ; 抄送\rtie_rank = x\r", cc.s);
+	assert_int_equal(fx_load(&f, &m, NULL, 0), EXIT_DATAERR);
+	assert_true(fx_said(&f, "method.ini:5:1: 错误: tie_rank"));
+	assert_true(m.set.district_excellent);
+	cc.s[cc.len - strlen("，")] = 0;
+	assert_int_equal(strncmp(m.set.cc, cc.s, cc.len - strlen("，")), 0);
+	assert_int_equal(strlen(m.set.cc), cc.len);
+	model_free(&m);
+	free(cc.s);
+	fx_done(&f);
+}
+
 /* --set applies after method.ini and is checked the same way. */
 static void set_overrides(void **state)
 {
@@ -279,6 +301,7 @@ int main(void)
 		cmocka_unit_test(missing_file_and_column),
 		cmocka_unit_test(method_ini),
 		cmocka_unit_test(bounds),
+		cmocka_unit_test(method_ini_lines),
 		cmocka_unit_test(set_overrides),
 		cmocka_unit_test(repeated_rows_sum),
 	};
