@@ -93,9 +93,11 @@ char *dec_fmt_pct(dec v, char buf[32])
 
 char *dec_fmt_ratio(int64_t num, int64_t den, int dp, char buf[48])
 {
-	/* Long division in base 10 on the exact value num / (den × 10000). */
+	/* Long division in base 10 on the exact value |num| / (den × 10000), sign in front. */
+	const char *sign = num < 0 ? "-" : "";
+	if (num < 0) num = -num;
 	int64_t scale = den * DEC_ONE, ip = num / scale, rem = num % scale;
-	int n = snprintf(buf, 48, "%lld", (long long)ip);
+	int n = snprintf(buf, 48, "%s%lld", sign, (long long)ip);
 	if (rem && dp > 0) {
 		buf[n++] = '.';
 		for (int i = 0; i < dp && rem && n < 44; i++) {

@@ -22,8 +22,11 @@ int cmd_notice(int argc, char **argv)
 	rc = model_load(&m, a.positional[1], a.sets, a.nsets);
 	/* The file goes to its folder through the same staging as the other commands. */
 	char *dir = xstrdup(a.out), *slash = strrchr(dir, '/');
-	const char *name = slash ? slash + 1 : a.out;
-	if (slash) *slash = 0; else { free(dir); dir = xstrdup("."); }
+	const char *name = slash ? a.out + (slash - dir) + 1 : a.out;
+	if (!name[0]) { fprintf(stderr, "kaoji notice: -o 应给出文件名，如 -o out/通知.pdf\n"); free(dir); model_free(&m); return EXIT_USAGE; }
+	if (slash == dir) slash[1] = 0;                 /* "/x.pdf": the folder is "/" */
+	else if (slash) *slash = 0;
+	else { free(dir); dir = xstrdup("."); }
 	if (rc == EXIT_OK) rc = out_begin(&o, dir, 1);
 	if (rc == EXIT_OK) {
 		char *path = path_join(o.stage, name);

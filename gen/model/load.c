@@ -327,6 +327,11 @@ static void load_deductions(model *m)
 			if (years[k] > best) { best = years[k]; year = base + k; }
 	}
 	m->year = year;
+	if (!year) {
+		diag_error(r.path, 1, 1, "无法确定考核年度：本文件没有可读的月份；请在 method.ini 中写明，如 year = 2022");
+		close_file(&r);
+		return;
+	}
 	size_t cap = 0;
 	for (size_t i = 1; i < r.t.nrows; i++) {
 		deduction d = { .line = r.t.rows[i].line, .count = 1, .unit = -1, .item = -1 };

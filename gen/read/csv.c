@@ -57,8 +57,10 @@ int csv_parse_text(const char *path, const char *text, size_t len, csv_table *t)
 	csv_init(&p, CSV_STRICT_FINI | CSV_APPEND_NULL);
 	const char *s = text, *end = text + len;
 	while (s < end) {
-		const char *nl = memchr(s, '\n', (size_t)(end - s));
-		size_t n = nl ? (size_t)(nl - s) + 1 : (size_t)(end - s);
+		/* A physical line ends at LF, or at a CR not followed by LF (CR-only files). */
+		const char *nl = s;
+		while (nl < end && *nl != '\n' && !(*nl == '\r' && (nl + 1 == end || nl[1] != '\n'))) nl++;
+		size_t n = nl < end ? (size_t)(nl - s) + 1 : (size_t)(end - s);
 		csv_parse(&p, s, n, on_field, on_row, &ps);
 		/* Between records: the next field starts on the next line (skips blank lines). */
 		if (p.pstate == 0) ps.field_line = ps.line + 1;
@@ -137,6 +139,16 @@ int csv_map_header(const csv_table *t, const csv_column *cols, int ncols, int *i
 		} else
 			idx[found] = j;
 	}
+	/* A value in a column without a header is a slip (often a decimal comma: “4,6”), not data to drop. */
+	for (size_t r = 1; r < t->nrows; r++)
+		for (int j = h->ncells; j < t->rows[r].ncells; j++)
+			if (t->rows[r].cells[j].text[0]) {
+				diag_error(t->path, t->rows[r].cells[j].line, j + 1,
+					"这一列没有表头（表头只有%d列），值“%s”无法归属；小数点是否写成了逗号？", h->ncells,
+					t->rows[r].cells[j].text);
+				rc = -1;
+				break;
+			}
 	for (int i = 0; i < ncols; i++)
 		if (cols[i].required && idx[i] < 0) {
 			diag_error(t->path, h->line, 1, "缺少必需的列“%s”（英文表头：%s）", cols[i].zh, cols[i].en);

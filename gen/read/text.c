@@ -75,7 +75,6 @@ char *text_decode(const char *path, const char *bytes, size_t n, size_t *outlen,
 	}
 	if (n >= 3 && !memcmp(bytes, "\xEF\xBB\xBF", 3)) {
 		if ((bad = utf8_invalid_at(bytes + 3, n - 3)) < n - 3) {
-			diag_error(path, 0, 0, "文件以UTF-8的BOM开头，但含有无效的UTF-8字节");
 			bad_byte(path, bytes, bad + 3);
 			return NULL;
 		}
@@ -108,9 +107,12 @@ char *text_load(const char *path, size_t *outlen, text_encoding *enc)
 	char *raw = read_file(path, &n);
 	if (!raw) { diag_error(path, 0, 0, "无法读取文件：%s", strerror(errno)); return NULL; }
 	if (memchr(raw, 0, n)) {
-		size_t off = (size_t)((char *)memchr(raw, 0, n) - raw);
+		size_t off = (size_t)((char *)memchr(raw, 0, n) - raw), bol = 0;
+		int line = 1;
+		for (size_t i = 0; i < off; i++)
+			if (raw[i] == '\n') { line++; bol = i + 1; }
 		free(raw);
-		diag_error(path, 0, 0, "第%zu字节是NUL：这不是文本文件（CSV）", off);
+		diag_error(path, line, (int)(off - bol) + 1, "第%zu字节是NUL：这不是文本文件（CSV）", off);
 		return NULL;
 	}
 	char *s = text_decode(path, raw, n, outlen, enc);

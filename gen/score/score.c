@@ -200,9 +200,11 @@ static int take_band(const model *m, year_score *y, const int *cand, int n, int 
 			strbuf b = {0};
 			char f[32];
 			for (int i = first; i <= last; i++) sb_printf(&b, "%s“%s”", i > first ? "、" : "", m->units[cand[i]].name);
-			diag_error(NULL, 0, 0, "%s名额为%d个，但%s最终得分同为%s，并列跨越名额分界；"
+			char *units = path_join(m->dir, "units.csv");
+			diag_error(units, m->units[cand[first]].line, 1, "%s名额为%d个，但%s最终得分同为%s，并列跨越名额分界；"
 				"请在 method.ini 中设置 boundary_ties = include（并列者都评为%s）或 exclude（都不评），"
 				"或用 --set boundary_ties=… 试算", band, quota, b.s, dec_fmt(line, 2, f), band);
+			free(units);
 			free(b.s);
 			return -1;
 		}
@@ -243,21 +245,28 @@ static int grade_pool(const model *m, year_score *y, pool_score *p, int *members
 	for (int i = 0; i < n; i++) y->u[members[i]].grade = (grade)-1;
 
 	/* 先进: eligible units only (not 综合窗口, not disqualified). */
-	int singles = 0;
 	for (int i = 0; i < n; i++) {
 		const unit *u = &m->units[members[i]];
-		if (u->type == UNIT_COMPREHENSIVE) continue;
-		if (u->disqualified) {
-			y->u[members[i]].lost_excellent = singles < p->excellent_quota;
-		} else {
-			cand[nc++] = members[i];
-			y->u[members[i]].eligible_pos = nc;
-		}
-		singles++;
+		if (u->type == UNIT_COMPREHENSIVE || u->disqualified) continue;
+		cand[nc++] = members[i];
+		y->u[members[i]].eligible_pos = nc;
+	}
+	/* A disqualified window "would have been 先进" when fewer eligible units than the quota
+	 * score above it: with it in their place it would have been inside the quota. */
+	for (int i = 0; i < n; i++) {
+		const unit *u = &m->units[members[i]];
+		if (u->type == UNIT_COMPREHENSIVE || !u->disqualified) continue;
+		int above = 0;
+		for (int k = 0; k < nc; k++) above += y->u[cand[k]].final > y->u[members[i]].final;
+		y->u[members[i]].lost_excellent = above < p->excellent_quota;
 	}
 	p->excellent_count = take_band(m, y, cand, nc, p->excellent_quota, GRADE_EXCELLENT,
 		BY_EXCELLENT_QUOTA, BY_EXCELLENT_TIE, &p->excellent_ties_excluded, window ? "考绩先进窗口" : "考绩先进分中心");
-	if (p->excellent_count < 0) rc = -1;
+	if (p->excellent_count < 0) {
+		/* The 良好 band depends on who is 先进: nothing more to decide until the hall does. */
+		free(cand);
+		return -1;
+	}
 
 	/* 良好: the next best of either kind, count fixed (SPEC §7.9). */
 	nc = 0;

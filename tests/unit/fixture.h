@@ -79,6 +79,7 @@ static inline void fx_year(fixture *f, int singles, int comps, int subs)
 	fx_write(f, "votes.csv", "%s", v.s);
 	fx_write(f, "quarters.csv", "%s", q.s);
 	fx_write(f, "deductions.csv", "月份,单位,扣分项,次数,扣分,日期,说明\n");
+	fx_write(f, "method.ini", "year = 2022\n");      /* no deductions to take the year from */
 	free(u.s); free(d.s); free(t.s); free(v.s); free(q.s);
 }
 

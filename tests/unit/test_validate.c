@@ -193,7 +193,7 @@ static void method_ini(void **state)
 	fx_init(&f);
 	fx_year(&f, 2, 0, 0);
 	fx_write(&f, "method.ini", "# 考核办法\n[规则]\ntie_rank = dense\ntie_ranks = dense\nquota_rounding = maybe\n"
-		"district_excellent\nexcellent_ratio = 140%%\ncap_other = 5\n");
+		"district_excellent\nexcellent_ratio = 140%%\ncap_other = 5\nyear = 2022\n");
 	expect_error(&f, "method.ini:4:1", "未知的设置项“tie_ranks”");
 	assert_true(fx_said(&f, "method.ini:5:1: 错误: quota_rounding（名额取整方式）只能是 floor|round，实际是“maybe”"));
 	assert_true(fx_said(&f, "method.ini:6:1: 错误: 无法理解这一行“district_excellent”"));
@@ -210,7 +210,7 @@ static void bounds(void **state)
 	fixture f;
 	fx_init(&f);
 	fx_year(&f, 2, 0, 0);
-	fx_write(&f, "method.ini", "months = 0\nbulletin_day = 31\ncap_other = 5000\n");
+	fx_write(&f, "method.ini", "months = 0\nbulletin_day = 31\ncap_other = 5000\nyear = 2022\n");
 	fx_write(&f, "penalties.csv", "单位,扣分\nS1,99999999999\nS2,100.5\n");
 	fx_write(&f, "votes.csv", "评价主体,单位,非常满意,满意,一般,不满意\n行风监督员,S1,1,2000000,0,0\n行风监督员,S2,3,7,0,0\n"
 		"领导班子及科室负责人,S1,3,7,0,0\n领导班子及科室负责人,S2,3,7,0,0\n");
@@ -233,7 +233,7 @@ static void method_ini_lines(void **state)
 	fx_year(&f, 2, 0, 0);
 	strbuf cc = {0};
 	for (int i = 0; i < 40; i++) sb_puts(&cc, "区委办公室，");
-	fx_write(&f, "method.ini", "# 说明\rdistrict_excellent = 是\r[文件]\rcc = %s ; 抄送\rtie_rank = x\r", cc.s);
+	fx_write(&f, "method.ini", "# 说明\rdistrict_excellent = 是\r[文件]\rcc = %s ; 抄送\rtie_rank = x\ryear = 2022\r", cc.s);
 	assert_int_equal(fx_load(&f, &m, NULL, 0), EXIT_DATAERR);
 	assert_true(fx_said(&f, "method.ini:5:1: 错误: tie_rank"));
 	assert_true(m.set.district_excellent);
@@ -253,7 +253,7 @@ static void set_overrides(void **state)
 	model m;
 	fx_init(&f);
 	fx_year(&f, 2, 0, 0);
-	fx_write(&f, "method.ini", "district_excellent = false\n");
+	fx_write(&f, "method.ini", "district_excellent = false\nyear = 2022\n");
 	char *sets[] = { "district_excellent=是", "excellent_ratio = 0.45" };
 	assert_int_equal(fx_load(&f, &m, sets, 2), EXIT_OK);
 	assert_true(m.set.district_excellent);
