@@ -61,6 +61,13 @@ static void summary(const model *m)
 				pool ? "分中心" : "窗口", group_name[g], (long long)total, (long long)v[0], (long long)v[1],
 				(long long)v[2], (long long)v[3], (long long)(permille / 10), (long long)(permille % 10));
 		}
+	/* The documents need these; say so now rather than when annual fails on them. */
+	char *ini = path_join(m->dir, "method.ini");
+	if (!m->set.issue_date[0])
+		diag_warn(ini, 0, 0, "没有设置 issue_date（成文日期）：生成年度通报（annual、year）时需要，如 issue_date = 2023-01-16");
+	if (!m->set.doc_number[0])
+		diag_warn(ini, 0, 0, "没有设置 doc_number（发文字号）：年度通报的版头将没有文号");
+	free(ini);
 	if (diag_warnings()) printf("警告：%d条（见上）\n", diag_warnings());
 	printf("校验通过。\n");
 }

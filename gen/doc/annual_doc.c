@@ -300,26 +300,6 @@ static void unit_context(tpl_ctx *c, const year_score *y, int ui)
 	free(why);
 }
 
-/* Renders one template file into d against ctx. */
-static int render_file(ly_doc *d, const char *tpl_path, const tpl_ctx *ctx, const doc_parts *parts)
-{
-	tpl_doc t;
-	int rc = tpl_render_file(tpl_path, ctx, &t);
-	if (rc == 0) rc = doc_render(d, &t, parts);
-	tpl_doc_free(&t);
-	return rc;
-}
-
-/* The style a template file asks for (its @页面), without needing its values. */
-static ly_style style_of(const char *tpl_path, const tpl_ctx *ctx)
-{
-	tpl_doc t;
-	ly_style st = ly_style_gongwen();
-	if (tpl_render_file(tpl_path, ctx, &t) == 0) st = doc_page_style(&t);
-	tpl_doc_free(&t);
-	return st;
-}
-
 static pd_meta meta_for(const model *m, const char *title)
 {
 	pd_meta meta = { .title = title, .author = m->set.issuer };
@@ -359,18 +339,28 @@ int doc_annual(const year_score *y, const fn_set *fs, const char *dir, doc_stats
 		diag_error(cards_dir, 0, 0, "无法创建文件夹：%s", strerror(errno));
 		rc = EXIT_CANTCREAT;
 	}
-	/* All scorecards bound in one file first: the longest job, written while the single
-	 * scorecards are laid out. */
-	ly_style cs = ly_style_plain(20, LY_PGNUM_NONE);
-	ly_doc *all = NULL;
+	/* Each unit's template is expanded once; the expansion serves the bound copy and the single file. */
+	tpl_doc *cards = xcalloc((size_t)m->nunits, sizeof *cards);
+	size_t len;
+	text_encoding enc;
+	char *src = rc == EXIT_OK ? text_load(card_tpl, &len, &enc) : NULL;
+	if (rc == EXIT_OK && !src) rc = EXIT_DATAERR;
 	for (int ui = 0; rc == EXIT_OK && ui < m->nunits; ui++) {
 		tpl_ctx *uc = tpl_child(ctx);                   /* sees the year's values too */
 		unit_context(uc, y, ui);
-		if (ui == 0) { cs = style_of(card_tpl, uc); all = ly_new(fs, &cs); }
+		if (tpl_render(card_tpl, src, uc, &cards[ui])) rc = EXIT_DATAERR;
+		tpl_free(uc);
+	}
+	free(src);
+	/* All scorecards bound in one file first: the longest job, written while the single
+	 * scorecards are laid out. */
+	ly_style cs = rc == EXIT_OK && m->nunits ? doc_page_style(&cards[0]) : ly_style_plain(15, LY_PGNUM_NONE);
+	ly_doc *all = NULL;
+	for (int ui = 0; rc == EXIT_OK && ui < m->nunits; ui++) {
+		if (ui == 0) all = ly_new(fs, &cs);
 		else ly_new_page(all, &cs, 1);
 		data.unit = ui;
-		if (render_file(all, card_tpl, uc, &cp)) rc = EXIT_DATAERR;
-		tpl_free(uc);
+		if (doc_render(all, &cards[ui], &cp)) rc = EXIT_DATAERR;
 	}
 	if (rc == EXIT_OK && all) {
 		snprintf(title, sizeof title, "%d年度考绩单（全部单位）", m->year);
@@ -380,21 +370,20 @@ int doc_annual(const year_score *y, const fn_set *fs, const char *dir, doc_stats
 	}
 	ly_free(all);
 	for (int ui = 0; rc == EXIT_OK && ui < m->nunits; ui++) {
-		tpl_ctx *uc = tpl_child(ctx);
-		unit_context(uc, y, ui);
 		data.unit = ui;
 		ly_doc *one = ly_new(fs, &cs);
 		char *safe = safe_file_name(m->units[ui].name);
 		char *name = xasprintf("scorecards/%02d-%s.pdf", ui + 1, safe);
 		char *t = xasprintf("%d年度考绩单：%s", m->year, m->units[ui].name);
 		pd_meta cm = meta_for(m, t);
-		if (render_file(one, card_tpl, uc, &cp)) rc = EXIT_DATAERR;
+		if (doc_render(one, &cards[ui], &cp)) rc = EXIT_DATAERR;
 		doc_queue_add(q, one, dir, name, &cm);
 		free(safe);
 		free(name);
 		free(t);
-		tpl_free(uc);
 	}
+	for (int ui = 0; ui < m->nunits; ui++) tpl_doc_free(&cards[ui]);
+	free(cards);
 	/* A template error has been reported: write nothing more (the run is discarded). */
 	if (rc == EXIT_OK) rc = doc_queue_run(q, st);
 	else doc_queue_discard(q);

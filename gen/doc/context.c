@@ -53,6 +53,16 @@ tpl_ctx *doc_common_context(const model *m)
 			tpl_set(it, "类型", unit_type_name(u->type));
 		}
 	}
+	/* The method's numbers, so the wording follows method.ini instead of repeating 2022's. */
+	char b[32];
+	tpl_setf(c, "考核月数", "%d", s->months);
+	tpl_set(c, "日常考核比例", dec_fmt_pct(s->daily_weight, b));
+	tpl_set(c, "日常考核满分", dec_fmt_short(s->daily_weight * 100, b));
+	tpl_set(c, "名次分差", dec_fmt_short(s->rank_step, b));
+	tpl_set(c, "满意度评价满分", dec_fmt_short(s->max_discipline_window + s->max_third_party + s->max_supervisors_window +
+		s->max_leaders_window, b));
+	tpl_set(c, "综合评价满分", dec_fmt_short(s->max_discipline_subcenter + s->max_supervisors_subcenter +
+		s->max_leaders_subcenter, b));
 	tpl_setf(c, "单位总数", "%d", m->nunits);
 	tpl_setf(c, "窗口数", "%d", n[0] + n[1]);
 	tpl_setf(c, "单设窗口数", "%d", n[0]);

@@ -132,6 +132,13 @@ col=$(sed -n "${ln}p" "$TMP/tpl/notice.tpl" | python3 -c 'import sys; print(sys.
 grep -q "^$TMP/tpl/notice.tpl:$ln:$col: 错误: 模板中的名称“窗口总数”没有定义" "$TMP/err" || { cat "$TMP/err"; fail "template error place"; }
 [ -z "$(ls -A "$TMP/t-out")" ] || fail "template error wrote $(ls -A "$TMP/t-out")"
 
+# 7b. A destination that cannot take an output (a file where the scorecards folder goes):
+#     exit 73 and nothing published, not even results.csv.
+mkdir -p "$TMP/clash"; touch "$TMP/clash/scorecards"
+"$KAOJI" annual samples/2022 -o "$TMP/clash" 2>/dev/null; rc=$?
+[ $rc = 73 ] || fail "clash exit $rc"
+[ "$(ls -A "$TMP/clash")" = scorecards ] || fail "clash published: $(ls -A "$TMP/clash")"
+
 # 8. A unit name with a slash still gives a safe file name; the 通知 renders from its template.
 cp -r tests/data/good-small "$TMP/slash"
 sed -i 's/公安/公安\/出入境/g' "$TMP/slash"/*.csv

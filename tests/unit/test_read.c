@@ -202,6 +202,8 @@ static void decimals(void **state)
 	assert_string_equal(dec_fmt_pct(8500, b), "85%");
 	assert_string_equal(dec_fmt_ratio(204000, 22, 6, b), "0.927272…");
 	assert_string_equal(dec_fmt_ratio(9000, 1, 6, b), "0.9");
+	assert_string_equal(dec_fmt_ratio(-5000, 1, 6, b), "-0.5");          /* a negative 85% line */
+	assert_string_equal(dec_fmt_ratio(-340000, 1, 6, b), "-34");
 }
 
 int main(void)
