@@ -167,6 +167,16 @@ static void load_units(model *m)
 		if (t < 0)
 			diag_error(r.path, LINE(&r, i, 1), COL(&r, 1), "类型应为 单设窗口、综合窗口 或 分中心，实际是“%s”",
 				type[0] ? type : "（空）");
+		/* Every document prints the name, and a PDF font addresses only the BMP: say it here. */
+		for (const char *q = name, *e = name + strlen(name); q < e;) {
+			int32_t cp = utf8_next(&q, e);
+			if (cp > 0xFFFF) {
+				char ch[5] = {0};
+				utf8_put(ch, cp);
+				diag_error(r.path, LINE(&r, i, 0), COL(&r, 0), "单位名称中的“%s”(U+%04X) 在基本多文种平面之外，文件无法排印；请换用常用字", ch, cp);
+				break;
+			}
+		}
 		if (!name[0] || dup >= 0) { free(name); free(type); continue; }
 		GROW(m->units, m->nunits, cap);
 		unit *u = &m->units[m->nunits++];
