@@ -47,6 +47,7 @@ int cmd_parse(int argc, char **argv, const char *usage, const char *allowed, cmd
 			a->sets[a->nsets++] = (char *)val;
 		}
 	}
+	if (a->out && !a->out[0]) { fprintf(stderr, "kaoji: -o 后面应是输出文件夹或文件，不能为空\n\n%s", usage); return -1; }
 	if (a->npositional > 0) a->data_dir = a->positional[0];
 	return 0;
 }
