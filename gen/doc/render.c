@@ -165,7 +165,16 @@ static int render_blocks(ly_doc *d, const tpl_doc *t, const doc_parts *parts, si
 		if (i == brk) ly_new_page(d, NULL, 0);
 		switch (b->kind) {
 		case TB_PARA: ly_body(d, b->args[0]); break;
-		case TB_HEADING: ly_heading(d, b->level, b->args[0]); break;
+		case TB_HEADING:
+			/* A heading over a table or chart needs room for itself and the first rows too
+			 * (the layout keeps a heading with one following line only). */
+			if (i + 1 < t->n && t->blocks[i + 1].kind == TB_DIRECTIVE && ly_page_count(d) > 0 &&
+			    (!strcmp(t->blocks[i + 1].name, "表格") || !strcmp(t->blocks[i + 1].name, "图表"))) {
+				ly_style st = doc_page_style(t);
+				if (ly_cursor(d) + 5 * LY_SIZE_3 * 1.85 > st.top + st.body_h) ly_new_page(d, NULL, 0);
+			}
+			ly_heading(d, b->level, b->args[0]);
+			break;
 		case TB_DIRECTIVE: if (directive(d, t, b, parts)) rc = -1; break;
 		}
 		if (b->kind == TB_PARA) {

@@ -111,6 +111,15 @@ for f in "$out/notice.pdf" "$TMP/call.pdf"; do
 	done
 done
 
+# 5a. No page ends with a heading (a heading over a table moves to the table's page).
+for f in "$out"/notice.pdf "$out"/bulletin-2022-*.pdf; do
+	n=$(pdfinfo "$f" | sed -n 's/^Pages: *//p')
+	for p in $(seq "$n"); do
+		last=$(pdftotext -f "$p" -l "$p" "$f" - | sed '/^$/d; /^— [0-9]* —$/d; /^\f/d' | tail -1)
+		case $last in [一二三四五六七八九十]、*|（[一二三四五六七八九十]）*) fail "$f: page $p ends with the heading “$last”";; esac
+	done
+done
+
 # 5b. Fonts: every font embedded, subset, with a ToUnicode map.
 for f in notice.pdf scorecards.pdf scorecards/01-*.pdf bulletin-2022-07.pdf; do
 	pdffonts "$out"/$f | tail -n +3 | awk '$(NF-4) != "yes" || $(NF-3) != "yes" || $(NF-2) != "yes" { bad = 1 } END { exit bad }' \
