@@ -52,8 +52,7 @@ static void ranking_table(ly_doc *d, const year_score *y, bool windows)
 	static const double sw[] = { 10, 42, 18, 16, 16, 16, 22, 16, 12, 18, 39 };
 	ly_table t = { .nrows = rows, .ncols = cols, .header_rows = 1, .cells = (const char *const *)cells,
 		.widths_mm = windows ? ww : sw, .size = LY_SIZE_5, .where = windows ? "窗口排名表" : "分中心排名表" };
-	if (rows > 1) ly_table_add(d, &t);
-	for (size_t i = 0; i < rows * cols; i++) free(cells[i]);
+	doc_table(d, &t, cells);
 	free(cells);
 }
 
@@ -116,8 +115,7 @@ static void part_breakdown(ly_doc *d, const void *p)
 	static const ly_align align[] = { LY_LEFT, LY_LEFT, LY_CENTER, LY_RIGHT };
 	ly_table t = { .nrows = rows, .ncols = 4, .header_rows = 1, .cells = (const char *const *)cells,
 		.widths_mm = widths, .align = align, .size = LY_SIZE_5, .where = "考绩单得分构成表" };
-	ly_table_add(d, &t);
-	for (size_t i = 0; i < rows * 4; i++) free(cells[i]);
+	doc_table(d, &t, cells);
 }
 
 /* 考绩单: the 12 months (windows) or 4 quarters (分中心) behind 日常考核. */
@@ -138,10 +136,8 @@ static void part_daily(ly_doc *d, const void *p)
 		}
 		cells[10] = xstrdup("合计");
 		cells[11] = xstrdup(dec_fmt_min2(s->daily_sum, b));
-		ly_table t = { .nrows = 6, .ncols = 2, .header_rows = 1, .cells = (const char *const *)cells, .size = LY_SIZE_5,
-			.where = "考绩单季度表" };
-		ly_table_add(d, &t);
-		for (int i = 0; i < 12; i++) free(cells[i]);
+		ly_table t = { .nrows = 6, .ncols = 2, .header_rows = 1, .size = LY_SIZE_5, .where = "考绩单季度表" };
+		doc_table(d, &t, cells);
 		return;
 	}
 	int months = m->set.months < 12 ? m->set.months : 12;
@@ -168,8 +164,7 @@ static void part_daily(ly_doc *d, const void *p)
 	r[cols - 1] = xstrdup(dec_fmt_min2(s->daily_sum, b));
 	ly_table t = { .nrows = rows, .ncols = cols, .header_rows = 1, .cells = (const char *const *)cells,
 		.size = LY_SIZE_5, .where = "考绩单月度表" };
-	ly_table_add(d, &t);
-	for (size_t i = 0; i < rows * cols; i++) free(cells[i]);
+	doc_table(d, &t, cells);
 	free(cells);
 }
 

@@ -34,8 +34,7 @@ static void part_ranking(ly_doc *d, const void *p)
 	}
 	ly_table t = { .nrows = rows, .ncols = cols, .header_rows = 1, .cells = (const char *const *)cells,
 		.size = LY_SIZE_5, .where = "月度排名表" };
-	ly_table_add(d, &t);
-	for (size_t i = 0; i < rows * cols; i++) free(cells[i]);
+	doc_table(d, &t, cells);
 	free(cells);
 }
 
@@ -76,9 +75,8 @@ static void part_events(ly_doc *d, const void *p)
 	static const ly_align align[] = { LY_LEFT, LY_CENTER, LY_LEFT, LY_RIGHT, LY_RIGHT, LY_LEFT };
 	ly_table t = { .nrows = rows, .ncols = cols, .header_rows = 1, .cells = (const char *const *)cells,
 		.widths_mm = widths, .align = align, .size = LY_SIZE_5, .where = "扣分明细表" };
-	if (rows > 1) ly_table_add(d, &t);
-	else ly_body(d, "本月无扣分记录。");
-	for (size_t i = 0; i < rows * cols; i++) free(cells[i]);
+	if (rows == 1) ly_body(d, "本月无扣分记录。");
+	doc_table(d, &t, cells);
 	free(cells);
 }
 

@@ -18,6 +18,13 @@ int doc_parse_date(const char *s, int *y, int *m, int *d)
 	return -1;
 }
 
+void doc_table(ly_doc *d, ly_table *t, char **cells)
+{
+	t->cells = (const char *const *)cells;
+	if (t->nrows > t->header_rows) ly_table_add(d, t);
+	for (size_t i = 0; i < t->nrows * t->ncols; i++) free(cells[i]);
+}
+
 ly_style doc_page_style(const tpl_doc *t)
 {
 	for (size_t i = 0; i < t->n; i++) {
