@@ -35,6 +35,8 @@ int out_begin(run_output *o, const char *out_dir, int with_fonts)
 			free(err);
 			return EXIT_CONFIG;
 		}
+		/* Once per run, not per document: which roles are set in a stand-in face. */
+		fn_report_standins(o->fonts, stderr);
 	}
 	return EXIT_OK;
 }

@@ -135,6 +135,18 @@ static int directive(ly_doc *d, const tpl_doc *t, const tpl_block *b, const doc_
 		ly_new_page(d, !strcmp(arg(b, 0), "公文") ? &gw : NULL, 0);
 		return 0;
 	}
+	if (!strcmp(n, "中西文间距")) {
+		/* The space between Hanzi and Latin letters or digits, in 字 (0 = none). */
+		char *end = NULL;
+		double em = strtod(arg(b, 0), &end);
+		if (!arg(b, 0)[0] || *end || !(em >= 0 && em <= 0.5)) {
+			char what[160];
+			snprintf(what, sizeof what, "“%s”", arg(b, 0));
+			return bad(t, b, "应写 0 到 0.5 之间的字数（如 0.25），实际是", what);
+		}
+		ly_set_mixed_space(d, em);
+		return 0;
+	}
 	if (!strcmp(n, "空行")) { ly_skip_lines(d, b->nargs && b->args[0][0] ? atof(b->args[0]) : 1); return 0; }
 	if (!strcmp(n, "大标题")) { ly_line(d, FN_TITLE, LY_SIZE_S2, LY_CENTER, arg(b, 0)); return 0; }
 	if (!strcmp(n, "居中") || !strcmp(n, "行") || !strcmp(n, "右对齐")) {

@@ -1,7 +1,7 @@
 /* font.c — resolves font roles to files (fonts folder first, then fontconfig families),
  * parses each file once with HarfBuzz, answers coverage and advance questions for layout,
- * builds per-document subsets re-encoded so that code = glyph id (shared by the documents
- * of a run that draw the same characters), and gives the values PDF font dictionaries need. */
+ * builds per-document subsets laid out so that code = CID (shared by the documents of a
+ * run that draw the same characters), and gives the values PDF font dictionaries need. */
 #include "font/font.h"
 
 #include <ctype.h>
@@ -11,6 +11,7 @@
 #include <pthread.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <fontconfig/fontconfig.h>
@@ -18,6 +19,8 @@
 #include <hb-subset.h>
 
 #include "base/util.h"
+#include "font/cff.h"
+#include "font/ttf.h"
 
 /* One opened font file (or one face of a .ttc), shared by every role that names it. */
 typedef struct {
@@ -27,6 +30,7 @@ typedef struct {
 	hb_face_t *face;
 	hb_font_t *font;        /* scaled to upem: advances come back in font units */
 	unsigned upem;
+	int cff;                /* CFF outlines (else TrueType glyf) */
 	double ascent, descent; /* hhea, in em, truncated the way libharu writes them */
 	fn_metrics pdf;         /* what the PDF font dictionaries say about it */
 } face_t;
@@ -42,7 +46,7 @@ typedef struct {
 /* One character set asked of a face, and its subset once asked twice. */
 typedef struct {
 	int face;
-	uint32_t *cps;
+	fn_key *keys;
 	size_t n;
 	uint64_t hash;
 	unsigned asked;         /* times fn_subset_shared was asked for it */
@@ -74,13 +78,19 @@ static const struct { const char *key, *name; } roles[FN_NROLES] = {
 	[FN_TABLE] = { "table", "表格" },
 };
 
-/* The chains used when the fonts folder has no fonts.map; fonts/fonts.map ships the same. */
+/* The chains used when the fonts folder has no fonts.map; fonts/fonts.map ships the same.
+ * After the licensed faces come the free ones, chosen by rendering them side by side
+ * (fonts/README.md): FandolFang is the only free simplified 仿宋; Noto Serif CJK SC Black
+ * or Bold is a real heavy 宋 for 小标宋 (the emboldened UMing stays as a last resort);
+ * Noto Sans CJK SC reads as 黑体 at 3号 like FandolHei at 40 % of its bytes (headings and
+ * every table header); FandolKai is drawn after 楷体_GB2312. */
 static const char builtin_map[] =
-	"标题     = FZXBSJW.TTF | FZXBS.TTF | 方正小标宋简体 | 方正小标宋_GBK | AR PL UMing CN (加粗) | WenQuanYi Zen Hei\n"
-	"正文     = simfang.ttf | 仿宋_GB2312 | 仿宋 | FangSong | AR PL UMing CN | LXGW WenKai | WenQuanYi Zen Hei\n"
-	"一级标题 = simhei.ttf | 黑体 | SimHei | WenQuanYi Zen Hei | WenQuanYi Micro Hei | AR PL UMing CN\n"
-	"二级标题 = simkai.ttf | 楷体_GB2312 | 楷体 | KaiTi | LXGW WenKai | AR PL UKai CN | AR PL UMing CN\n"
-	"页码     = simsun.ttc | 宋体 | SimSun | AR PL UMing CN | WenQuanYi Zen Hei\n"
+	"标题     = FZXBSJW.TTF | FZXBS.TTF | 方正小标宋简体 | 方正小标宋_GBK | Noto Serif CJK SC:style=Black | "
+	"Noto Serif CJK SC:style=Bold | FandolSong:style=Bold | AR PL UMing CN (加粗) | WenQuanYi Zen Hei\n"
+	"正文     = simfang.ttf | 仿宋_GB2312 | 仿宋 | FangSong | FandolFang | AR PL UMing CN | Noto Serif CJK SC | LXGW WenKai | WenQuanYi Zen Hei\n"
+	"一级标题 = simhei.ttf | 黑体 | SimHei | Noto Sans CJK SC | FandolHei | WenQuanYi Zen Hei | AR PL UMing CN\n"
+	"二级标题 = simkai.ttf | 楷体_GB2312 | 楷体 | KaiTi | FandolKai | LXGW WenKai | AR PL UKai CN | AR PL UMing CN\n"
+	"页码     = simsun.ttc | 宋体 | SimSun | AR PL UMing CN | FandolSong | WenQuanYi Zen Hei\n"
 	"表格     = simfang.ttf | 仿宋_GB2312 | 仿宋 | FangSong | WenQuanYi Micro Hei | AR PL UMing CN | WenQuanYi Zen Hei\n";
 
 /* Stroke width (em) that makes a light 宋 look like the heavy 小标宋 it stands in for. */
@@ -96,6 +106,39 @@ const char *fn_default_dir(void)
 {
 	const char *e = getenv("KAOJI_FONTS");
 	return e && *e ? e : "fonts";
+}
+
+/* True when path is a folder. */
+static int is_dir(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* The folder of free faces shipped with kaoji: share/kaoji/fonts beside an installed
+ * binary's bin/, else build/fonts of the source tree the binary lies in (build/kaoji,
+ * build/asan/kaoji and the test binaries all find the same one).  Found once. */
+const char *fn_free_dir(void)
+{
+	static char *dir;
+	static int done;
+	if (done) return dir;
+	done = 1;
+	char exe[4096];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n <= 0) return NULL;
+	exe[n] = 0;
+	for (char *slash = strrchr(exe, '/'); slash; slash = strrchr(exe, '/')) {
+		*slash = 0;
+		char *inst = xasprintf("%s/../share/kaoji/fonts", exe), *tree = xasprintf("%s/build/fonts", exe);
+		char *src = xasprintf("%s/gen/main.c", exe);
+		int ok = !dir && is_dir(inst);
+		if (ok) dir = inst; else free(inst);
+		if (!dir && access(src, F_OK) == 0 && is_dir(tree)) dir = tree; else free(tree);
+		free(src);
+		if (dir) break;
+	}
+	return dir;
 }
 
 /* Reads a big-endian 16-bit value. */
@@ -151,6 +194,15 @@ static void pdf_metrics(face_t *f)
 	m->missing_width = per_mille((int)hb_font_get_glyph_h_advance(f->font, 0), upem);
 }
 
+/* Length of a table of the face (0 when absent). */
+static unsigned table_length(hb_face_t *face, hb_tag_t tag)
+{
+	hb_blob_t *t = hb_face_reference_table(face, tag);
+	unsigned n = hb_blob_get_length(t);
+	hb_blob_destroy(t);
+	return n;
+}
+
 /* Opens path:index once; returns its index in fs->faces, or -1 with *why set. */
 static int face_open(fn_set *fs, const char *path, int index, const char **why)
 {
@@ -164,16 +216,18 @@ static int face_open(fn_set *fs, const char *path, int index, const char **why)
 		*why = "不是可用的字体文件（或 TTC 序号不存在）";
 		goto fail;
 	}
-	/* libharu 2.3.0 embeds only TrueType outlines: a CFF/OTF font would not draw. */
-	hb_blob_t *glyf = hb_face_reference_table(face, HB_TAG('g', 'l', 'y', 'f'));
-	unsigned glen = hb_blob_get_length(glyf);
-	hb_blob_destroy(glyf);
-	if (!glen) { *why = "不是 TrueType 轮廓（CFF/OTF），libharu 无法嵌入"; goto fail; }
+	/* TrueType (glyf) or CFF outlines; CFF2 (variable OpenType) would need instancing. */
+	unsigned glen = table_length(face, HB_TAG('g', 'l', 'y', 'f'));
+	unsigned clen = table_length(face, HB_TAG('C', 'F', 'F', ' '));
+	if (!glen && !clen) {
+		*why = table_length(face, HB_TAG('C', 'F', 'F', '2')) ? "是可变字体（CFF2），不支持" : "没有 TrueType 或 CFF 轮廓";
+		goto fail;
+	}
 	hb_blob_t *hhea = hb_face_reference_table(face, HB_TAG('h', 'h', 'e', 'a'));
 	unsigned hlen;
 	const unsigned char *h = (const unsigned char *)hb_blob_get_data(hhea, &hlen);
 	if (hlen < 8) { hb_blob_destroy(hhea); *why = "缺少 hhea 表"; goto fail; }
-	face_t f = { .path = xstrdup(path), .index = index, .blob = blob, .face = face };
+	face_t f = { .path = xstrdup(path), .index = index, .blob = blob, .face = face, .cff = !glen };
 	f.upem = hb_face_get_upem(face);
 	/* Same integer arithmetic as libharu's ParseHhea, so our box matches the PDF's. */
 	f.ascent = (double)((int)(int16_t)be16(h + 4) * 1000 / (int)f.upem) / 1000.0;
@@ -204,12 +258,20 @@ static char *find_in_dir(const char *dir, const char *name)
 	return found;
 }
 
-/* Finds an installed TrueType face whose family is exactly fam, preferring regular weight;
- * ties are broken by path so the choice does not depend on directory order. */
-static char *fc_lookup(const char *fam, int *index)
+/* Finds an installed face whose family is exactly fam, TrueType or CFF.  "Family:bold" or
+ * "Family:style=Black" (fontconfig's property syntax after the first colon) asks for a
+ * weight or style; otherwise the regular weight is preferred.  Ties are broken by path so
+ * the choice does not depend on directory order. */
+static char *fc_lookup(const char *spec, int *index)
 {
-	FcPattern *pat = FcPatternCreate();
+	const char *colon = strchr(spec, ':');
+	char *fam = colon ? xstrndup(spec, (size_t)(colon - spec)) : xstrdup(spec);
+	FcPattern *pat = colon ? FcNameParse((const FcChar8 *)colon) : FcPatternCreate();
+	if (!pat) { free(fam); return NULL; }
 	FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)fam);
+	free(fam);
+	int want = FC_WEIGHT_REGULAR;
+	FcPatternGetInteger(pat, FC_WEIGHT, 0, &want);
 	FcObjectSet *os = FcObjectSetBuild(FC_FILE, FC_INDEX, FC_WEIGHT, FC_FONTFORMAT, FC_SLANT, NULL);
 	FcFontSet *set = FcFontList(NULL, pat, os);
 	char *best = NULL;
@@ -219,11 +281,11 @@ static char *fc_lookup(const char *fam, int *index)
 		int idx = 0, weight = FC_WEIGHT_REGULAR, slant = FC_SLANT_ROMAN;
 		if (FcPatternGetString(set->fonts[i], FC_FILE, 0, &file) != FcResultMatch) continue;
 		if (FcPatternGetString(set->fonts[i], FC_FONTFORMAT, 0, &fmt) == FcResultMatch &&
-		    strcmp((const char *)fmt, "TrueType")) continue;
+		    strcmp((const char *)fmt, "TrueType") && strcmp((const char *)fmt, "CFF")) continue;
 		FcPatternGetInteger(set->fonts[i], FC_INDEX, 0, &idx);
 		FcPatternGetInteger(set->fonts[i], FC_WEIGHT, 0, &weight);
 		FcPatternGetInteger(set->fonts[i], FC_SLANT, 0, &slant);
-		int score = abs(weight - FC_WEIGHT_REGULAR) + (slant ? 1000 : 0);
+		int score = abs(weight - want) + (slant ? 1000 : 0);
 		if (score < best_score || (score == best_score &&
 		    (strcmp((const char *)file, best) < 0 || (!strcmp((const char *)file, best) && idx < best_idx)))) {
 			free(best);
@@ -244,7 +306,8 @@ static int is_file_spec(const char *spec)
 {
 	const char *dot = strrchr(spec, '.');
 	if (!dot) return 0;
-	return !strncasecmp(dot, ".ttf", 4) || !strncasecmp(dot, ".ttc", 4) || !strncasecmp(dot, ".otf", 4);
+	return !strncasecmp(dot, ".ttf", 4) || !strncasecmp(dot, ".ttc", 4) || !strncasecmp(dot, ".otf", 4) ||
+	       !strncasecmp(dot, ".otc", 4);
 }
 
 /* Resolves one chain entry to a face. */
@@ -362,8 +425,10 @@ fn_set *fn_open(const char *dir, char **err)
 		free(map);
 	}
 	if (rc) { fn_close(fs); return NULL; }
-	/* Fonts in the folder can also be named by family in the map. */
+	/* Fonts in the folder, and the free faces shipped with kaoji, can also be named by
+	 * family in the map. */
 	FcConfigAppFontAddDir(NULL, (const FcChar8 *)dir);
+	if (fn_free_dir()) FcConfigAppFontAddDir(NULL, (const FcChar8 *)fn_free_dir());
 	for (int r = 0; r < FN_NROLES; r++) {
 		int any = 0;
 		for (size_t i = 0; i < fs->nchain[r]; i++) {
@@ -378,16 +443,6 @@ fn_set *fn_open(const char *dir, char **err)
 		}
 	}
 	return fs;
-}
-
-/* Frees a shared subset and what was attached to it. */
-static void subset_free(fn_subset_t *sub)
-{
-	if (!sub) return;
-	hb_blob_destroy(sub->font);
-	free(sub->codes);
-	if (sub->attached_free) sub->attached_free(sub->attached);
-	free(sub);
 }
 
 /* Releases the faces; the last set to close shuts fontconfig down. */
@@ -406,8 +461,8 @@ void fn_close(fn_set *fs)
 		free(fs->chain[r]);
 	}
 	for (size_t i = 0; i < fs->cache->n; i++) {
-		free(fs->cache->memo[i].cps);
-		subset_free(fs->cache->memo[i].sub);
+		free(fs->cache->memo[i].keys);
+		fn_subset_free(fs->cache->memo[i].sub);
 	}
 	free(fs->cache->memo);
 	pthread_mutex_destroy(&fs->cache->lock);
@@ -421,7 +476,8 @@ void fn_close(fn_set *fs)
 /* Walks the role's chain for the first font that draws cp. */
 fn_pick_t fn_pick(const fn_set *fs, fn_role r, uint32_t cp)
 {
-	/* libharu's UTF-8 encoder turns anything above U+FFFF into a space: never pick it. */
+	/* kaoji sets the BMP only (data outside it is reported at its file and line), and
+	 * private-use code points mean something different in every font. */
 	if (cp > 0xFFFF || (cp >= 0xD800 && cp <= 0xDFFF) || (cp >= 0xE000 && cp <= 0xF8FF))
 		return (fn_pick_t){ -1, 0 };
 	for (size_t i = 0; i < fs->nchain[r]; i++) {
@@ -433,15 +489,29 @@ fn_pick_t fn_pick(const fn_set *fs, fn_role r, uint32_t cp)
 	return (fn_pick_t){ -1, 0 };
 }
 
-/* Advance of cp in points, rounded to 1/1000 em as the PDF /W array has it. */
-double fn_advance(const fn_set *fs, int face, uint32_t cp, double size)
+/* Advance of key in points: its code point's, rounded to 1/1000 em as the PDF /W array
+ * has it, plus the key's change in hundredths of an em. */
+double fn_advance(const fn_set *fs, int face, fn_key key, double size)
 {
 	const face_t *f = &fs->faces[face];
 	hb_codepoint_t g = 0;
-	hb_font_get_nominal_glyph(f->font, cp, &g);
-	/* libharu writes widths as integer thousandths of an em: measure the same way. */
-	int w1000 = (int)(hb_font_get_glyph_h_advance(f->font, g) * 1000 / (int)f->upem);
+	hb_font_get_nominal_glyph(f->font, fn_key_cp(key), &g);
+	int w1000 = (int)(hb_font_get_glyph_h_advance(f->font, g) * 1000 / (int)f->upem) + 10 * fn_key_pct(key);
 	return w1000 * size / 1000.0;
+}
+
+/* Whether cp's glyph is one em wide with its ink inside the left half, measured from the
+ * outline: simplified-Chinese faces put ，。、 and closing brackets there, others centre
+ * some of them (AR PL UMing's 。), and those must keep their width. */
+int fn_left_half_mark(const fn_set *fs, int face, uint32_t cp)
+{
+	const face_t *f = &fs->faces[face];
+	hb_codepoint_t g;
+	hb_glyph_extents_t ext;
+	if (!hb_font_get_nominal_glyph(f->font, cp, &g) || !hb_font_get_glyph_extents(f->font, g, &ext)) return 0;
+	int adv = (int)hb_font_get_glyph_h_advance(f->font, g), upem = (int)f->upem;
+	return abs(adv - upem) <= upem / 50 && ext.width > 0 && ext.x_bearing >= 0 &&
+	       ext.x_bearing + ext.width <= upem / 2 + upem / 100;
 }
 
 /* Ascent in em as the PDF font descriptor will carry it. */
@@ -454,6 +524,8 @@ int fn_nfaces(const fn_set *fs) { return (int)fs->nfaces; }
 const char *fn_face_path(const fn_set *fs, int face) { return fs->faces[face].path; }
 /* Face index inside a .ttc (0 for a .ttf). */
 int fn_face_index(const fn_set *fs, int face) { return fs->faces[face].index; }
+/* Whether the face has CFF outlines. */
+int fn_face_is_cff(const fn_set *fs, int face) { return fs->faces[face].cff; }
 
 /* Prints each role's chain, marking the entry used and why others were skipped. */
 void fn_describe(const fn_set *fs, FILE *out)
@@ -476,61 +548,84 @@ void fn_describe(const fn_set *fs, FILE *out)
 			}
 		}
 	}
+	fputc('\n', out);
+	if (!fn_report_standins(fs, out)) fputs("各角色都使用标准字体。\n", out);
 }
 
-/* Appends a big-endian 16-bit value. */
-static void put16(strbuf *b, unsigned v)
+/* The face GB/T 9704 names for a role, and the family names it goes by in fonts' name
+ * tables (licensed files are recognised by what they are, whatever the file is called). */
+static const struct {
+	const char *name;
+	const char *families[6];
+} standard[FN_NROLES] = {
+	[FN_TITLE] = { "方正小标宋", { "方正小标宋简体", "方正小标宋_GBK", "方正小标宋", "FZXiaoBiaoSong-B05S", "FZXiaoBiaoSong-B05" } },
+	[FN_BODY]  = { "仿宋_GB2312", { "仿宋_GB2312", "仿宋", "FangSong_GB2312", "FangSong" } },
+	[FN_H1]    = { "黑体", { "黑体", "SimHei" } },
+	[FN_H2]    = { "楷体", { "楷体_GB2312", "楷体", "KaiTi_GB2312", "KaiTi" } },
+	[FN_PAGE]  = { "宋体", { "宋体", "SimSun", "新宋体", "NSimSun" } },
+};
+
+/* Whether one of the face's family names (name IDs 1 and 16, any language) is in names. */
+static int has_family(const face_t *f, const char *const *names, size_t nnames)
 {
-	char c[2] = { (char)(v >> 8), (char)v };
-	sb_add(b, c, 2);
+	unsigned count;
+	const hb_ot_name_entry_t *e = hb_ot_name_list_names(f->face, &count);
+	for (unsigned i = 0; i < count; i++) {
+		if (e[i].name_id != HB_OT_NAME_ID_FONT_FAMILY && e[i].name_id != HB_OT_NAME_ID_TYPOGRAPHIC_FAMILY) continue;
+		char buf[128];
+		unsigned len = sizeof buf;
+		hb_ot_name_get_utf8(f->face, e[i].name_id, e[i].language, &len, buf);
+		for (size_t k = 0; k < nnames && names[k]; k++)
+			if (!strcmp(buf, names[k])) return 1;
+	}
+	return 0;
 }
 
-/* Builds a cmap with one (3,1) format-4 subtable mapping code c to glyph c for c in
- * 1..nglyphs-1 (one identity segment, idDelta 0), then codes nglyphs.. to extra[] (glyphs
- * a second code point shares), then the 0xFFFF end segment. */
-static hb_blob_t *gid_cmap(unsigned nglyphs, const hb_codepoint_t *extra, size_t nextra)
+/* Prints a line for each role whose first usable face is not the standard's. */
+int fn_report_standins(const fn_set *fs, FILE *out)
 {
-	strbuf b = {0};
-	unsigned segs = nextra ? 3 : 2, len = 16 + 8 * segs + 2 * (unsigned)nextra;
-	unsigned range = 2, sel = 0;
-	while (range * 2 <= 2 * segs) { range *= 2; sel++; }
-	put16(&b, 0); put16(&b, 1);                     /* version, one subtable */
-	put16(&b, 3); put16(&b, 1);                     /* Windows, Unicode BMP */
-	put16(&b, 0); put16(&b, 12);                    /* offset (32-bit) */
-	put16(&b, 4); put16(&b, len); put16(&b, 0);     /* format, length, language */
-	put16(&b, 2 * segs); put16(&b, range); put16(&b, sel); put16(&b, 2 * segs - range);
-	put16(&b, nglyphs - 1);                         /* endCode */
-	if (nextra) put16(&b, nglyphs + (unsigned)nextra - 1);
-	put16(&b, 0xFFFF);
-	put16(&b, 0);                                   /* reservedPad */
-	put16(&b, 1);                                   /* startCode */
-	if (nextra) put16(&b, nglyphs);
-	put16(&b, 0xFFFF);
-	put16(&b, 0);                                   /* idDelta */
-	if (nextra) put16(&b, 0);
-	put16(&b, 1);
-	put16(&b, 0);                                   /* idRangeOffset: identity, no array */
-	if (nextra) put16(&b, 4);                       /* segment 1 reads glyphIdArray[0..] */
-	put16(&b, 0);
-	for (size_t i = 0; i < nextra; i++) put16(&b, extra[i]);
-	size_t blen = b.len;
-	char *data = sb_take(&b);
-	return hb_blob_create(data, (unsigned)blen, HB_MEMORY_MODE_WRITABLE, data, free);
+	int lines = 0;
+	for (int r = 0; r < FN_NROLES; r++) {
+		if (!standard[r].name) continue;
+		for (size_t i = 0; i < fs->nchain[r]; i++) {
+			const entry_t *e = &fs->chain[r][i];
+			if (e->face < 0) continue;
+			const face_t *f = &fs->faces[e->face];
+			if (!has_family(f, standard[r].families, sizeof standard[r].families / sizeof *standard[r].families)) {
+				fprintf(out, "字体：%s没有%s，以替代字体 %s%s 排版（%s）\n", roles[r].name, standard[r].name,
+				        e->spec, e->embolden > 0 ? "（描边加粗）" : "", f->path);
+				lines++;
+			}
+			break;
+		}
+	}
+	return lines;
 }
 
-/* Subsets a face to cps and swaps its cmap for one that maps each code to the glyph of the
- * same number, so the PDF can use CID = code = glyph id (CIDToGIDMap /Identity). */
-hb_blob_t *fn_subset(const fn_set *fs, int face, const uint32_t *cps, size_t n, uint16_t *codes, int *identity)
+/* Frees a subset. */
+void fn_subset_free(fn_subset_t *sub)
 {
-	if (n == 0 || n > FN_MAX_GLYPHS) return NULL;
-	const face_t *f = &fs->faces[face];
+	if (!sub) return;
+	hb_blob_destroy(sub->program);
+	free(sub->codes);
+	if (sub->attached_free) sub->attached_free(sub->attached);
+	free(sub);
+}
+
+/* Runs HarfBuzz's subsetter on the code points of keys; the result reparsed (the builder
+ * face it returns cannot list its tables), or NULL. */
+static hb_face_t *hb_subset_keys(const face_t *f, const fn_key *keys, size_t n)
+{
 	hb_subset_input_t *in = hb_subset_input_create_or_fail();
 	if (!in) return NULL;
 	hb_set_t *u = hb_subset_input_unicode_set(in);
-	for (size_t i = 0; i < n; i++) hb_set_add(u, cps[i]);
-	/* PDF viewers rasterise embedded TrueType without its hinting programs (WenQuanYi
-	 * Micro Hei carries about 3 KB of them per subset, plus per-glyph instructions). */
-	hb_subset_input_set_flags(in, hb_subset_input_get_flags(in) | HB_SUBSET_FLAGS_NO_HINTING);
+	for (size_t i = 0; i < n; i++) hb_set_add(u, fn_key_cp(keys[i]));
+	/* PDF viewers rasterise embedded fonts without their hinting (WenQuanYi Micro Hei
+	 * carries about 3 KB of programs per subset).  CFF charstrings are also flattened:
+	 * without subroutines Noto CJK's subsets deflate 10 % smaller and build faster, and
+	 * each glyph stands alone when it is stored twice (cff.c). */
+	unsigned flags = HB_SUBSET_FLAGS_NO_HINTING | (f->cff ? HB_SUBSET_FLAGS_DESUBROUTINIZE : 0);
+	hb_subset_input_set_flags(in, hb_subset_input_get_flags(in) | flags);
 	/* Nothing shapes or sets vertically with the subset, and the PDF embeds none of these
 	 * tables: without them the subsetter also skips the GSUB closure, which can pull in
 	 * glyphs never drawn (vertical forms, ligatures). */
@@ -545,155 +640,165 @@ hb_blob_t *fn_subset(const fn_set *fs, int face, const uint32_t *cps, size_t n, 
 	hb_face_t *built = hb_subset_or_fail(f->face, in);
 	hb_subset_input_destroy(in);
 	if (!built) return NULL;
-	/* The subsetter returns a builder face, which cannot list its tables: reparse it. */
-	hb_blob_t *sblob = hb_face_reference_blob(built);
+	hb_blob_t *blob = hb_face_reference_blob(built);
 	hb_face_destroy(built);
-	hb_face_t *sub = hb_face_create(sblob, 0);
-	hb_blob_destroy(sblob);
-	unsigned nglyphs = hb_face_get_glyph_count(sub);
-	/* Each code point's new glyph id is its code; a code point whose glyph another one
-	 * already took (e.g. a compatibility ideograph) gets a code past the last glyph, so
-	 * ToUnicode can still tell them apart. */
-	hb_font_t *sf = hb_font_create(sub);
-	hb_codepoint_t *extra = xmalloc(n * sizeof *extra);
-	unsigned char *taken = xcalloc(nglyphs + 1, 1);
-	size_t nextra = 0;
-	int ok = nglyphs >= 2 && nglyphs + n < 0xD800;
-	for (size_t i = 0; ok && i < n; i++) {
-		hb_codepoint_t g = 0;
-		if (!hb_font_get_nominal_glyph(sf, cps[i], &g) || g == 0 || g >= nglyphs) { ok = 0; break; }
-		if (taken[g]) { codes[i] = (uint16_t)(nglyphs + nextra); extra[nextra++] = g; }
-		else { codes[i] = (uint16_t)g; taken[g] = 1; }
-	}
-	free(taken);
-	hb_font_destroy(sf);
-	*identity = nextra == 0;
-	hb_blob_t *out = NULL;
-	if (ok) {
-		/* Copy every table but cmap into a new face, with the glyph-id cmap instead. */
-		hb_face_t *b = hb_face_builder_create();
-		hb_tag_t tags[64];
-		unsigned count = 64;
-		hb_face_get_table_tags(sub, 0, &count, tags);
-		for (unsigned i = 0; i < count; i++) {
-			if (tags[i] == HB_TAG('c', 'm', 'a', 'p')) continue;
-			hb_blob_t *t = hb_face_reference_table(sub, tags[i]);
-			hb_face_builder_add_table(b, tags[i], t);
-			hb_blob_destroy(t);
-		}
-		hb_blob_t *cmap = gid_cmap(nglyphs, extra, nextra);
-		hb_face_builder_add_table(b, HB_TAG('c', 'm', 'a', 'p'), cmap);
-		hb_blob_destroy(cmap);
-		out = hb_face_reference_blob(b);
-		hb_face_destroy(b);
-		if (!hb_blob_get_length(out)) { hb_blob_destroy(out); out = NULL; }
-	}
-	free(extra);
-	hb_face_destroy(sub);
-	return out;
+	hb_face_t *sub = hb_face_create(blob, 0);
+	hb_blob_destroy(blob);
+	return sub;
 }
 
-/* Copies from a subset (fn_subset's result) only the tables a PDF viewer reads from an
- * embedded CIDFontType2: outlines and metrics, the hinting programs when present, and the
- * name table, which carries the font's copyright notice.  cmap, OS/2 and post are left
- * out: the PDF maps CIDs to glyphs itself (/CIDToGIDMap) and gives the metrics in the
- * font dictionaries.  Tables are sorted by tag as hb's builder writes them. */
-hb_blob_t *fn_font_program(hb_blob_t *subset)
+/* The CFF program with glyph k = subset glyph order[k] (see cff.h), or NULL. */
+static hb_blob_t *cff_program(hb_face_t *sub, const unsigned *order, const double *widths, size_t n, const char **why)
 {
-	static const hb_tag_t keep[] = {
-		HB_TAG('c', 'v', 't', ' '), HB_TAG('f', 'p', 'g', 'm'), HB_TAG('g', 'l', 'y', 'f'),
-		HB_TAG('h', 'e', 'a', 'd'), HB_TAG('h', 'h', 'e', 'a'), HB_TAG('h', 'm', 't', 'x'),
-		HB_TAG('l', 'o', 'c', 'a'), HB_TAG('m', 'a', 'x', 'p'), HB_TAG('n', 'a', 'm', 'e'),
-		HB_TAG('p', 'r', 'e', 'p'),
-	};
-	hb_face_t *sub = hb_face_create(subset, 0);
-	hb_face_t *b = hb_face_builder_create();
-	for (size_t i = 0; i < sizeof keep / sizeof *keep; i++) {
-		hb_blob_t *t = hb_face_reference_table(sub, keep[i]);
-		if (hb_blob_get_length(t)) hb_face_builder_add_table(b, keep[i], t);
-		hb_blob_destroy(t);
+	hb_blob_t *t = hb_face_reference_table(sub, HB_TAG('C', 'F', 'F', ' '));
+	unsigned len;
+	const unsigned char *data = (const unsigned char *)hb_blob_get_data(t, &len);
+	strbuf b = {0};
+	int rc = cff_rebuild(data, len, order, widths, n, &b, why);
+	hb_blob_destroy(t);
+	if (rc) { free(b.s); return NULL; }
+	size_t blen = b.len;
+	char *s = sb_take(&b);
+	return hb_blob_create(s, (unsigned)blen, HB_MEMORY_MODE_WRITABLE, s, free);
+}
+
+/* Subsets a face to the keys and gives each key its code (see font.h). */
+fn_subset_t *fn_subset(const fn_set *fs, int face, const fn_key *keys, size_t n, const char **why)
+{
+	*why = "HarfBuzz 无法生成子集";
+	if (n == 0 || n > FN_MAX_CODES) { *why = "字符太多"; return NULL; }
+	const face_t *f = &fs->faces[face];
+	hb_face_t *sub = hb_subset_keys(f, keys, n);
+	if (!sub) return NULL;
+	unsigned nglyphs = hb_face_get_glyph_count(sub), upem = hb_face_get_upem(sub);
+	hb_font_t *sf = hb_font_create(sub);
+	hb_font_set_scale(sf, (int)upem, (int)upem);
+	unsigned *glyph = xmalloc(n * sizeof *glyph);
+	int ok = nglyphs >= 2 && nglyphs + n <= 65535;
+	for (size_t i = 0; ok && i < n; i++) {
+		hb_codepoint_t g = 0;
+		if (!hb_font_get_nominal_glyph(sf, fn_key_cp(keys[i]), &g) || g == 0 || g >= nglyphs) ok = 0;
+		glyph[i] = g;
 	}
-	hb_blob_t *out = hb_face_reference_blob(b);
-	hb_face_destroy(b);
+	fn_subset_t *s = NULL;
+	if (!ok) goto out;
+	/* The first key of each glyph is drawn with the glyph itself; every further key of the
+	 * same glyph (a half-width twin, a second code point drawn alike) needs a code of its
+	 * own, since ToUnicode and /W are per code: the glyph is stored again right after
+	 * itself (deflate finds the copy within its window), with that key's advance, so
+	 * that code = CID = glyph everywhere and every reader measures as the PDF does. */
+	unsigned *extra = xcalloc(nglyphs, sizeof *extra), *at = xcalloc(nglyphs, sizeof *at);
+	unsigned char *taken = xcalloc(nglyphs, 1);
+	size_t nextra = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (taken[glyph[i]]) { extra[glyph[i]]++; nextra++; }
+		taken[glyph[i]] = 1;
+	}
+	s = xcalloc(1, sizeof *s);
+	s->cff = f->cff;
+	s->ncodes = nglyphs + (unsigned)nextra;
+	s->codes = xmalloc(n * sizeof *s->codes);
+	unsigned *order = xmalloc(s->ncodes * sizeof *order);
+	double *widths = xmalloc(s->ncodes * sizeof *widths);
+	unsigned k = 0;
+	for (unsigned g = 0; g < nglyphs; g++) {
+		at[g] = k;
+		for (unsigned c = 0; c <= extra[g]; c++) { widths[k] = -1; order[k++] = g; }
+	}
+	memset(extra, 0, nglyphs * sizeof *extra);
+	for (size_t i = 0; i < n; i++) {
+		unsigned code = at[glyph[i]] + extra[glyph[i]]++;
+		s->codes[i] = (uint16_t)code;
+		if (fn_key_pct(keys[i]))
+			widths[code] = hb_font_get_glyph_h_advance(sf, glyph[i]) + (double)fn_key_pct(keys[i]) * upem / 100;
+	}
+	s->program = f->cff ? cff_program(sub, order, widths, s->ncodes, why) : ttf_rebuild(sub, order, widths, s->ncodes, why);
+	free(order);
+	free(widths);
+	free(taken);
+	free(extra);
+	free(at);
+	if (!s->program) { fn_subset_free(s); s = NULL; }
+out:
+	hb_font_destroy(sf);
+	free(glyph);
 	hb_face_destroy(sub);
-	if (!hb_blob_get_length(out)) { hb_blob_destroy(out); out = NULL; }
-	return out;
+	return s;
 }
 
 /* Drops the font files' glyph outlines from the process's resident memory.  The files are
  * mapped read-only, and the kernel maps every touched page together with its cached
  * neighbours (32–64 KB), so the glyphs of a whole run would otherwise stay resident
- * (about 15 MB for the sample year).  Only glyf is released: cmap, hmtx and loca are read
- * for every document.  Pages are never written, so a reader on another thread just
- * faults them in again from the page cache. */
+ * (about 15 MB for the sample year).  Only the outlines (glyf, CFF) are released: cmap,
+ * hmtx and loca are read for every document.  Pages are never written, so a reader on
+ * another thread just faults them in again from the page cache. */
 void fn_release_pages(const fn_set *fs)
 {
 	uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
 	for (size_t i = 0; i < fs->nfaces; i++) {
-		hb_blob_t *glyf = hb_face_reference_table(fs->faces[i].face, HB_TAG('g', 'l', 'y', 'f'));
+		hb_tag_t tag = fs->faces[i].cff ? HB_TAG('C', 'F', 'F', ' ') : HB_TAG('g', 'l', 'y', 'f');
+		hb_blob_t *outlines = hb_face_reference_table(fs->faces[i].face, tag);
 		unsigned len;
-		const char *data = hb_blob_get_data(glyf, &len);
+		const char *data = hb_blob_get_data(outlines, &len);
 		/* Whole pages inside the table only: its neighbours may be in use. */
 		uintptr_t start = ((uintptr_t)data + page - 1) & ~(page - 1), end = ((uintptr_t)data + len) & ~(page - 1);
 		if (len && end > start) madvise((void *)start, end - start, MADV_DONTNEED);
-		hb_blob_destroy(glyf);
+		hb_blob_destroy(outlines);
 	}
 }
 
-/* FNV-1a over the face and the code points: the cache's quick key. */
-static uint64_t set_hash(int face, const uint32_t *cps, size_t n)
+/* FNV-1a over the face and the keys: the cache's quick key. */
+static uint64_t set_hash(int face, const fn_key *keys, size_t n)
 {
 	uint64_t h = 1469598103934665603u ^ (uint64_t)(unsigned)face;
-	for (size_t i = 0; i < n; i++) { h ^= cps[i]; h *= 1099511628211u; }
+	for (size_t i = 0; i < n; i++) { h ^= keys[i]; h *= 1099511628211u; }
 	return h;
 }
 
-/* The memo for (face, cps) in the cache (lock held); added when new. */
-static memo_t *memo_find(subset_cache *c, int face, const uint32_t *cps, size_t n, uint64_t h, int add)
+/* The memo for (face, keys) in the cache (lock held); added when new. */
+static memo_t *memo_find(subset_cache *c, int face, const fn_key *keys, size_t n, uint64_t h, int add)
 {
 	for (size_t i = 0; i < c->n; i++) {
 		memo_t *m = &c->memo[i];
-		if (m->hash == h && m->face == face && m->n == n && !memcmp(m->cps, cps, n * sizeof *cps)) return m;
+		if (m->hash == h && m->face == face && m->n == n && !memcmp(m->keys, keys, n * sizeof *keys)) return m;
 	}
 	if (!add) return NULL;
 	GROW(c->memo, c->n, c->cap);
 	memo_t *m = &c->memo[c->n++];
-	*m = (memo_t){ .face = face, .n = n, .hash = h, .cps = xmalloc(n * sizeof *cps) };
-	memcpy(m->cps, cps, n * sizeof *cps);
+	*m = (memo_t){ .face = face, .n = n, .hash = h, .keys = xmalloc(n * sizeof *keys) };
+	memcpy(m->keys, keys, n * sizeof *keys);
 	return m;
 }
 
-/* fn_subset for (face, cps), as a shared subset (see font.h). */
-const fn_subset_t *fn_subset_shared(const fn_set *fs, int face, const uint32_t *cps, size_t n)
+/* fn_subset for (face, keys), as a shared subset (see font.h). */
+const fn_subset_t *fn_subset_shared(const fn_set *fs, int face, const fn_key *keys, size_t n, const char **why)
 {
 	subset_cache *c = fs->cache;
-	uint64_t h = set_hash(face, cps, n);
+	uint64_t h = set_hash(face, keys, n);
 	pthread_mutex_lock(&c->lock);
-	memo_t *m = memo_find(c, face, cps, n, h, 1);
+	memo_t *m = memo_find(c, face, keys, n, h, 1);
 	fn_subset_t *sub = m->sub;
 	/* A set asked for the first time is not kept: most documents' sets are their own. */
 	int keep = m->asked++ > 0;
 	size_t idx = (size_t)(m - c->memo);     /* the array may move while unlocked */
 	pthread_mutex_unlock(&c->lock);
 	if (sub) return sub;
-	sub = xcalloc(1, sizeof *sub);
-	sub->codes = xmalloc(n * sizeof *sub->codes);
-	sub->font = fn_subset(fs, face, cps, n, sub->codes, &sub->identity);
-	if (!sub->font) { subset_free(sub); return NULL; }
+	sub = fn_subset(fs, face, keys, n, why);
+	if (!sub) return NULL;
 	if (!keep) { sub->transient = 1; return sub; }
 	pthread_mutex_lock(&c->lock);
 	fn_subset_t *other = c->memo[idx].sub;
 	if (!other) c->memo[idx].sub = sub;
 	pthread_mutex_unlock(&c->lock);
 	/* Another thread made the same one meanwhile: use that. */
-	if (other) { subset_free(sub); return other; }
+	if (other) { fn_subset_free(sub); return other; }
 	return sub;
 }
 
 /* Frees a subset the cache did not keep. */
 void fn_subset_release(const fn_subset_t *sub)
 {
-	if (sub && sub->transient) subset_free((fn_subset_t *)sub);
+	if (sub && sub->transient) fn_subset_free((fn_subset_t *)sub);
 }
 
 /* What is attached to sub, or NULL. */

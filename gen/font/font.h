@@ -1,7 +1,9 @@
 /* font.h — font roles (标题, 正文, …), their fallback chains, and the faces behind them.
  *
  * A role is an ordered chain of fonts: licensed files a hall drops into the fonts folder,
- * then free Debian fonts found by family name through fontconfig.  Each character is taken
+ * then free fonts found by family name through fontconfig: Debian's font packages, and
+ * the Fandol faces the build takes out of Debian's texlive-lang-chinese (fn_free_dir).
+ * TrueType (glyf) and OpenType/CFF faces, alone or in a collection.  Each character is taken
  * from the first font in its role's chain that has it (fn_pick), so a rare character in a
  * name falls back per glyph instead of vanishing.  Font files are opened and parsed once per
  * process (an fn_set); documents only subset them (fn_subset). */
@@ -36,6 +38,10 @@ typedef struct {
 /* The folder holding the hall's fonts and fonts.map: $KAOJI_FONTS, else "fonts". */
 const char *fn_default_dir(void);
 
+/* The folder of free faces shipped with kaoji (build/fonts in a source tree, found from
+ * the executable's place; share/kaoji/fonts when installed), or NULL. */
+const char *fn_free_dir(void);
+
 /* Opens the fonts for every role: reads DIR/fonts.map (or the built-in map when absent),
  * resolves each entry to a file, parses the files once.  NULL and *err (Chinese) on failure. */
 fn_set *fn_open(const char *dir, char **err);
@@ -47,8 +53,23 @@ const char *fn_role_key(fn_role r);     /* "body" */
 /* The font in role r's chain that draws cp; .face = -1 when none does. */
 fn_pick_t fn_pick(const fn_set *fs, fn_role r, uint32_t cp);
 
-/* Advance width of cp in face, in points at size pt (cp must be covered). */
-double fn_advance(const fn_set *fs, int face, uint32_t cp, double size);
+/* What one drawn code stands for: a code point and a change of its advance in hundredths
+ * of an em.  Layout sets a squeezed 句号 as FN_KEY(0x3002, FN_HALF) and a Hanzi followed
+ * by the quarter-em space before a Latin word as FN_KEY(cp, 25): the PDF then gets a code
+ * of its own for each, with its own width, so glyph boxes never overlap or gap and text
+ * extraction sees the characters exactly as written. */
+typedef uint32_t fn_key;
+#define FN_KEY(cp, pct) ((fn_key)(cp) | (fn_key)(uint8_t)(int8_t)(pct) << 24)
+#define FN_HALF (-50)                           /* a full-width mark set half-width */
+static inline uint32_t fn_key_cp(fn_key k) { return k & 0xFFFFFF; }
+static inline int fn_key_pct(fn_key k) { return (int8_t)(k >> 24); }
+
+/* Advance width of key in face, in points at size pt (its code point must be covered),
+ * rounded to 1/1000 em as the PDF /W array has it. */
+double fn_advance(const fn_set *fs, int face, fn_key key, double size);
+/* True when cp is a full-width mark whose ink lies in the left half of its em box (，。、）”
+ * in simplified-Chinese faces, not in faces that centre them): it may be set half-width. */
+int fn_left_half_mark(const fn_set *fs, int face, uint32_t cp);
 /* The ascent the PDF font descriptor will carry for face, in em (what viewers and
  * pdftotext use to place the top of the text box). */
 double fn_ascent(const fn_set *fs, int face);
@@ -65,34 +86,40 @@ const fn_metrics *fn_face_metrics(const fn_set *fs, int face);
 int fn_nfaces(const fn_set *fs);
 const char *fn_face_path(const fn_set *fs, int face);
 int fn_face_index(const fn_set *fs, int face);
+int fn_face_is_cff(const fn_set *fs, int face);   /* OpenType with CFF outlines */
 
 /* Writes, for each role, its chain and the file each entry resolved to ("kaoji fonts"). */
 void fn_describe(const fn_set *fs, FILE *out);
+/* Writes one line for each role set in a stand-in for the face GB/T 9704 names (仿宋_GB2312,
+ * 方正小标宋, 黑体, 楷体, 宋体): which role, the face it should be, the face used.  Returns the
+ * number of lines. */
+int fn_report_standins(const fn_set *fs, FILE *out);
 
-/* Subsets face to the code points cps[0..n) (sorted, unique, all covered) and re-encodes it
- * for a PDF CIDFont whose CIDs are glyph ids: codes[i] receives the 16-bit code to draw
- * cps[i] with, which is its glyph id in the subset, and the result's cmap maps every code
- * to the glyph of that code (one identity segment).  *identity is 1 when every code equals
- * its glyph id; two code points sharing one glyph make it 0 (the second gets a code past
- * the last glyph, and the cmap gives the PDF's explicit CIDToGIDMap).  Returns a plain
- * TrueType blob (caller destroys) or NULL. */
-hb_blob_t *fn_subset(const fn_set *fs, int face, const uint32_t *cps, size_t n, uint16_t *codes, int *identity);
-
-/* A face subset to one set of code points (fn_subset's results), shared for the whole run:
- * documents that draw the same characters in the same face (every 考绩单's title, the
- * table headers) get the same one, made once, from whichever writer thread asks first.
- * A set asked for the first time is made for that caller alone (transient). */
+/* A face subset to the code points of a set of keys, laid out for the PDF.  Each key gets
+ * a code, which is its CID and its glyph id in the program (the PDF says /CIDToGIDMap
+ * /Identity for TrueType, and a CFF's charset is made the identity): a key sharing a glyph
+ * with another (a half-width twin, two code points drawn alike) gets a copy of the glyph
+ * stored right after it, with that key's advance (font/cff.c, font/ttf.c).  Shared for
+ * the whole run: documents that draw the same characters in the same face (every 考绩单's
+ * title, the table headers) get the same one, made once, from whichever writer thread
+ * asks first.  A set asked for the first time is made for that caller alone (transient). */
 typedef struct {
-	hb_blob_t *font;                /* the re-encoded subset, for libharu's parser */
-	uint16_t *codes;                /* codes[i]: the code cps[i] is drawn with */
-	int identity;                   /* every code is its own glyph id */
+	hb_blob_t *program;             /* FontFile2: TrueType tables; FontFile3 /CIDFontType0C: a bare CFF */
+	int cff;
+	uint16_t *codes;                /* codes[i]: the code keys[i] is drawn with */
+	unsigned ncodes;                /* codes are below this */
 	int transient;                  /* not kept: fn_subset_release frees it */
 	void *attached;                 /* what a caller derived from it (fn_subset_attach) */
 	void (*attached_free)(void *);
 } fn_subset_t;
-/* The subset for (face, cps) as fn_subset would make it (cps sorted, unique, covered), or
- * NULL.  Valid until fn_subset_release (transient ones) or fn_close. */
-const fn_subset_t *fn_subset_shared(const fn_set *fs, int face, const uint32_t *cps, size_t n);
+
+/* Subsets face to the keys keys[0..n) (sorted, unique, code points covered).  NULL on
+ * failure, with *why (static text) when known.  Free with fn_subset_free. */
+fn_subset_t *fn_subset(const fn_set *fs, int face, const fn_key *keys, size_t n, const char **why);
+void fn_subset_free(fn_subset_t *sub);
+/* The run's shared subset for (face, keys), as fn_subset makes it, or NULL.  Valid until
+ * fn_subset_release (transient ones) or fn_close. */
+const fn_subset_t *fn_subset_shared(const fn_set *fs, int face, const fn_key *keys, size_t n, const char **why);
 void fn_subset_release(const fn_subset_t *sub);
 /* Data derived from a subset (the PDF layer's deflated font program), kept with it:
  * fn_subset_attach stores data unless another thread already did (then data is destroyed)
@@ -100,14 +127,10 @@ void fn_subset_release(const fn_subset_t *sub);
 void *fn_subset_attach(const fn_set *fs, const fn_subset_t *sub, void *data, void (*destroy)(void *));
 void *fn_subset_attached(const fn_set *fs, const fn_subset_t *sub);
 
-/* The font program to embed for a subset: its tables minus those the PDF does not use
- * (cmap, OS/2, post).  Caller destroys; NULL on failure. */
-hb_blob_t *fn_font_program(hb_blob_t *subset);
-
 /* Lets the kernel drop the font files' pages from resident memory (they are read again
  * from the page cache when needed); for long runs, after each document's subsets. */
 void fn_release_pages(const fn_set *fs);
 
-#define FN_MAX_GLYPHS 6000u     /* codes stay below the surrogates (U+D800) with a margin */
+#define FN_MAX_CODES 60000u     /* codes of one font in one document (16-bit CIDs) */
 
 #endif

@@ -18,13 +18,15 @@ struct ly_doc {
 	double pitch;           /* grid line pitch (公文: (225 mm − 1 字) / 21) */
 	double zi;              /* grid character pitch, 1 字 (公文: (156 mm − 1 字) / 27) */
 	double track;           /* tracking that makes 3号 characters land on the 字 pitch */
+	double mixed_space;     /* em between Hanzi and Latin/digits in running text */
 	char *err;
 };
 
-/* A glyph with the font it is drawn in (lb_glyph first, so arrays convert). */
+/* A glyph with the font it is drawn in (lb_glyph first, so arrays convert); pct: the
+ * change of its width in hundredths of an em (FN_HALF for a squeezed mark, see fn_key). */
 typedef struct {
 	lb_glyph g;
-	int face;
+	int face, pct;
 	double size, embolden;
 	pd_rgb color;
 } ly_glyph;
@@ -32,12 +34,16 @@ typedef struct {
 /* Sets the document's error once (printf-style); later errors are dropped. */
 void ly_fail(ly_doc *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Converts text in a role to glyphs, checking every character has a font; appends to
- * the array (out, n, cap).  -1 (and the document error) on a missing character. */
+ * the array (out, n, cap).  A full-width mark whose ink is in its left half, followed by
+ * another full-width mark (“））”, “）。”, “。””), is set half-width (clreq's punctuation
+ * compression), across calls too.  -1 (and the document error) on a missing character. */
 int ly_shape(ly_doc *d, fn_role role, double size, pd_rgb color, const char *text,
              const char *where, ly_glyph **out, size_t *n, size_t *cap);
 /* Width of glyphs [s, e) with tracking between them. */
 double ly_width(const ly_glyph *g, size_t s, size_t e, double tracking);
-/* Emits glyphs [s, e) at x0 + x[i − s] on the given baseline, one pd run per font. */
+/* Emits glyphs [s, e) at x0 + x[i − s] on the given baseline, one pd run per font; each
+ * glyph is drawn with the code for its width (its pct, plus its `after` space unless it
+ * is the last one, so that glyph boxes meet as the characters do). */
 void ly_emit(ly_doc *d, const ly_glyph *g, size_t s, size_t e, const double *x, double x0,
              double baseline, double tracking, double hscale);
 /* Baseline that puts the top of the glyphs' em box at y (font descriptor ascent). */
@@ -46,6 +52,9 @@ double ly_baseline(const ly_doc *d, const ly_glyph *g, double y);
 int ly_need_page(ly_doc *d);
 /* Moves the cursor to the next grid line (grid styles only). */
 void ly_snap(ly_doc *d);
+/* Gives glyphs [0, n) the mixed-script space (d->mixed_space) between a Hanzi and Latin
+ * letters or digits, as their `after`; none next to a mark, none at a line's end. */
+void ly_space_scripts(const ly_doc *d, ly_glyph *g, size_t n);
 /* Bottom of the 版心. */
 double ly_bottom(const ly_doc *d);
 /* Draws a simple one-line string at (x, em-top y); returns its width, -1 on error. */

@@ -75,8 +75,12 @@ ly_doc *ly_new(const fn_set *fs, const ly_style *style)
 	d->pd = pd_new(fs);
 	ly_style g = ly_style_gongwen();
 	set_style(d, style ? style : &g);
+	d->mixed_space = 0.25;
 	return d;
 }
+
+/* Sets the Hanzi–Latin space of later paragraphs and titles. */
+void ly_set_mixed_space(ly_doc *d, double em) { d->mixed_space = em > 0 ? em : 0; }
 
 /* Frees the document and its display list. */
 void ly_free(ly_doc *d)
@@ -121,6 +125,8 @@ static char *excerpt(const char *text)
 	return p < end ? xasprintf("%.*s…", (int)(p - text), text) : xstrdup(text);
 }
 
+static void squeeze(ly_doc *d, ly_glyph *prev, const ly_glyph *next);
+
 /* Turns text into glyphs, each from the first font of the role that has it. */
 int ly_shape(ly_doc *d, fn_role role, double size, pd_rgb color, const char *text,
              const char *where, ly_glyph **out, size_t *n, size_t *cap)
@@ -156,21 +162,56 @@ int ly_shape(ly_doc *d, fn_role role, double size, pd_rgb color, const char *tex
 		}
 		GROW(*out, *n, *cap);
 		ly_glyph *g = &(*out)[(*n)++];
+		*g = (ly_glyph){ .face = pk.face, .size = size, .embolden = pk.embolden, .color = color };
 		g->g.cp = (uint32_t)cp;
 		g->g.adv = cp == '\n' ? 0 : fn_advance(d->fs, pk.face, (uint32_t)cp, size);
-		g->face = pk.face;
-		g->size = size;
-		g->embolden = pk.embolden;
-		g->color = color;
+		if (*n >= 2) squeeze(d, g - 1, g);
 	}
 	return 0;
 }
 
-/* Sums advances plus tracking between glyphs. */
+/* A full-width CJK mark: opening, closing or 点号, one em wide. */
+static int full_mark(const ly_glyph *g)
+{
+	return g->g.cp >= 0x2000 && (lb_no_start(g->g.cp) || lb_no_end(g->g.cp)) && g->g.adv >= 0.9 * g->size;
+}
+
+/* A mark that may give up the blank right half of its em box: a closing mark or 点号
+ * whose face draws it in the left half. */
+static int left_half(const ly_doc *d, const ly_glyph *g)
+{
+	return g->pct == 0 && g->g.cp >= 0x2000 && lb_no_start(g->g.cp) && fn_left_half_mark(d->fs, g->face, g->g.cp);
+}
+
+/* Sets a left-half mark followed by another full-width mark half-width (“））”, “）。”). */
+static void squeeze(ly_doc *d, ly_glyph *prev, const ly_glyph *next)
+{
+	if (!full_mark(next) || !full_mark(prev) || !left_half(d, prev)) return;
+	prev->pct = FN_HALF;
+	prev->g.adv = fn_advance(d->fs, prev->face, FN_KEY(prev->g.cp, FN_HALF), prev->size);
+}
+
+/* A Latin letter or digit (or the % ‰ ° closing a number) on one side of the space
+ * between scripts. */
+static int latin_end(uint32_t cp) { return lb_formula(cp) && (cp >= 0x80 || cp == '%' || (cp >= '0' && cp <= '9') || ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z')); }
+static int latin_start(uint32_t cp) { return (cp >= '0' && cp <= '9') || ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z'); }
+
+/* Spaces Hanzi from Latin letters and digits (see internal.h). */
+void ly_space_scripts(const ly_doc *d, ly_glyph *g, size_t n)
+{
+	if (d->mixed_space <= 0) return;
+	for (size_t i = 0; i + 1 < n; i++) {
+		uint32_t a = g[i].g.cp, b = g[i + 1].g.cp;
+		if ((lb_han(a) && latin_start(b)) || (latin_end(a) && lb_han(b)))
+			g[i].g.after = d->mixed_space * g[i].size;
+	}
+}
+
+/* Sums advances plus tracking and each glyph's `after` space between glyphs. */
 double ly_width(const ly_glyph *g, size_t s, size_t e, double tracking)
 {
 	double w = 0;
-	for (size_t i = s; i < e; i++) w += (i > s ? tracking : 0) + g[i].g.adv;
+	for (size_t i = s; i < e; i++) w += (i > s ? tracking + g[i - 1].g.after : 0) + g[i].g.adv;
 	return w;
 }
 
@@ -180,11 +221,22 @@ double ly_baseline(const ly_doc *d, const ly_glyph *g, double y)
 	return y + fn_ascent(d->fs, g->face) * g->size;
 }
 
+/* The key glyph i of [s, e) is drawn with: its width change, and its space after it when
+ * another glyph follows on the line. */
+static fn_key key_of(const ly_glyph *g, size_t i, size_t e)
+{
+	long pct = g[i].pct;
+	if (i + 1 < e && g[i].g.after > 0) pct += lround(g[i].g.after / g[i].size * 100);
+	if (pct < -100) pct = -100;
+	if (pct > 100) pct = 100;
+	return FN_KEY(g[i].g.cp, pct);
+}
+
 /* Sends glyphs to the display list, one run per font and size. */
 void ly_emit(ly_doc *d, const ly_glyph *g, size_t s, size_t e, const double *x, double x0,
              double baseline, double tracking, double hscale)
 {
-	uint32_t *cps = xmalloc((e - s + 1) * sizeof *cps);
+	fn_key *cps = xmalloc((e - s + 1) * sizeof *cps);
 	double *xs = xmalloc((e - s + 1) * sizeof *xs);
 	size_t i = s;
 	while (i < e) {
@@ -193,7 +245,7 @@ void ly_emit(ly_doc *d, const ly_glyph *g, size_t s, size_t e, const double *x, 
 		while (j < e && g[j].face == g[i].face && g[j].size == g[i].size &&
 		       g[j].embolden == g[i].embolden && !memcmp(&g[j].color, &g[i].color, sizeof g[i].color) &&
 		       g[j].g.cp != '\n' && g[j].g.cp != ' ' && g[j].g.cp != 0x3000) {
-			cps[k] = g[j].g.cp;
+			cps[k] = key_of(g, j, e);
 			xs[k++] = x0 + x[j - s];
 			j++;
 		}
@@ -291,22 +343,31 @@ void ly_skip_lines(ly_doc *d, double n)
 	d->y += n * d->pitch;
 }
 
-/* Draws one unbroken line of text in a box, aligned. */
-double ly_text(ly_doc *d, fn_role role, double size, pd_rgb color, const char *text,
-               double x, double y, ly_align align, double box_w, const char *where)
+/* Draws one unbroken line of text in a box, aligned; spaced: with the mixed-script space
+ * of running text. */
+static double text_line(ly_doc *d, fn_role role, double size, pd_rgb color, const char *text,
+                        double x, double y, ly_align align, double box_w, const char *where, int spaced)
 {
 	ly_glyph *g = NULL;
 	size_t n = 0, cap = 0;
 	if (ly_shape(d, role, size, color, text, where, &g, &n, &cap) || !n) { free(g); return d->err ? -1 : 0; }
+	if (spaced) ly_space_scripts(d, g, n);
 	double w = ly_width(g, 0, n, 0);
 	double *xs = xmalloc(n * sizeof *xs);
 	double pos = 0;
-	for (size_t i = 0; i < n; i++) { xs[i] = pos; pos += g[i].g.adv; }
+	for (size_t i = 0; i < n; i++) { xs[i] = pos; pos += g[i].g.adv + g[i].g.after; }
 	double x0 = align == LY_CENTER ? x + (box_w - w) / 2 : align == LY_RIGHT ? x + box_w - w : x;
 	ly_emit(d, g, 0, n, xs, x0, ly_baseline(d, g, y), 0, 1);
 	free(xs);
 	free(g);
 	return w;
+}
+
+/* Draws one unbroken line of text in a box, aligned. */
+double ly_text(ly_doc *d, fn_role role, double size, pd_rgb color, const char *text,
+               double x, double y, ly_align align, double box_w, const char *where)
+{
+	return text_line(d, role, size, color, text, x, y, align, box_w, where, 0);
 }
 
 /* Shapes, breaks, justifies and places a paragraph, page by page. */
@@ -327,8 +388,13 @@ void ly_para(ly_doc *d, const ly_pstyle *ps, const ly_span *spans, size_t nspans
 	for (size_t i = 0; i < n; i++) cps[i] = g[i].g.cp;
 	char *brk = xmalloc(n);
 	lb_opportunities(cps, n, brk);
+	ly_space_scripts(d, g, n);
+	/* A closing mark may give up its blank half to pull a line in (lb_break). */
 	lb_glyph *lg = xmalloc(n * sizeof *lg);
-	for (size_t i = 0; i < n; i++) lg[i] = g[i].g;
+	for (size_t i = 0; i < n; i++) {
+		lg[i] = g[i].g;
+		if (left_half(d, &g[i])) lg[i].shrink = g[i].g.adv - fn_advance(d->fs, g[i].face, FN_KEY(g[i].g.cp, FN_HALF), size);
+	}
 	double x_left = d->st.left + ps->left * zi;
 	double measure = d->st.body_w - (ps->left + ps->right) * zi;
 	double indent = ps->indent * zi;
@@ -343,6 +409,11 @@ void ly_para(ly_doc *d, const ly_pstyle *ps, const ly_span *spans, size_t nspans
 		if (ps->align == LY_CENTER) x0 += (m - ln->width) / 2;
 		else if (ps->align == LY_RIGHT) x0 += m - ln->width;
 		double top = line_slot(d, size, leading);
+		for (size_t i = ln->start; ln->shrunk && i < ln->end; i++)
+			if (lb_shrunk(lg, ln, i)) {
+				g[i].pct = FN_HALF;
+				g[i].g.adv = fn_advance(d->fs, g[i].face, FN_KEY(g[i].g.cp, FN_HALF), size);
+			}
 		if (ln->end > ln->start)
 			ly_emit(d, g, ln->start, ln->end, xs, x0, ly_baseline(d, &g[ln->start], top), track, 1);
 		line_done(d, leading);
@@ -419,7 +490,7 @@ void ly_gw_header(ly_doc *d, const char *mark, const char *docnum)
 	ly_snap(d);
 	d->y += 2 * d->pitch;
 	double ytop = line_slot(d, LY_SIZE_3, d->pitch);
-	ly_text(d, FN_BODY, LY_SIZE_3, PD_BLACK, docnum, d->st.left, ytop, LY_CENTER, d->st.body_w, "发文字号");
+	text_line(d, FN_BODY, LY_SIZE_3, PD_BLACK, docnum, d->st.left, ytop, LY_CENTER, d->st.body_w, "发文字号", 1);
 	/* Red separator 4 mm below the 字号, the 版心 wide. */
 	double ry = ytop + LY_SIZE_3 + mm2pt(4);
 	pd_line(d->pd, d->st.left, ry, d->st.left + d->st.body_w, ry, 1.0, PD_RED);
@@ -429,64 +500,104 @@ void ly_gw_header(ly_doc *d, const char *mark, const char *docnum)
 	d->y += 2 * d->pitch;
 }
 
-/* Natural width of glyphs [s, e) (titles are set without tracking). */
-static double seg_width(const ly_glyph *g, size_t s, size_t e)
-{
-	return ly_width(g, s, e, 0);
-}
+static double line_width(const ly_glyph *g, const double *pre, size_t s, size_t a, size_t b);
 
 /* Good places to break a title: after 关于, 的, 和, 与, 及 and punctuation. */
-static int good_break(const ly_glyph *g, size_t i, size_t n)
+static int good_break(const ly_glyph *g, size_t i)
 {
 	uint32_t c = g[i].g.cp;
-	if (i + 1 >= n) return 0;
 	if (c == 0x7684 || c == 0x548C || c == 0x4E0E || c == 0x53CA || c == 0x3001 || c == 0xFF0C) return 1;
 	return i >= 1 && g[i - 1].g.cp == 0x5173 && c == 0x4E8E;     /* 关于 */
 }
 
-/* Picks title breaks: n−1 positions from cand minimising the spread of line widths, with
- * a bonus for good places; searches exhaustively (titles have few candidates). */
-static void best_breaks(const ly_glyph *g, size_t n, const size_t *cand, size_t nc, int lines,
-                        double W, int depth, size_t from, size_t *cur, size_t *best, double *best_cost)
+/* A blank a title line does not show at its end. */
+static int title_blank(uint32_t cp) { return cp == '\n' || cp == ' ' || cp == 0x3000; }
+
+/* The title's line breaks in [s, pe): the fewest lines that fit W, balanced by dynamic
+ * programming over the allowed breaks — the sum of squared differences from the mean
+ * line width, plus a penalty for each break at a poor place — in O(breaks² × lines).
+ * Widths are natural advances with the mixed-script space (titles are not tracked).
+ * cuts[] gets where each line after the first starts; returns the number of lines, 0
+ * when no break fits. */
+static int balance(const ly_glyph *g, size_t s, size_t pe, const char *brk, double W, size_t *cuts)
 {
-	if (depth == lines - 1) {
-		double mn = 1e9, mx = 0, pen = 0;
-		size_t s = 0;
-		for (int l = 0; l < lines; l++) {
-			size_t e = l < lines - 1 ? cur[l] + 1 : n;
-			double w = seg_width(g, s, e);
-			if (w > W + EPS) return;
-			if (w < mn) mn = w;
-			if (w > mx) mx = w;
-			if (l < lines - 1 && !good_break(g, cur[l], n)) pen += g[0].size * 1.5;
-			s = e;
+	/* Points: where lines may start, then the end. */
+	size_t np = 0, *pt = xmalloc((pe - s + 2) * sizeof *pt);
+	pt[np++] = s;
+	for (size_t k = s; k + 1 < pe; k++)
+		if (brk[k] == LB_ALLOW) pt[np++] = k + 1;
+	pt[np++] = pe;
+	/* pre[i]: width of [s, i) with every glyph's space after it. */
+	double *pre = xmalloc((pe - s + 1) * sizeof *pre);
+	pre[0] = 0;
+	for (size_t i = s; i < pe; i++) pre[i - s + 1] = pre[i - s] + g[i].g.adv + g[i].g.after;
+	#define LINE_W(a, b) line_width(g, pre, s, pt[a], pt[b])
+	double total = LINE_W(0, np - 1), pen = g[s].size * 1.5;
+	int lines = (int)ceil(total / W - 1e-9), found = 0;
+	if (lines < 1) lines = 1;
+	double *cost = xmalloc((size_t)np * sizeof *cost), *next = xmalloc((size_t)np * sizeof *next);
+	size_t *from = xmalloc((size_t)np * 40 * sizeof *from);
+	for (; !found && lines <= 40 && lines < (int)np; lines++) {
+		double mean = total / lines;
+		for (size_t b = 0; b < np; b++) cost[b] = b == 0 ? 0 : 1e300;
+		for (int l = 1; l <= lines; l++) {
+			for (size_t b = 0; b < np; b++) {
+				next[b] = 1e300;
+				if (b == 0 || (l == lines && b != np - 1) || (l < lines && b == np - 1)) continue;
+				for (size_t a = 0; a < b; a++) {
+					if (cost[a] >= 1e300) continue;
+					double w = LINE_W(a, b);
+					if (w > W + EPS) continue;
+					double c = cost[a] + (w - mean) * (w - mean) + (b < np - 1 && !good_break(g, pt[b] - 1) ? pen * pen : 0);
+					if (c < next[b]) { next[b] = c; from[(size_t)(l - 1) * np + b] = a; }
+				}
+			}
+			memcpy(cost, next, np * sizeof *cost);
 		}
-		double cost = mx - mn + pen;
-		if (cost < *best_cost) { *best_cost = cost; memcpy(best, cur, sizeof *cur * (size_t)(lines - 1)); }
-		return;
+		if (cost[np - 1] < 1e300) {
+			found = lines;
+			size_t b = np - 1;
+			for (int l = lines; l > 1; l--) {
+				b = from[(size_t)(l - 1) * np + b];
+				cuts[l - 2] = pt[b];
+			}
+		}
 	}
-	for (size_t k = from; k < nc; k++) {
-		cur[depth] = cand[k];
-		best_breaks(g, n, cand, nc, lines, W, depth + 1, k + 1, cur, best, best_cost);
-	}
+	#undef LINE_W
+	free(cost);
+	free(next);
+	free(from);
+	free(pre);
+	free(pt);
+	return found;
+}
+
+/* Width of the title line [a, b): its glyphs and the spaces between them, trailing blanks
+ * and the last glyph's space left out. */
+static double line_width(const ly_glyph *g, const double *pre, size_t s, size_t a, size_t b)
+{
+	while (b > a && title_blank(g[b - 1].g.cp)) b--;
+	if (b == a) return 0;
+	return pre[b - s] - pre[a - s] - g[b - 1].g.after;
 }
 
 /* Sets the 公文 title in balanced centred lines. */
 void ly_gw_title(ly_doc *d, const char *title)
 {
 	if (!ly_need_page(d)) return;
-	/* Strip the { } that protect names, remembering which characters they cover. */
+	/* Strip the { } that protect names, numbering each group: a title never breaks
+	 * inside one, but may between two that touch ({窗口、分中心}{考绩评价}). */
 	strbuf plain = {0};
-	char *prot = xcalloc(strlen(title) + 1, 1);
+	int *group = xcalloc(strlen(title) + 1, sizeof *group);
 	size_t nchars = 0;
-	int depth = 0;
+	int depth = 0, groups = 0, cur = 0;
 	for (const char *p = title, *end = title + strlen(title); p < end; ) {
 		const char *at = p;
 		int32_t cp = utf8_next(&p, end);
-		if (cp == '{') { depth++; continue; }
-		if (cp == '}') { if (depth) depth--; continue; }
+		if (cp == '{') { if (!depth++) cur = ++groups; continue; }
+		if (cp == '}') { if (depth && !--depth) cur = 0; continue; }
 		sb_add(&plain, at, (size_t)(p - at));
-		prot[nchars++] = (char)(depth > 0);
+		group[nchars++] = cur;
 	}
 	ly_glyph *g = NULL;
 	size_t n = 0, cap = 0;
@@ -497,7 +608,8 @@ void ly_gw_title(ly_doc *d, const char *title)
 	char *brk = xmalloc(n);
 	lb_opportunities(cps, n, brk);
 	for (size_t i = 0; i + 1 < n; i++)
-		if (prot[i] && prot[i + 1]) brk[i] = LB_NO;
+		if (group[i] && group[i] == group[i + 1]) brk[i] = LB_NO;
+	ly_space_scripts(d, g, n);
 	double W = d->st.body_w;
 	/* Lines: split at forced breaks, balance each piece. */
 	size_t *cuts = xmalloc((n + 1) * sizeof *cuts), ncuts = 0;
@@ -505,31 +617,24 @@ void ly_gw_title(ly_doc *d, const char *title)
 	for (size_t i = 0; i < n; i++)
 		if (brk[i] == LB_MUST) {
 			size_t e = i + 1, pe = cps[i] == '\n' ? i : e;
-			double tw = seg_width(g, s, pe);
-			int lines = (int)ceil(tw / W - 1e-9);
-			if (lines < 1) lines = 1;
-			size_t *cand = xmalloc(n * sizeof *cand), nc = 0;
-			for (size_t k = s; k + 1 < pe; k++)
-				if (brk[k] == LB_ALLOW) cand[nc++] = k;
-			size_t cur[8], best[8];
-			for (; lines > 1 && lines <= 8; lines++) {
-				double cost = 1e18;
-				best_breaks(g, pe, cand, nc, lines, W, 0, 0, cur, best, &cost);
-				if (cost < 1e18) break;
+			if (pe > s) {
+				int lines = balance(g, s, pe, brk, W, cuts + ncuts);
+				if (lines > 1) ncuts += (size_t)lines - 1;
 			}
-			if (lines > 8) lines = 1;       /* unreachable in practice: fall back to one */
-			for (int l = 0; l < lines - 1; l++) cuts[ncuts++] = best[l] + 1;
 			cuts[ncuts++] = e;
-			free(cand);
 			s = e;
 		}
 	double *xs = xmalloc(n * sizeof *xs);
 	s = 0;
 	for (size_t c = 0; c < ncuts; c++) {
 		size_t e = cuts[c], pe = e;
-		while (pe > s && (cps[pe - 1] == '\n' || cps[pe - 1] == ' ')) pe--;
-		double w = seg_width(g, s, pe), pos = 0;
-		for (size_t i = s; i < pe; i++) { xs[i - s] = pos; pos += g[i].g.adv; }
+		while (pe > s && title_blank(cps[pe - 1])) pe--;
+		double w = 0, pos = 0;
+		for (size_t i = s; i < pe; i++) {
+			xs[i - s] = pos;
+			pos += g[i].g.adv + (i + 1 < pe ? g[i].g.after : 0);
+			w = pos;
+		}
 		double top = line_slot(d, size, d->pitch);
 		if (pe > s) ly_emit(d, g, s, pe, xs, d->st.left + (W - w) / 2, ly_baseline(d, &g[s], top), 0, 1);
 		line_done(d, d->pitch);
@@ -541,7 +646,7 @@ void ly_gw_title(ly_doc *d, const char *title)
 	free(cps);
 out:
 	free(g);
-	free(prot);
+	free(group);
 	free(plain.s);
 }
 
@@ -582,6 +687,8 @@ void ly_gw_signature(ly_doc *d, const char *signer, int year, int month, int day
 	if (ly_shape(d, FN_BODY, LY_SIZE_3, PD_BLACK, signer, "发文机关署名", &g, &n, &cap)) { free(g); return; }
 	size_t ns = n;
 	if (ly_shape(d, FN_BODY, LY_SIZE_3, PD_BLACK, date, "成文日期", &g, &n, &cap)) { free(g); return; }
+	ly_space_scripts(d, g, ns);
+	ly_space_scripts(d, g + ns, n - ns);
 	double sw = ly_width(g, 0, ns, d->track), dw = ly_width(g, ns, n, d->track);
 	double right = d->st.left + d->st.body_w - 2 * d->zi;   /* 右空二字 */
 	double sx, dx;
@@ -599,7 +706,7 @@ void ly_gw_signature(ly_doc *d, const char *signer, int year, int month, int day
 	for (int part = 0; part < 2; part++) {
 		size_t s = part ? ns : 0, e = part ? n : ns;
 		double pos = 0;
-		for (size_t i = s; i < e; i++) { xs[i - s] = pos; pos += g[i].g.adv + d->track; }
+		for (size_t i = s; i < e; i++) { xs[i - s] = pos; pos += g[i].g.adv + d->track + g[i].g.after; }
 		double top = line_slot(d, LY_SIZE_3, d->pitch);
 		if (e > s) ly_emit(d, g, s, e, xs, part ? dx : sx, ly_baseline(d, &g[s], top), d->track, 1);
 		line_done(d, d->pitch);

@@ -69,6 +69,9 @@ ly_doc *ly_new(const fn_set *fs, const ly_style *style);
 void ly_free(ly_doc *d);
 /* The first error message, or NULL. */
 const char *ly_error(const ly_doc *d);
+/* The space between Hanzi and Latin letters or digits in paragraphs and titles, in em
+ * (clreq: up to ¼; 0 = none).  Default ¼. */
+void ly_set_mixed_space(ly_doc *d, double em);
 
 /* Starts a new page in `style` (NULL: keep the current style).  restart > 0 restarts the
  * page numbers at that value (one scorecard per page: restart each, or use LY_PGNUM_NONE). */

@@ -34,8 +34,20 @@ int lb_no_start(uint32_t cp) { return in(no_start, sizeof no_start / sizeof *no_
 /* True for marks that may not end a line. */
 int lb_no_end(uint32_t cp) { return in(no_end, sizeof no_end / sizeof *no_end, cp); }
 
-/* Printable ASCII other than space: digits and Latin, which form unbreakable words. */
-static int ascii_word(uint32_t cp) { return cp > 0x20 && cp < 0x7F; }
+/* Printable ASCII other than space, and the signs numbers are written with (× ÷ − ± ‰ °):
+ * a run of them is one word, never broken or stretched. */
+int lb_formula(uint32_t cp)
+{
+	return (cp > 0x20 && cp < 0x7F) || cp == 0xD7 || cp == 0xF7 || cp == 0x2212 || cp == 0xB1 || cp == 0x2030 ||
+	       cp == 0xB0;
+}
+
+/* Hanzi: the CJK unified ideographs with extension A, the compatibility ideographs, 〇. */
+int lb_han(uint32_t cp)
+{
+	return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+	       cp == 0x3007;
+}
 
 /* —— (U+2014 pair) and …… (U+2026 pair) are one unit. */
 static int paired(uint32_t a, uint32_t b) { return a == b && (a == 0x2014 || a == 0x2026 || a == 0x2E3A); }
@@ -52,7 +64,7 @@ void lb_opportunities(const uint32_t *cps, size_t n, char *brk)
 		brk[i] = ub[i] == LINEBREAK_MUSTBREAK ? LB_MUST : ub[i] == LINEBREAK_ALLOWBREAK ? LB_ALLOW : LB_NO;
 		if (i + 1 < n && brk[i] == LB_ALLOW &&
 		    (lb_no_start(cps[i + 1]) || lb_no_end(cps[i]) || paired(cps[i], cps[i + 1]) ||
-		     (ascii_word(cps[i]) && ascii_word(cps[i + 1]))))
+		     (lb_formula(cps[i]) && lb_formula(cps[i + 1]))))
 			brk[i] = LB_NO;
 	}
 	brk[n - 1] = LB_MUST;
@@ -62,7 +74,10 @@ void lb_opportunities(const uint32_t *cps, size_t n, char *brk)
 /* Space-like glyphs dropped at a line end. */
 static int blank(uint32_t cp) { return cp == ' ' || cp == 0x3000 || cp == '\n'; }
 
-/* Greedy line filling at the allowed breaks. */
+/* Greedy line filling at the allowed breaks.  A glyph's `after` counts once another glyph
+ * follows it on the line.  When the longest line that fits is short (a 禁则 pushed its
+ * last characters down) and the next break fits once marks give up their shrink, the line
+ * is pulled in to that break, shrinking as few marks as needed, from its end backwards. */
 size_t lb_break(const lb_glyph *g, size_t n, const char *brk, double tracking,
                 double first_w, double rest_w, lb_line **lines)
 {
@@ -70,41 +85,74 @@ size_t lb_break(const lb_glyph *g, size_t n, const char *brk, double tracking,
 	*lines = NULL;
 	size_t s = 0;
 	while (s < n) {
-		double W = nl ? rest_w : first_w, w = 0, wfit = 0;
-		size_t best = (size_t)-1, i;
-		int forced = 0;
+		double W = nl ? rest_w : first_w, w = 0, sh = 0, wnat = 0, wmin = 0, wbest = 0;
+		size_t best = (size_t)-1, pull = (size_t)-1, i;
+		int forced = 0, pull_forced = 0;
 		for (i = s; i < n; i++) {
-			w += (i > s ? tracking : 0) + g[i].adv;
-			if (!blank(g[i].cp)) wfit = w;
-			if (wfit > W + 0.01 && i > s) break;
-			if (brk[i] == LB_MUST) { best = i; forced = 1; break; }
-			if (brk[i] == LB_ALLOW) best = i;
+			w += (i > s ? tracking + g[i - 1].after : 0) + g[i].adv;
+			sh += g[i].shrink;
+			if (!blank(g[i].cp)) { wnat = w; wmin = w - sh; }
+			if (wmin > W + 0.01 && i > s) break;
+			int fits = wnat <= W + 0.01;
+			if (brk[i] == LB_MUST) {
+				if (fits || i == s) { best = i; forced = 1; wbest = wnat; }
+				else { pull = i; pull_forced = 1; }
+				break;
+			}
+			if (brk[i] == LB_ALLOW) {
+				if (fits) { best = i; wbest = wnat; }
+				else if (pull == (size_t)-1) pull = i;
+			}
 		}
+		/* Pull in only a short line (never cram one that is full). */
+		if (pull != (size_t)-1 && (best == (size_t)-1 || wbest < W - 0.01)) { best = pull; forced = pull_forced; }
 		/* Nothing breakable fits: cut the over-long unit where the measure ends. */
 		if (best == (size_t)-1) best = i > s ? i - 1 : s;
 		size_t end = best + 1;
 		while (end > s && blank(g[end - 1].cp)) end--;
 		double width = 0;
-		for (size_t k = s; k < end; k++) width += (k > s ? tracking : 0) + g[k].adv;
+		for (size_t k = s; k < end; k++) width += (k > s ? tracking + g[k - 1].after : 0) + g[k].adv;
+		int shrunk = 0;
+		for (size_t k = end; k > s && width > W + 0.01; k--)
+			if (g[k - 1].shrink > 0) { width -= g[k - 1].shrink; shrunk++; }
 		GROW(*lines, nl, cap);
-		(*lines)[nl++] = (lb_line){ s, end, best + 1, width, forced };
+		(*lines)[nl++] = (lb_line){ s, end, best + 1, width, forced, shrunk };
 		s = best + 1;
 	}
 	return nl;
 }
 
+/* The first glyph of the line that is set narrower (the line's end if none). */
+static size_t first_shrunk(const lb_glyph *g, const lb_line *ln)
+{
+	size_t k = ln->end;
+	for (int left = ln->shrunk; left > 0 && k > ln->start; k--)
+		if (g[k - 1].shrink > 0) left--;
+	return ln->shrunk ? k : ln->end;
+}
+
+/* Whether glyph i of the line is set narrower. */
+int lb_shrunk(const lb_glyph *g, const lb_line *ln, size_t i)
+{
+	return i >= first_shrunk(g, ln) && i < ln->end && g[i].shrink > 0;
+}
+
+/* True when the gap after glyph i may stretch: not inside a Latin/number run or a pair. */
+static int stretches(const lb_glyph *g, size_t i)
+{
+	return !(lb_formula(g[i].cp) && lb_formula(g[i + 1].cp)) && !paired(g[i].cp, g[i + 1].cp);
+}
+
 /* Positions a line's glyphs, spreading slack when justifying. */
 void lb_place(const lb_glyph *g, const lb_line *ln, double tracking, double measure, int justify, double *x)
 {
-	size_t gaps = 0;
-	for (size_t i = ln->start; i + 1 < ln->end; i++)
-		if (!(ascii_word(g[i].cp) && ascii_word(g[i + 1].cp)) && !paired(g[i].cp, g[i + 1].cp)) gaps++;
+	size_t gaps = 0, sq = first_shrunk(g, ln);
+	for (size_t i = ln->start; i + 1 < ln->end; i++) gaps += (size_t)stretches(g, i);
 	double extra = justify && gaps && measure > ln->width ? (measure - ln->width) / (double)gaps : 0;
 	double pos = 0;
 	for (size_t i = ln->start; i < ln->end; i++) {
 		x[i - ln->start] = pos;
-		pos += g[i].adv + tracking;
-		if (i + 1 < ln->end && !(ascii_word(g[i].cp) && ascii_word(g[i + 1].cp)) && !paired(g[i].cp, g[i + 1].cp))
-			pos += extra;
+		if (i + 1 < ln->end)
+			pos += g[i].adv - (i >= sq ? g[i].shrink : 0) + tracking + g[i].after + (stretches(g, i) ? extra : 0);
 	}
 }

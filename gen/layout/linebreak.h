@@ -1,10 +1,13 @@
 /* linebreak.h — Chinese line breaking (W3C clreq, basic level) on top of UAX #14.
  *
- * libunibreak gives the Unicode break opportunities (numbers like 92.35 and Latin words
- * stay whole; —— and …… are already unbreakable pairs); lb_opportunities then applies
- * the 禁则 of GB/T 9704 practice on top: no line starts with a closing mark or 点号, none
- * ends with an opening mark.  lb_break fills lines greedily; lb_place spreads the slack of
- * a full line between characters (never inside a number or word). */
+ * libunibreak gives the Unicode break opportunities (—— and …… are already unbreakable
+ * pairs); lb_opportunities then applies the 禁则 of GB/T 9704 practice on top: no line
+ * starts with a closing mark or 点号, none ends with an opening mark, and a run of Latin
+ * letters, digits and the signs between them (92.35, 40%, 24×40%=9.6) is never split.
+ * lb_break fills lines greedily and, where a 禁则 would push characters down and leave a
+ * short line, first tries to pull them in by setting closing marks half-width (clreq:
+ * compress before expanding); lb_place spreads the slack of a full line between
+ * characters (never inside such a run). */
 #ifndef KAOJI_LINEBREAK_H
 #define KAOJI_LINEBREAK_H
 
@@ -13,22 +16,28 @@
 
 enum { LB_NO = 0, LB_ALLOW = 1, LB_MUST = 2 };
 
-/* One glyph to set: its code point and advance (pt, without tracking). */
+/* One glyph to set: its code point and advance (pt, without tracking); after: space that
+ * follows it unless it ends a line (the quarter em between Hanzi and Latin); shrink: how
+ * much narrower it may be set to pull a line in (a closing mark's blank half). */
 typedef struct {
 	uint32_t cp;
-	double adv;
+	double adv, after, shrink;
 } lb_glyph;
 
 /* A line: glyphs [start, end) are drawn (trailing spaces and "\n" already dropped);
- * the next line starts at `next`.  forced: ended by "\n" or the paragraph's end. */
+ * the next line starts at `next`.  forced: ended by "\n" or the paragraph's end;
+ * shrunk: how many of its glyphs with a shrink, counted from its end, are set narrower
+ * by it (width counts them so; lb_shrunk says which). */
 typedef struct {
 	size_t start, end, next;
 	double width;
-	int forced;
+	int forced, shrunk;
 } lb_line;
 
 int lb_no_start(uint32_t cp);   /* may not begin a line: 、，。：；！？ ）》」〕 ” ’ · … */
 int lb_no_end(uint32_t cp);     /* may not end a line: （《「〔 “ ‘ … */
+int lb_formula(uint32_t cp);    /* Latin letters, digits and signs: runs that stay whole */
+int lb_han(uint32_t cp);        /* a Hanzi (CJK unified or compatibility ideograph, 〇) */
 
 /* brk[i] = LB_NO/LB_ALLOW/LB_MUST for a break after cps[i]; the last entry is LB_MUST. */
 void lb_opportunities(const uint32_t *cps, size_t n, char *brk);
@@ -37,6 +46,9 @@ void lb_opportunities(const uint32_t *cps, size_t n, char *brk);
  * added between neighbouring glyphs.  Returns the number of lines in *lines (caller frees). */
 size_t lb_break(const lb_glyph *g, size_t n, const char *brk, double tracking,
                 double first_w, double rest_w, lb_line **lines);
+
+/* Whether glyph i of the line is set narrower by its shrink. */
+int lb_shrunk(const lb_glyph *g, const lb_line *ln, size_t i);
 
 /* x offsets of the line's glyphs from the line start; justify spreads measure − width
  * over the gaps that may stretch (not inside digits/Latin or ——/……). */

@@ -1,11 +1,13 @@
 /* pdf.c — writes a display list as PDF with libharu 2.3.0 as the object and file writer.
- * What libharu does slowly or wrongly for embedded CJK TrueType is done here instead:
+ * What libharu does slowly, wrongly or not at all for embedded CJK fonts is done here:
  *   - fonts: each face is hb-subset per document (shared across documents drawing the same
- *     characters) with code = CID = glyph id, so the CIDFont says /CIDToGIDMap /Identity;
- *     the Type0/CIDFontType2/FontDescriptor dictionaries are built here (libharu's
- *     HPDF_GetFont scans 65,536 codes and writes a 131 KB map per font, its embedding
- *     loses nested composite glyphs such as pinyin ǖ, its ToUnicode is an encoding CMap
- *     poppler warns about); the embedded program is hb-subset's, deflated here;
+ *     characters); each drawn key (code point and width, fn_key) gets a code = CID = glyph
+ *     id of its own.  TrueType faces become CIDFontType2 with /CIDToGIDMap /Identity,
+ *     OpenType/CFF faces CIDFontType0 with a rebuilt CFF program as FontFile3 (font/ttf.c,
+ *     font/cff.c); the Type0/CIDFont/FontDescriptor dictionaries are built
+ *     here (libharu's HPDF_GetFont scans 65,536 codes and writes a 131 KB map per font,
+ *     its embedding loses nested composite glyphs such as pinyin ǖ, its ToUnicode is an
+ *     encoding CMap poppler warns about, and it embeds no CFF at all);
  *   - page content streams are formatted here (libharu's operators clear a 512-byte
  *     buffer per call) and deflated here with libdeflate, as are ToUnicode and fonts.
  * This uses libharu internals declared in its installed headers (dictionary write hooks,
@@ -32,7 +34,7 @@ typedef struct {
 	int kind;
 	pd_font font;
 	double y;
-	uint32_t *cps;
+	fn_key *keys;
 	double *xs, *ys;
 	size_t n;
 	double x1, y1, x2, y2, width;
@@ -67,7 +69,7 @@ void pd_free(pd_doc *d)
 	if (!d) return;
 	for (size_t p = 0; p < d->npages; p++) {
 		for (size_t i = 0; i < d->pages[p].nops; i++) {
-			free(d->pages[p].ops[i].cps);
+			free(d->pages[p].ops[i].keys);
 			free(d->pages[p].ops[i].xs);
 			free(d->pages[p].ops[i].ys);
 		}
@@ -108,7 +110,7 @@ static op_t *add_op(pd_doc *d, int kind)
 }
 
 /* Records a run of positioned glyphs. */
-void pd_glyphs(pd_doc *d, const pd_font *f, double y, const uint32_t *cps, const double *x, size_t n)
+void pd_glyphs(pd_doc *d, const pd_font *f, double y, const fn_key *keys, const double *x, size_t n)
 {
 	if (!n) return;
 	op_t *o = add_op(d, OP_GLYPHS);
@@ -116,8 +118,8 @@ void pd_glyphs(pd_doc *d, const pd_font *f, double y, const uint32_t *cps, const
 	if (o->font.hscale <= 0) o->font.hscale = 1;
 	o->y = y;
 	o->n = n;
-	o->cps = xmalloc(n * sizeof *cps);
-	memcpy(o->cps, cps, n * sizeof *cps);
+	o->keys = xmalloc(n * sizeof *keys);
+	memcpy(o->keys, keys, n * sizeof *keys);
 	o->xs = xmalloc(n * sizeof *x);
 	memcpy(o->xs, x, n * sizeof *x);
 }
@@ -156,13 +158,12 @@ void pd_polyline(pd_doc *d, const double *xs, const double *ys, size_t n, double
 	o->color = color;
 }
 
-/* Per-document state of one face: the code points used and the libharu font made for it. */
+/* Per-document state of one face: the keys drawn (code point and width, see fn_key) and
+ * the PDF font made for them. */
 typedef struct {
-	uint32_t *cps;
-	const fn_subset_t *sub; /* the face subset to cps (shared with other documents) */
-	const uint16_t *codes;  /* sub->codes: codes[i] is the code (= CID) cps[i] is drawn with */
+	fn_key *keys;
+	const fn_subset_t *sub; /* the face subset to keys (shared with other documents) */
 	size_t n, cap;
-	int identity;           /* every code is its own glyph id */
 	HPDF_Font font;
 } used_t;
 
@@ -191,14 +192,14 @@ static int cmp_u32(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* The code cp is drawn with (found in the sorted list). */
-static unsigned code_of(const used_t *u, uint32_t cp)
+/* The code key is drawn with (found in the sorted list). */
+static unsigned code_of(const used_t *u, fn_key key)
 {
-	uint32_t *p = bsearch(&cp, u->cps, u->n, sizeof cp, cmp_u32);
-	return p ? u->codes[p - u->cps] : 0;
+	fn_key *p = bsearch(&key, u->keys, u->n, sizeof key, cmp_u32);
+	return p ? u->sub->codes[p - u->keys] : 0;
 }
 
-/* Collects the code points each face draws, sorted and unique. */
+/* Collects the keys each face draws, sorted and unique. */
 static void collect(save_t *s)
 {
 	for (size_t p = 0; p < s->d->npages; p++)
@@ -207,20 +208,20 @@ static void collect(save_t *s)
 			if (o->kind != OP_GLYPHS) continue;
 			used_t *u = &s->used[o->font.face];
 			for (size_t k = 0; k < o->n; k++) {
-				GROW(u->cps, u->n, u->cap);
-				u->cps[u->n++] = o->cps[k];
+				GROW(u->keys, u->n, u->cap);
+				u->keys[u->n++] = o->keys[k];
 			}
 		}
 	for (int f = 0; f < s->nfaces; f++) {
 		used_t *u = &s->used[f];
 		if (!u->n) continue;
-		/* Space is always present: libharu maps unencodable input to it. */
-		GROW(u->cps, u->n, u->cap);
-		u->cps[u->n++] = ' ';
-		qsort(u->cps, u->n, sizeof *u->cps, cmp_u32);
+		/* A space is always present, so every subset has the same base. */
+		GROW(u->keys, u->n, u->cap);
+		u->keys[u->n++] = ' ';
+		qsort(u->keys, u->n, sizeof *u->keys, cmp_u32);
 		size_t w = 0;
 		for (size_t r = 0; r < u->n; r++)
-			if (!w || u->cps[w - 1] != u->cps[r]) u->cps[w++] = u->cps[r];
+			if (!w || u->keys[w - 1] != u->keys[r]) u->keys[w++] = u->keys[r];
 		u->n = w;
 	}
 }
@@ -280,7 +281,7 @@ static HPDF_Dict tounicode(save_t *s, const used_t *u)
 {
 	/* Sorted by code, as the CMap's readers prefer. */
 	uint32_t *order = xmalloc(u->n * sizeof *order);
-	for (size_t i = 0; i < u->n; i++) order[i] = (uint32_t)u->codes[i] << 16 | (uint32_t)i;
+	for (size_t i = 0; i < u->n; i++) order[i] = (uint32_t)u->sub->codes[i] << 16 | (uint32_t)i;
 	qsort(order, u->n, sizeof *order, cmp_u32);
 	strbuf b = {0};
 	sb_puts(&b, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
@@ -291,7 +292,7 @@ static HPDF_Dict tounicode(save_t *s, const used_t *u)
 		size_t k = u->n - i < 100 ? u->n - i : 100;
 		sb_printf(&b, "%zu beginbfchar\n", k);
 		for (size_t j = i; j < i + k; j++)
-			sb_printf(&b, "<%04X> <%04X>\n", (unsigned)(order[j] >> 16), (unsigned)u->cps[order[j] & 0xFFFF]);
+			sb_printf(&b, "<%04X> <%04X>\n", (unsigned)(order[j] >> 16), (unsigned)fn_key_cp(u->keys[order[j] & 0xFFFF]));
 		sb_puts(&b, "endbfchar\n");
 	}
 	sb_puts(&b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
@@ -315,21 +316,20 @@ static void packed_free(void *p)
 	free(p);
 }
 
-/* The FontDescriptor with the subset embedded as FontFile2: the entries libharu's
- * CIDFontType2_BeforeWrite_Func writes, and hb-subset's program as it is (only the tables
- * viewers read, see fn_font_program), deflated here and once per shared subset. */
+/* The FontDescriptor with the subset's program embedded, deflated here and once per shared
+ * subset: TrueType as FontFile2; CFF as FontFile3 /CIDFontType0C, the bare CFF table
+ * rather than /OpenType, because it is PDF 1.3 (every viewer and printer reads it, the
+ * OpenType subtype needs 1.6), its wrapper tables would only add bytes, and cff.c has
+ * rebuilt the table for the PDF's codes anyway. */
 static HPDF_Dict descriptor(save_t *s, const used_t *u, const fn_metrics *m, const char *name)
 {
 	const packed_t *pk = fn_subset_attached(s->d->fs, u->sub);
 	if (!pk) {
-		hb_blob_t *prog = fn_font_program(u->sub->font);
-		if (!prog) return NULL;
 		unsigned plen;
-		const char *pdata = hb_blob_get_data(prog, &plen);
+		const char *pdata = hb_blob_get_data(u->sub->program, &plen);
 		packed_t *mine = xmalloc(sizeof *mine);
 		mine->raw = plen;
 		mine->zlen = pd_deflate(s, pdata, plen, &mine->z);
-		hb_blob_destroy(prog);
 		pk = fn_subset_attach(s->d->fs, u->sub, mine, packed_free);
 	}
 	HPDF_MMgr mm = s->pdf->mmgr;
@@ -340,7 +340,8 @@ static HPDF_Dict descriptor(save_t *s, const used_t *u, const fn_metrics *m, con
 	HPDF_Stream_Write(file->stream, pk->z, (HPDF_UINT)pk->zlen);
 	file->filter = HPDF_STREAM_FILTER_NONE;
 	file->write_fn = write_flate_key;
-	HPDF_STATUS rc = HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)pk->raw);
+	HPDF_STATUS rc = u->sub->cff ? HPDF_Dict_AddName(file, "Subtype", "CIDFontType0C")
+	                             : HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)pk->raw);
 	for (int i = 0; i < 4; i++) rc += HPDF_Array_AddNumber(bbox, m->bbox[i]);
 	rc += HPDF_Xref_Add(s->pdf->xref, desc);
 	rc += HPDF_Dict_AddName(desc, "Type", "FontDescriptor");
@@ -352,45 +353,25 @@ static HPDF_Dict descriptor(save_t *s, const used_t *u, const fn_metrics *m, con
 	rc += HPDF_Dict_AddNumber(desc, "ItalicAngle", m->italic_angle);
 	rc += HPDF_Dict_AddNumber(desc, "StemV", 0);
 	rc += HPDF_Dict_AddNumber(desc, "XHeight", m->x_height);
-	rc += HPDF_Dict_Add(desc, "FontFile2", file);
+	rc += HPDF_Dict_Add(desc, u->sub->cff ? "FontFile3" : "FontFile2", file);
 	return rc == HPDF_OK ? desc : NULL;
 }
 
-/* The CIDToGIDMap of a font whose codes are not all glyph ids (two code points sharing a
- * glyph): code → glyph for codes 0..last, two bytes each, big-endian. */
-static HPDF_Dict explicit_map(save_t *s, const used_t *u, unsigned last)
-{
-	hb_face_t *face = hb_face_create(u->sub->font, 0);
-	hb_font_t *font = hb_font_create(face);
-	unsigned char *map = xcalloc(last + 1, 2);
-	for (unsigned c = 1; c <= last; c++) {
-		hb_codepoint_t g = 0;
-		hb_font_get_nominal_glyph(font, c, &g);
-		map[2 * c] = (unsigned char)(g >> 8);
-		map[2 * c + 1] = (unsigned char)g;
-	}
-	hb_font_destroy(font);
-	hb_face_destroy(face);
-	HPDF_Dict m = packed_stream(s, map, 2 * ((size_t)last + 1));
-	free(map);
-	return m;
-}
-
-/* The /W array: each code's advance in thousandths of an em (as fn_advance measures,
- * which is how libharu would), runs of consecutive codes sharing one sub-array; codes
- * with the default width (DW) are left out. */
+/* The /W array: each code's advance in thousandths of an em (fn_advance of its key), runs
+ * of consecutive codes sharing one sub-array; codes with the default width (DW) are left
+ * out. */
 static HPDF_Array widths(save_t *s, const used_t *u, int face, int dw)
 {
 	HPDF_MMgr mm = s->pdf->mmgr;
 	/* The codes with their advances, in code order. */
 	uint32_t *order = xmalloc(u->n * sizeof *order);
-	for (size_t i = 0; i < u->n; i++) order[i] = (uint32_t)u->codes[i] << 16 | (uint32_t)i;
+	for (size_t i = 0; i < u->n; i++) order[i] = (uint32_t)u->sub->codes[i] << 16 | (uint32_t)i;
 	qsort(order, u->n, sizeof *order, cmp_u32);
 	HPDF_Array w = HPDF_Array_New(mm), run = NULL;
 	unsigned prev = 0;
 	for (size_t i = 0; w && i < u->n; i++) {
 		unsigned code = order[i] >> 16;
-		int adv = (int)lround(fn_advance(s->d->fs, face, u->cps[order[i] & 0xFFFF], 1000));
+		int adv = (int)lround(fn_advance(s->d->fs, face, u->keys[order[i] & 0xFFFF], 1000));
 		if (adv == dw) { run = NULL; continue; }
 		if (!run || code != prev + 1) {
 			run = HPDF_Array_New(mm);
@@ -405,27 +386,25 @@ static HPDF_Array widths(save_t *s, const used_t *u, int face, int dw)
 }
 
 /* Subsets face f and makes its PDF font: a Type0 font (Identity-H, our ToUnicode) over a
- * CIDFontType2 whose CIDs are the subset's glyph ids.  Built here directly, as libharu
- * 2.3.0's HPDF_LoadTTFontFromFile + HPDF_GetFont would lay it out, without their costs
- * (a UTF-8 encoder table of 256 KB per document, the font re-parsed from a file, 65,536
- * cmap lookups per font) and bugs (the composite glyphs it loses, its ToUnicode). */
+ * CIDFont whose CIDs are the codes fn_subset gave the keys — CIDFontType2 for TrueType,
+ * CIDFontType0 for CFF.  Built here directly rather than through libharu 2.3.0's
+ * HPDF_LoadTTFontFromFile + HPDF_GetFont, without their costs (a UTF-8 encoder table of
+ * 256 KB per document, the font re-parsed from a file, 65,536 cmap lookups per font) and
+ * bugs (the composite glyphs it loses, its ToUnicode), and for CFF, which it cannot embed. */
 static int load_face(save_t *s, int f, char **err)
 {
 	used_t *u = &s->used[f];
-	u->sub = fn_subset_shared(s->d->fs, f, u->cps, u->n);
+	const char *why = NULL;
+	u->sub = fn_subset_shared(s->d->fs, f, u->keys, u->n, &why);
 	if (!u->sub) {
-		*err = xasprintf("无法为 %s 生成字体子集（%zu 个字符）", fn_face_path(s->d->fs, f), u->n);
+		*err = xasprintf("无法为 %s 生成字体子集（%zu 个字符）：%s", fn_face_path(s->d->fs, f), u->n, why ? why : "原因不明");
 		return -1;
 	}
-	u->codes = u->sub->codes;
-	u->identity = u->sub->identity;
 	const fn_metrics *m = fn_face_metrics(s->d->fs, f);
 	/* The subset tag, in the order libharu hands them out: HPDFAA, HPDFAB, … */
 	char name[96];
 	snprintf(name, sizeof name, "HPDF%c%c+%s", 'A' + s->ntags / 26 % 26, 'A' + s->ntags % 26, m->name);
 	s->ntags++;
-	unsigned last = 0;
-	for (size_t i = 0; i < u->n; i++) if (u->codes[i] > last) last = u->codes[i];
 	HPDF_MMgr mm = s->pdf->mmgr;
 	HPDF_Xref xref = s->pdf->xref;
 	HPDF_Dict type0 = HPDF_Dict_New(mm), cid = HPDF_Dict_New(mm), info = HPDF_Dict_New(mm);
@@ -445,7 +424,7 @@ static int load_face(save_t *s, int f, char **err)
 		rc += HPDF_Xref_Add(xref, cid);
 		rc += HPDF_Array_Add(desc_fonts, cid);
 		rc += HPDF_Dict_AddName(cid, "Type", "Font");
-		rc += HPDF_Dict_AddName(cid, "Subtype", "CIDFontType2");
+		rc += HPDF_Dict_AddName(cid, "Subtype", u->sub->cff ? "CIDFontType0" : "CIDFontType2");
 		rc += HPDF_Dict_AddName(cid, "BaseFont", name);
 		rc += HPDF_Dict_AddNumber(cid, "DW", m->missing_width);
 		rc += HPDF_Array_AddNumber(dw2, m->bbox[1]);
@@ -457,11 +436,9 @@ static int load_face(save_t *s, int f, char **err)
 		rc += HPDF_Dict_AddNumber(info, "Supplement", 0);
 		rc += HPDF_Dict_Add(cid, "CIDSystemInfo", info);
 		rc += HPDF_Dict_Add(cid, "FontDescriptor", desc);
-		if (u->identity) rc += HPDF_Dict_AddName(cid, "CIDToGIDMap", "Identity");
-		else {
-			HPDF_Dict map = explicit_map(s, u, last);
-			rc += map ? HPDF_Dict_Add(cid, "CIDToGIDMap", map) : HPDF_FAILD_TO_ALLOC_MEM;
-		}
+		/* Codes are glyph ids (a CIDFontType0 finds its glyphs through the CFF charset,
+		 * which cff.c made the identity, and may not carry a map). */
+		if (!u->sub->cff) rc += HPDF_Dict_AddName(cid, "CIDToGIDMap", "Identity");
 	}
 	if (bad || rc != HPDF_OK) {
 		*err = xasprintf("libharu 无法建立字体 %s（错误 0x%04X/%u）", fn_face_path(s->d->fs, f),
@@ -634,10 +611,10 @@ static void draw_glyphs(save_t *s, pen_t *p, double ph, const op_t *o)
 			sb_add(b, "<", 1);
 			open = 1;
 		}
-		unsigned c = code_of(u, o->cps[i]);
+		unsigned c = code_of(u, o->keys[i]);
 		char h[4] = { hex[c >> 12 & 15], hex[c >> 8 & 15], hex[c >> 4 & 15], hex[c & 15] };
 		sb_add(b, h, 4);
-		pen = o->xs[i] + (fn_advance(s->d->fs, f->face, o->cps[i], f->size) + f->tracking) * f->hscale;
+		pen = o->xs[i] + (fn_advance(s->d->fs, f->face, o->keys[i], f->size) + f->tracking) * f->hscale;
 	}
 	if (open) put_op(b, "> Tj");
 }
@@ -801,7 +778,7 @@ int pd_save_mem(pd_doc *d, const pd_meta *meta, unsigned char **buf, size_t *len
 out:
 	if (s.pdf) HPDF_Free(s.pdf);
 	for (int f = 0; f < s.nfaces; f++) {
-		free(s.used[f].cps);
+		free(s.used[f].keys);
 		fn_subset_release(s.used[f].sub);
 	}
 	free(s.used);

@@ -35,7 +35,8 @@ void pd_page(pd_doc *d, double w, double h);
 void pd_rotate(pd_doc *d, int on);
 int pd_npages(const pd_doc *d);
 
-/* One run of glyphs of one face and size on baseline y; glyph i at x[i].  tracking is the
+/* One run of glyphs of one face and size on baseline y; glyph i (keys[i]: code point and
+ * width, see fn_key) at x[i].  tracking is the
  * character spacing layout assumed between glyphs (lets the backend merge glyphs into one
  * string); hscale < 1 compresses glyphs horizontally (发文机关标志 fitted to the line). */
 typedef struct {
@@ -43,7 +44,7 @@ typedef struct {
 	double size, embolden, tracking, hscale;
 	pd_rgb color;
 } pd_font;
-void pd_glyphs(pd_doc *d, const pd_font *f, double y, const uint32_t *cps, const double *x, size_t n);
+void pd_glyphs(pd_doc *d, const pd_font *f, double y, const fn_key *keys, const double *x, size_t n);
 
 void pd_line(pd_doc *d, double x1, double y1, double x2, double y2, double width, pd_rgb color);
 /* A rectangle with top-left (x, y): filled when fill is non-NULL, outlined when line > 0. */

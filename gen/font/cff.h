@@ -1,0 +1,26 @@
+/* cff.h — rebuilds the CFF table of a HarfBuzz subset into the font program a PDF embeds
+ * as FontFile3 /CIDFontType0C, with the glyphs in the order the PDF's codes need.
+ *
+ * In a CIDFontType0 the PDF's CID selects a glyph through the CFF charset (CID-keyed
+ * fonts) or directly as glyph index (name-keyed fonts).  The rebuilt font makes both the
+ * same: glyph k of the output is CID k.  A glyph the PDF needs under two codes (a full-
+ * and a half-width 句号, two code points drawn alike) is simply stored twice, next to
+ * itself, which deflate packs to a few bytes, and carries its own advance width. */
+#ifndef KAOJI_CFF_H
+#define KAOJI_CFF_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/util.h"
+
+/* Builds the CFF program whose glyph k is glyph order[k] of the input CFF (order[0]
+ * must be 0, .notdef), with advance width widths[k] in font units (widths NULL, or an
+ * entry < 0: the glyph's own), in out.  CID-keyed input stays CID-keyed with an identity
+ * charset and the ROS Adobe-Identity-0; name-keyed input stays name-keyed.  Unique IDs
+ * are dropped (a subset must not claim the whole font's).  0, or -1 with *why (static
+ * text) when the input is not a CFF this code understands. */
+int cff_rebuild(const unsigned char *cff, size_t len, const unsigned *order, const double *widths, size_t n,
+                strbuf *out, const char **why);
+
+#endif
