@@ -74,11 +74,14 @@ near "$(awk -F'\t' '/区政务服务中心文件/ { print $3 }' "$TMP/p1.tsv")" 
 bbox -f 3 -l 3 "$TMP/demo.pdf" >"$TMP/p3.tsv"
 near "$(awk -F'\t' '/^[0-9]+\t.*\t附件：1\./ { print $2 }' "$TMP/p3.tsv")" 39.14 "附件说明缩进二字"
 near "$(awk -F'\t' '$7 ~ /^2\.2022/ { print $2 }' "$TMP/p3.tsv")" 55.85 "附件说明第二项对齐"
-# 署名 and 成文日期 (no seal): the date 2 字 from the right, the 署名 starting 2 字 left of it.
+# 署名 and 成文日期 (no seal, 7.3.5.2): the date starts 2 字 right of the 署名, and whichever
+# of the two reaches further right ends 2 字 from the right edge.
 sx=$(awk -F'\t' '$7 == "××区政务服务中心" { print $2 }' "$TMP/p3.tsv")
 dx=$(awk -F'\t' '$7 == "2023年1月5日" { print $2 }' "$TMP/p3.tsv")
-near "$(awk -F'\t' '$7 == "2023年1月5日" { print $4 }' "$TMP/p3.tsv")" 172.86 "成文日期右空二字"
-near "$(perl -e "print $dx - $sx")" 11.14 "署名比日期左移二字"
+sr=$(awk -F'\t' '$7 == "××区政务服务中心" { print $4 }' "$TMP/p3.tsv")
+dr=$(awk -F'\t' '$7 == "2023年1月5日" { print $4 }' "$TMP/p3.tsv")
+near "$(perl -e "print $sr > $dr ? $sr : $dr")" 172.86 "署名或成文日期右空二字"
+near "$(perl -e "print $dx - $sx")" 11.14 "成文日期比署名右移二字"
 
 # pdftotext sees each body line as one line (overlapping glyph boxes would make poppler
 # split a line and reorder its text).

@@ -1,5 +1,6 @@
-/* test_font.c — font roles and chains, per-character fallback, the BMP limit, and the
- * subset re-encoded so that each code is its glyph id. */
+/* test_font.c — font roles and chains, per-character fallback, the BMP limit, subsets of
+ * TrueType and CFF faces with a code per key (half-width twins, shared glyphs), and the
+ * measured mark positions that decide punctuation squeezing. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -34,69 +35,178 @@ static void test_fallback_per_character(void **state)
 {
 	(void)state;
 	fn_pick_t common = fn_pick(fs, FN_BODY, 0x4E2D);     /* 中: the first font of the chain */
-	fn_pick_t rare = fn_pick(fs, FN_BODY, 0x9FC3);       /* 鿃: not in UMing, in WenKai */
-	fn_pick_t exta = fn_pick(fs, FN_BODY, 0x3400);       /* 㐀: only in Zen Hei */
-	assert_true(common.face >= 0 && rare.face >= 0 && exta.face >= 0);
-	assert_int_not_equal(common.face, rare.face);
-	assert_int_not_equal(rare.face, exta.face);
-	/* Nothing has Yi syllables; nothing above U+FFFF may be picked (libharu draws a space). */
-	assert_int_equal(fn_pick(fs, FN_BODY, 0xA000).face, -1);
-	assert_int_equal(fn_pick(fs, FN_BODY, 0x20BB7).face, -1);   /* 𠮷, in WenKai, but non-BMP */
+	fn_pick_t name = fn_pick(fs, FN_BODY, 0x5803);       /* 堃 (in names): not in FandolFang, in UMing */
+	fn_pick_t rare = fn_pick(fs, FN_BODY, 0x9FC3);       /* 鿃: in neither, in Noto Serif CJK */
+	assert_true(common.face >= 0 && name.face >= 0 && rare.face >= 0);
+	assert_int_not_equal(common.face, name.face);
+	assert_int_not_equal(name.face, rare.face);
+	if (!getenv("KAOJI_FONTS")) {
+		assert_non_null(strstr(fn_face_path(fs, common.face), "FandolFang"));
+		assert_non_null(strstr(fn_face_path(fs, name.face), "uming"));
+	}
+	/* Nothing has Tibetan; nothing above U+FFFF may be picked. */
+	assert_int_equal(fn_pick(fs, FN_BODY, 0x0F40).face, -1);
+	assert_int_equal(fn_pick(fs, FN_BODY, 0x20BB7).face, -1);   /* 𠮷, in Noto, but non-BMP */
 	assert_int_equal(fn_pick(fs, FN_BODY, 0x1F600).face, -1);
 	assert_int_equal(fn_pick(fs, FN_BODY, 0xE000).face, -1);    /* private use: no meaning across fonts */
-	/* The free 小标宋 stand-in is drawn emboldened; body text is not. */
-	assert_true(fn_pick(fs, FN_TITLE, 0x4E2D).embolden > 0 || getenv("KAOJI_FONTS"));
-	assert_true(common.embolden == 0);
+	/* A real bold face is installed: nothing is drawn emboldened. */
+	for (int r = 0; r < FN_NROLES; r++) assert_true(fn_pick(fs, (fn_role)r, 0x4E2D).embolden == 0);
 }
 
-static void test_subset_gid_cmap(void **state)
+/* The face of role r drawing 中, checked to be TrueType or CFF as asked. */
+static int face_of(fn_role r, int cff)
+{
+	int face = fn_pick(fs, r, 0x4E2D).face;
+	assert_true(face >= 0);
+	assert_int_equal(fn_face_is_cff(fs, face), cff);
+	return face;
+}
+
+/* Reads a big-endian value of n bytes. */
+static unsigned be(const unsigned char *p, int n)
+{
+	unsigned v = 0;
+	while (n--) v = v << 8 | *p++;
+	return v;
+}
+
+/* TrueType subset: codes are the program's glyph ids (CIDToGIDMap /Identity), advances as
+ * fn_advance measures them, the program without cmap. */
+static void test_subset_truetype(void **state)
 {
 	(void)state;
-	uint32_t cps[] = { ' ', '1', 0x4E2D, 0x56FD, 0x01DC };   /* ǜ is a nested composite in UMing */
-	int face = fn_pick(fs, FN_BODY, 0x4E2D).face;
-	uint16_t codes[5];
-	int identity = 0;
-	hb_blob_t *b = fn_subset(fs, face, cps, 5, codes, &identity);
-	assert_non_null(b);
-	assert_true(identity);
-	hb_face_t *f = hb_face_create(b, 0);
+	fn_key keys[] = { ' ', '1', 0x4E2D, 0x56FD, 0x01DC };   /* ǜ is a nested composite in UMing */
+	int face = face_of(FN_PAGE, 0);
+	const char *why = NULL;
+	fn_subset_t *s = fn_subset(fs, face, keys, 5, &why);
+	assert_non_null(s);
+	assert_false(s->cff);
+	hb_face_t *f = hb_face_create(s->program, 0);
+	hb_font_t *font = hb_font_create(f);
+	unsigned upem = hb_face_get_upem(f), nglyphs = hb_face_get_glyph_count(f);
+	hb_font_set_scale(font, (int)upem, (int)upem);
+	assert_true(nglyphs >= 5 && nglyphs < 20);
+	assert_int_equal(s->ncodes, nglyphs);
+	for (unsigned i = 0; i < 5; i++) {
+		assert_true(s->codes[i] > 0 && s->codes[i] < nglyphs);
+		for (unsigned k = 0; k < i; k++) assert_int_not_equal(s->codes[k], s->codes[i]);
+		double a = hb_font_get_glyph_h_advance(font, s->codes[i]) * 16.0 / upem;
+		assert_float_equal(a, fn_advance(fs, face, keys[i], 16), 0.02);
+	}
+	hb_blob_t *cmap = hb_face_reference_table(f, HB_TAG('c', 'm', 'a', 'p'));
+	assert_int_equal(hb_blob_get_length(cmap), 0);
+	hb_blob_destroy(cmap);
+	hb_font_destroy(font);
+	hb_face_destroy(f);
+	fn_subset_free(s);
+}
+
+/* Advance of glyph g in a TrueType program, in points at 16 pt. */
+static double program_advance(hb_blob_t *program, unsigned g)
+{
+	hb_face_t *f = hb_face_create(program, 0);
 	hb_font_t *font = hb_font_create(f);
 	unsigned upem = hb_face_get_upem(f);
 	hb_font_set_scale(font, (int)upem, (int)upem);
-	unsigned nglyphs = hb_face_get_glyph_count(f);
-	assert_true(nglyphs >= 5);
-	assert_true(nglyphs < 20);
-	for (unsigned i = 0; i < 5; i++) {
-		hb_codepoint_t g = 0;
-		assert_true(hb_font_get_nominal_glyph(font, codes[i], &g));
-		assert_int_not_equal(g, 0);
-		/* CID = code = glyph id, so the PDF can say /CIDToGIDMap /Identity. */
-		assert_int_equal(g, codes[i]);
-		for (unsigned k = 0; k < i; k++) assert_int_not_equal(codes[k], codes[i]);
-		/* Same advance as the character in the original font. */
-		double a = hb_font_get_glyph_h_advance(font, g) * 16.0 / upem;
-		assert_float_equal(a, fn_advance(fs, face, cps[i], 16), 0.02);
-	}
-	/* The real code points are gone from the cmap: libharu sees one identity segment. */
-	hb_codepoint_t g;
-	assert_false(hb_font_get_nominal_glyph(font, 0x4E2D, &g));
-	assert_false(hb_font_get_nominal_glyph(font, nglyphs, &g));
+	double a = hb_font_get_glyph_h_advance(font, g) * 16.0 / upem;
 	hb_font_destroy(font);
 	hb_face_destroy(f);
-	hb_blob_destroy(b);
+	return a;
+}
+
+/* A half-width twin of a TrueType glyph is a copy stored right after it, with half the
+ * advance in hmtx: code = glyph id still (CIDToGIDMap /Identity). */
+static void test_subset_truetype_variant(void **state)
+{
+	(void)state;
+	int face = face_of(FN_TABLE, 0);
+	fn_key keys[] = { ' ', 0x4E2D, 0xFF09, FN_KEY(0xFF09, FN_HALF) };
+	const char *why = NULL;
+	fn_subset_t *s = fn_subset(fs, face, keys, 4, &why);
+	assert_non_null(s);
+	assert_int_equal(s->codes[3], s->codes[2] + 1);
+	hb_face_t *f = hb_face_create(s->program, 0);
+	assert_int_equal(hb_face_get_glyph_count(f), s->ncodes);
+	hb_face_destroy(f);
+	assert_float_equal(program_advance(s->program, s->codes[2]), fn_advance(fs, face, keys[2], 16), 0.02);
+	assert_float_equal(program_advance(s->program, s->codes[3]), fn_advance(fs, face, keys[3], 16), 0.02);
+	assert_float_equal(fn_advance(fs, face, keys[3], 16), fn_advance(fs, face, keys[2], 16) - 8, 0.01);
+	fn_subset_free(s);
+}
+
+/* CFF subset: a bare CFF, CID-keyed with ROS Adobe-Identity-0 and an identity charset,
+ * the half-width twin stored as a second copy right after its glyph. */
+static void test_subset_cff(void **state)
+{
+	(void)state;
+	int face = face_of(FN_BODY, 1);
+	fn_key keys[] = { ' ', 0x3002, FN_KEY(0x3002, FN_HALF), 0x4E2D, 0xFF09, FN_KEY(0xFF09, FN_HALF) };
+	const char *why = NULL;
+	fn_subset_t *s = fn_subset(fs, face, keys, 6, &why);
+	assert_non_null(s);
+	assert_true(s->cff);
+	unsigned len;
+	const unsigned char *p = (const unsigned char *)hb_blob_get_data(s->program, &len);
+	assert_true(len > 100);
+	assert_int_equal(p[0], 1);                       /* CFF major version 1 */
+	/* Each twin follows its full-width glyph: codes n and n + 1. */
+	assert_int_equal(s->codes[2], s->codes[1] + 1);
+	assert_int_equal(s->codes[5], s->codes[4] + 1);
+	for (unsigned i = 0; i < 6; i++)
+		for (unsigned k = 0; k < i; k++) assert_int_not_equal(s->codes[k], s->codes[i]);
+	/* The CharStrings INDEX holds every code (the index is found after the four INDEXes
+	 * and the charset by the Top DICT's CharStrings operator; simpler: its count is the
+	 * 16-bit value the Top DICT's 5-byte operand before operator 17 points at). */
+	unsigned off = p[2];
+	for (int ix = 0; ix < 2; ix++) {                 /* skip Name, reach Top DICT INDEX */
+		unsigned count = be(p + off, 2);
+		if (ix == 1) break;
+		unsigned os = p[off + 2];
+		off += 3 + (count + 1) * os + be(p + off + 3 + count * os, (int)os) - 1;
+	}
+	unsigned tcount = be(p + off, 2), tos = p[off + 2];
+	const unsigned char *top = p + off + 3 + (tcount + 1) * tos - 1 + be(p + off + 3, (int)tos);
+	const unsigned char *tend = p + off + 3 + (tcount + 1) * tos - 1 + be(p + off + 3 + tos, (int)tos);
+	unsigned cs = 0, ros = 0;
+	for (const unsigned char *q = top; q + 5 < tend; q++)
+		if (q[0] == 29 && q[5] == 17) cs = be(q + 1, 4);
+	for (const unsigned char *q = top; q + 1 < tend; q++)
+		if (q[0] == 12 && q[1] == 30) ros = 1;
+	assert_true(ros);
+	assert_true(cs > 0 && cs < len);
+	assert_int_equal(be(p + cs, 2), s->ncodes);
+	fn_subset_free(s);
+}
+
+/* Marks are squeezable only where the face draws them in the left half. */
+static void test_left_half_marks(void **state)
+{
+	(void)state;
+	int fang = face_of(FN_BODY, 1), uming = face_of(FN_PAGE, 0);
+	assert_true(fn_left_half_mark(fs, fang, 0x3002));       /* 。 in FandolFang */
+	assert_true(fn_left_half_mark(fs, fang, 0xFF09));       /* ） */
+	assert_true(fn_left_half_mark(fs, fang, 0x201D));       /* ” */
+	assert_false(fn_left_half_mark(fs, fang, 0xFF08));      /* （: ink on the right */
+	assert_false(fn_left_half_mark(fs, fang, 0xFF1F));      /* ？: centred */
+	assert_false(fn_left_half_mark(fs, fang, 0x4E2D));
+	assert_false(fn_left_half_mark(fs, uming, 0x3002));     /* UMing centres its 。 */
+	assert_true(fn_left_half_mark(fs, uming, 0xFF09));
+	assert_float_equal(fn_advance(fs, fang, FN_KEY(0x3002, FN_HALF), 16), 8, 0.001);
+	assert_float_equal(fn_advance(fs, fang, FN_KEY(0x4E2D, 25), 16), 20, 0.001);
 }
 
 /* Two code points drawn by one glyph (a compatibility ideograph and its unified twin, or
- * the like) still get distinct codes, so ToUnicode tells them apart; the map is then no
- * longer the identity. */
+ * the like) still get distinct codes, so ToUnicode tells them apart: the glyph is stored
+ * twice, side by side. */
 static void test_subset_shared_glyph(void **state)
 {
 	(void)state;
 	/* The first two BMP code points (outside the private-use block) sharing a glyph in
-	 * any face of the set. */
+	 * any TrueType face of the set. */
 	int face = -1;
 	uint32_t pair[2] = { 0, 0 };
 	for (int fi = 0; fi < fn_nfaces(fs) && !pair[1]; fi++) {
+		if (fn_face_is_cff(fs, fi)) continue;
 		hb_blob_t *blob = hb_blob_create_from_file(fn_face_path(fs, fi));
 		hb_face_t *hf = hb_face_create(blob, (unsigned)fn_face_index(fs, fi));
 		hb_blob_destroy(blob);
@@ -116,24 +226,15 @@ static void test_subset_shared_glyph(void **state)
 		hb_face_destroy(hf);
 	}
 	if (!pair[1]) skip();
-	uint32_t cps[] = { ' ', pair[0], pair[1] };
-	uint16_t codes[3];
-	int identity = 1;
-	hb_blob_t *b = fn_subset(fs, face, cps, 3, codes, &identity);
-	assert_non_null(b);
-	assert_false(identity);
-	assert_int_not_equal(codes[1], codes[2]);
-	hb_face_t *f = hb_face_create(b, 0);
-	hb_font_t *font = hb_font_create(f);
-	hb_codepoint_t g1 = 0, g2 = 0;
-	assert_true(hb_font_get_nominal_glyph(font, codes[1], &g1));
-	assert_true(hb_font_get_nominal_glyph(font, codes[2], &g2));
-	assert_int_equal(g1, g2);
-	assert_int_equal(g1, codes[1]);
-	assert_int_not_equal(g1, 0);
-	hb_font_destroy(font);
-	hb_face_destroy(f);
-	hb_blob_destroy(b);
+	fn_key keys[] = { ' ', pair[0], pair[1] };
+	const char *why = NULL;
+	fn_subset_t *s = fn_subset(fs, face, keys, 3, &why);
+	assert_non_null(s);
+	assert_int_not_equal(s->codes[1], s->codes[2]);
+	assert_int_not_equal(s->codes[1], 0);
+	assert_int_equal(abs((int)s->codes[1] - (int)s->codes[2]), 1);
+	assert_float_equal(program_advance(s->program, s->codes[1]), program_advance(s->program, s->codes[2]), 0.001);
+	fn_subset_free(s);
 }
 
 /* Writes text to dir/fonts.map. */
@@ -168,7 +269,7 @@ static void test_map_errors(void **state)
 	assert_non_null(s);
 	int wk = fn_pick(s, FN_BODY, 0x4E2D).face;
 	assert_non_null(strstr(fn_face_path(s, wk), "LXGWWenKai-Regular"));
-	assert_non_null(strstr(fn_face_path(s, fn_pick(s, FN_H1, 0x4E2D).face), "wqy"));
+	assert_non_null(strstr(fn_face_path(s, fn_pick(s, FN_H1, 0x4E2D).face), "FandolHei"));
 	/* Only WenKai in the chain now: a character it lacks has no font. */
 	assert_int_equal(fn_pick(s, FN_BODY, 0x3400).face, -1);
 	fn_close(s);
@@ -186,7 +287,10 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_every_role_resolves),
 		cmocka_unit_test(test_fallback_per_character),
-		cmocka_unit_test(test_subset_gid_cmap),
+		cmocka_unit_test(test_subset_truetype),
+		cmocka_unit_test(test_subset_truetype_variant),
+		cmocka_unit_test(test_subset_cff),
+		cmocka_unit_test(test_left_half_marks),
 		cmocka_unit_test(test_subset_shared_glyph),
 		cmocka_unit_test(test_map_errors),
 	};

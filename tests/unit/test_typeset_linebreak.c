@@ -1,5 +1,6 @@
-/* test_typeset_linebreak.c — Chinese line breaking: 禁则, unbreakable ——/……/numbers/words,
- * greedy filling to the measure, justification. */
+/* test_typeset_linebreak.c — Chinese line breaking: 禁则, unbreakable ——/……/numbers/words/
+ * formulas, greedy filling to the measure, pulling a line in by squeezing marks, the space
+ * between scripts, justification. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -16,7 +17,7 @@ static size_t glyphs(const char *s, uint32_t *cps, lb_glyph *g)
 	size_t n = 0;
 	for (const char *p = s, *e = s + strlen(s); p < e; n++) {
 		cps[n] = (uint32_t)utf8_next(&p, e);
-		g[n] = (lb_glyph){ cps[n], cps[n] < 0x80 ? 8 : 16 };
+		g[n] = (lb_glyph){ .cp = cps[n], .adv = cps[n] < 0x80 ? 8 : 16 };
 	}
 	return n;
 }
@@ -140,6 +141,96 @@ static void test_justify(void **state)
 	free(ln);
 }
 
+/* Numbers, percentages and formulas are one unit; a line may break only around them. */
+static void test_formula_whole(void **state)
+{
+	(void)state;
+	uint32_t cps[64];
+	lb_glyph g[64];
+	size_t n = glyphs("为24×40%=9.6，取整为9个", cps, g);
+	char brk[64];
+	lb_opportunities(cps, n, brk);
+	for (size_t i = 1; i + 1 < 10; i++) assert_int_equal(brk[i], LB_NO);   /* 2 4 × 4 0 % = 9 . 6 */
+	assert_int_equal(brk[0], LB_ALLOW);                                        /* 为 | 24… */
+	char *r = lines_of("考绩先进窗口按单设窗口数的40%评定24×40%=9.6个", 17);
+	assert_string_equal(r, "考绩先进窗口按单设窗口数的40%评定|24×40%=9.6个");
+	free(r);
+}
+
+/* A line a 禁则 leaves short is pulled in by squeezing its marks (compress before
+ * expanding), as few as needed from its end; a full line is never crammed. */
+static void test_pull_in(void **state)
+{
+	(void)state;
+	uint32_t cps[64];
+	lb_glyph g[64];
+	/* 10 em: “甲…庚、辛壬” fills it, but “，” may not start line 2, so 壬 would go down
+	 * with it and leave 1 em; squeezing 、 and ， (½ em each) pulls “壬，” in. */
+	size_t n = glyphs("甲乙丙丁戊己庚、辛壬，癸", cps, g);
+	char brk[64];
+	lb_opportunities(cps, n, brk);
+	lb_line *ln;
+	size_t nl = lb_break(g, n, brk, 0, 160, 160, &ln);
+	assert_int_equal(ln[0].end, 9);                 /* no shrink given: 壬 goes down */
+	free(ln);
+	g[7].shrink = g[10].shrink = 8;
+	nl = lb_break(g, n, brk, 0, 160, 160, &ln);
+	assert_int_equal(nl, 2);
+	assert_int_equal(ln[0].end, 11);
+	assert_int_equal(ln[0].shrunk, 2);
+	assert_float_equal(ln[0].width, 160, 0.001);
+	assert_true(lb_shrunk(g, &ln[0], 7) && lb_shrunk(g, &ln[0], 10) && !lb_shrunk(g, &ln[0], 8));
+	double x[16];
+	lb_place(g, &ln[0], 0, 160, 1, x);
+	assert_float_equal(x[8], 7 * 16 + 8, 0.001);   /* 辛 right after the half-width 、 */
+	assert_float_equal(x[10], 9 * 16 + 8, 0.001);
+	free(ln);
+	/* Only one mark needed: the one nearest the end gives way. */
+	n = glyphs("甲乙丙丁戊己、庚辛壬，癸", cps, g);
+	lb_opportunities(cps, n, brk);
+	g[6].shrink = g[10].shrink = 8;
+	nl = lb_break(g, n, brk, 0, 168, 168, &ln);
+	assert_int_equal(ln[0].end, 11);
+	assert_int_equal(ln[0].shrunk, 1);
+	assert_true(lb_shrunk(g, &ln[0], 10) && !lb_shrunk(g, &ln[0], 6));
+	free(ln);
+	/* A line that is already full is not crammed with the next character. */
+	n = glyphs("甲乙丙丁戊己庚、辛壬癸子", cps, g);
+	lb_opportunities(cps, n, brk);
+	g[7].shrink = 8;
+	nl = lb_break(g, n, brk, 0, 160, 160, &ln);
+	assert_int_equal(ln[0].end, 10);
+	assert_int_equal(ln[0].shrunk, 0);
+	free(ln);
+}
+
+/* The space after a glyph counts between glyphs of a line, never at its end. */
+static void test_space_after(void **state)
+{
+	(void)state;
+	uint32_t cps[64];
+	lb_glyph g[64];
+	size_t n = glyphs("甲乙丙丁7号", cps, g);
+	g[3].after = 4;                                 /* 丁 | 7 */
+	g[4].after = 4;                                 /* 7 | 号 */
+	char brk[64];
+	lb_opportunities(cps, n, brk);
+	lb_line *ln;
+	size_t nl = lb_break(g, n, brk, 0, 100, 100, &ln);
+	assert_int_equal(nl, 1);
+	assert_float_equal(ln[0].width, 4 * 16 + 8 + 16 + 8, 0.001);
+	double x[8];
+	lb_place(g, &ln[0], 0, 100, 0, x);
+	assert_float_equal(x[4], 4 * 16 + 4, 0.001);
+	assert_float_equal(x[5], 4 * 16 + 4 + 8 + 4, 0.001);
+	free(ln);
+	/* The line ends after 丁: its space is dropped, so 4 em fit in 64 pt exactly. */
+	nl = lb_break(g, n, brk, 0, 64, 64, &ln);
+	assert_int_equal(ln[0].end, 4);
+	assert_float_equal(ln[0].width, 64, 0.001);
+	free(ln);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -148,6 +239,9 @@ int main(void)
 		cmocka_unit_test(test_units_stay_whole),
 		cmocka_unit_test(test_hard_break_and_fill),
 		cmocka_unit_test(test_justify),
+		cmocka_unit_test(test_formula_whole),
+		cmocka_unit_test(test_pull_in),
+		cmocka_unit_test(test_space_after),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,149 @@
+#!/usr/bin/python3
+"""chars.py — checks a 公文's running text from the character positions MuPDF reports
+(`mutool draw -F stext`), one check per argument after the PDF:
+
+  squeeze   every two adjacent closing marks/点号 on a line (“））” “）。” “。””) stand at most
+            0.6 em apart (clreq punctuation compression);
+  grid      every 3号 line without a squeezed mark, a Latin letter or a digit has each character
+            on the 28-per-line grid (订口 + k × 15.785 pt);
+  mixed     a Hanzi and a Latin letter or digit next to each other are a quarter em further
+            apart than their advances, anywhere else no more than the justification's stretch;
+  numbers   no line ends inside a number (a digit, then a digit, '.' or '%' on the next line).
+
+Usage: chars.py FILE.pdf CHECK...   Prints what failed and exits 1."""
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+
+LEFT = 28 * 72 / 25.4                   # 订口, pt
+ZI = (156 * 72 / 25.4 - 16) / 27        # 1 字 on the grid
+TRACK = ZI - 16
+CLOSING = set('，。、：；！？）》」』〕】〗”’')
+MARKS = CLOSING | set('（《「『〔【〖“‘')
+
+
+def lines(pdf):
+    """Text lines of 3号 (16 pt) upright running text: lists of (char, x, advance of the
+    font program — MuPDF reports that, not the PDF's /W)."""
+    xml = subprocess.run(['mutool', 'draw', '-q', '-F', 'stext', '-o', '-', pdf],
+                         capture_output=True, check=True).stdout
+    out = []
+    for page in ET.fromstring(xml).iter('page'):
+        if float(page.get('width')) > float(page.get('height')):
+            continue
+        for line in page.iter('line'):
+            if line.get('dir') != '1 0':        # a turned table page
+                continue
+            chars = []
+            for font in line.iter('font'):
+                if abs(float(font.get('size')) - 16) > 0.01:
+                    continue
+                for ch in font.iter('char'):
+                    q = [float(v) for v in ch.get('quad').split()]
+                    chars.append((ch.get('c'), float(ch.get('x')), q[2] - q[0]))
+            if chars and chars[-1][0].strip():
+                out.append(chars)
+    return out
+
+
+def han(c):
+    o = ord(c)
+    return 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0xF900 <= o <= 0xFAFF
+
+
+def latin(c):
+    return c.isascii() and c.isalnum()
+
+
+def check_squeeze(ls):
+    bad, pairs = [], 0
+    for chars in ls:
+        for (a, xa, _), (b, xb, _) in zip(chars, chars[1:]):
+            if a in CLOSING and b in CLOSING:
+                pairs += 1
+                if xb - xa > 0.6 * 16 + 0.01:
+                    bad.append('“%s%s”相距 %.2f em' % (a, b, (xb - xa) / 16))
+    return bad, '%d 对相邻标点' % pairs
+
+
+def squeezed(chars):
+    """Whether a mark of the line is set half-width: the next character follows it within
+    0.6 em, or the line ends half an em early after it (MuPDF reports the font program's
+    advance, not the PDF's, so this is measured from positions)."""
+    for (a, xa, _), (b, xb, _) in zip(chars, chars[1:]):
+        if a in MARKS and xb - xa < 0.6 * 16:
+            return True
+    c, x, _ = chars[-1]
+    return c in CLOSING and abs(x + 8 - (LEFT + 156 * 72 / 25.4)) < 0.5
+
+
+def check_grid(ls):
+    bad, n = [], 0
+    for chars in ls:
+        text = ''.join(c for c, _, _ in chars)
+        if any(latin(c) or not c.strip() for c in text) or squeezed(chars):
+            continue
+        if not all(han(c) or c in MARKS for c in text):
+            continue
+        n += 1
+        for c, x, _ in chars:
+            k = (x - LEFT) / ZI
+            if abs(k - round(k)) * ZI > 0.3:
+                bad.append('“%s”不在网格上（第 %.2f 字）：%s' % (c, k + 1, text))
+                break
+    return bad, '%d 行在网格上' % n
+
+
+def boundary(a, b):
+    return (han(a) and latin(b)) or ((latin(a) or a == '%') and han(b))
+
+
+def check_mixed(ls):
+    # A character's own advance, from where no space follows it (the font programs give
+    # each code the advance the PDF gives it, space included); a Hanzi is 1 em.
+    natural = {}
+    for chars in ls:
+        for (a, _, w), (b, _, _) in zip(chars, chars[1:]):
+            if not boundary(a, b) and a.strip():
+                natural[a] = w
+    for chars in ls:
+        for c, _, _ in chars:
+            if han(c):
+                natural[c] = 16.0
+    bad, spaced = [], 0
+    for chars in ls:
+        text = ''.join(c for c, _, _ in chars)
+        for (a, xa, wa), (b, xb, _) in zip(chars, chars[1:]):
+            if not a.strip() or not b.strip():  # a space written in the text itself
+                continue
+            if a not in natural:
+                continue
+            gap = xb - xa - natural[a] - TRACK
+            if boundary(a, b):
+                spaced += 1
+                if not 3.95 <= gap <= 5.5:
+                    bad.append('“%s%s”之间 %.2f pt，应为 ¼ 字（4 pt）：%s' % (a, b, gap, text))
+            elif gap > 1.5 and not (a in MARKS or b in MARKS):
+                bad.append('“%s%s”之间 %.2f pt：%s' % (a, b, gap, text))
+    return bad, '%d 处中西文间距' % spaced
+
+
+def check_numbers(ls):
+    bad = []
+    for prev, cur in zip(ls, ls[1:]):
+        a, b = prev[-1][0], cur[0][0]
+        if a.isdigit() and (b.isdigit() or b in '.%'):
+            bad.append('数字跨行：…%s / %s…' % (''.join(c for c, _, _ in prev[-6:]), ''.join(c for c, _, _ in cur[:6])))
+    return bad, '%d 行' % len(ls)
+
+
+pdf, checks = sys.argv[1], sys.argv[2:]
+ls = lines(pdf)
+failed = False
+for name in checks:
+    bad, what = globals()['check_' + name](ls)
+    print('%s %s: %s' % (pdf.split('/')[-1], name, what))
+    for b in bad[:10]:
+        print('  ' + b)
+    failed |= bool(bad)
+sys.exit(1 if failed else 0)
