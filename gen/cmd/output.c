@@ -31,9 +31,10 @@ int out_begin(run_output *o, const char *out_dir, int with_fonts)
 		char *err = NULL;
 		o->fonts = fn_open(fn_default_dir(), &err);
 		if (!o->fonts) {
-			diag_error(fn_default_dir(), 0, 0, "字体不可用：%s", err ? err : "未知原因");
+			int nomem = errno == ENOMEM;
+			diag_error(fn_default_dir(), 0, 0, "%s%s", nomem ? "" : "字体不可用：", err ? err : "未知原因");
 			free(err);
-			return EXIT_CONFIG;
+			return nomem ? EXIT_SOFTWARE : EXIT_CONFIG;
 		}
 		/* Once per run, not per document: which roles are set in a stand-in face. */
 		fn_report_standins(o->fonts, stderr);

@@ -18,6 +18,7 @@ typedef struct {
 	char *title, *author, *subject;         /* the pd_meta strings, owned */
 	pd_meta meta;
 	int pages, failed, saved_errno;
+	int status;                             /* ly_save's exit status when it failed */
 	char *err;
 } job_t;
 
@@ -35,7 +36,7 @@ struct doc_queue {
 /* Writes one job's document (any thread: the layout is done, pd_save keeps its own state). */
 static void run_job(job_t *j)
 {
-	if (ly_save(j->d, j->path, &j->meta, &j->err)) {
+	if ((j->status = ly_save(j->d, j->path, &j->meta, &j->err))) {
 		j->failed = 1;
 		j->saved_errno = errno;
 	}
@@ -46,7 +47,7 @@ static int report(job_t *j, doc_stats *st)
 {
 	if (j->failed) {
 		diag_error(j->name, 0, 0, "无法生成：%s", j->err ? j->err : strerror(j->saved_errno));
-		return EXIT_DATAERR;
+		return j->status ? j->status : EXIT_SOFTWARE;
 	}
 	struct stat sb;
 	long bytes = stat(j->path, &sb) == 0 ? (long)sb.st_size : 0;

@@ -31,7 +31,7 @@ typedef struct {
 	hb_font_t *font;        /* scaled to upem: advances come back in font units */
 	unsigned upem;
 	int cff;                /* CFF outlines (else TrueType glyf) */
-	double ascent, descent; /* hhea, in em, truncated the way libharu writes them */
+	double ascent, descent; /* the em box (see em_box), in em, as the PDF descriptor has it */
 	fn_metrics pdf;         /* what the PDF font dictionaries say about it */
 } face_t;
 
@@ -82,8 +82,9 @@ static const struct { const char *key, *name; } roles[FN_NROLES] = {
  * After the licensed faces come the free ones, chosen by rendering them side by side
  * (fonts/README.md): FandolFang is the only free simplified 仿宋; Noto Serif CJK SC Black
  * or Bold is a real heavy 宋 for 小标宋 (the emboldened UMing stays as a last resort);
- * Noto Sans CJK SC reads as 黑体 at 3号 like FandolHei at 40 % of its bytes (headings and
- * every table header); FandolKai is drawn after 楷体_GB2312. */
+ * Noto Sans CJK SC reads as 黑体 at 3号 like FandolHei at 40 % of its bytes, and sets the
+ * tables too (headers and cells in one face, smaller than WenQuanYi Micro Hei); FandolKai
+ * is drawn after 楷体_GB2312. */
 static const char builtin_map[] =
 	"标题     = FZXBSJW.TTF | FZXBS.TTF | 方正小标宋简体 | 方正小标宋_GBK | Noto Serif CJK SC:style=Black | "
 	"Noto Serif CJK SC:style=Bold | FandolSong:style=Bold | AR PL UMing CN (加粗) | WenQuanYi Zen Hei\n"
@@ -91,7 +92,7 @@ static const char builtin_map[] =
 	"一级标题 = simhei.ttf | 黑体 | SimHei | Noto Sans CJK SC | FandolHei | WenQuanYi Zen Hei | AR PL UMing CN\n"
 	"二级标题 = simkai.ttf | 楷体_GB2312 | 楷体 | KaiTi | FandolKai | LXGW WenKai | AR PL UKai CN | AR PL UMing CN\n"
 	"页码     = simsun.ttc | 宋体 | SimSun | AR PL UMing CN | FandolSong | WenQuanYi Zen Hei\n"
-	"表格     = simfang.ttf | 仿宋_GB2312 | 仿宋 | FangSong | WenQuanYi Micro Hei | AR PL UMing CN | WenQuanYi Zen Hei\n";
+	"表格     = simfang.ttf | 仿宋_GB2312 | 仿宋 | FangSong | Noto Sans CJK SC | WenQuanYi Micro Hei | AR PL UMing CN | WenQuanYi Zen Hei\n";
 
 /* Stroke width (em) that makes a light 宋 look like the heavy 小标宋 it stands in for. */
 #define EMBOLDEN_EM 0.025
@@ -158,9 +159,30 @@ static int table16(hb_face_t *face, hb_tag_t tag, unsigned off)
 /* Font units to thousandths of an em, truncated as libharu 2.3.0's parser does. */
 static int per_mille(int v, unsigned upem) { return v * 1000 / (int)upem; }
 
+static unsigned table_length(hb_face_t *face, hb_tag_t tag);
+
+/* The em box a line of the face's text sits in, in thousandths of an em above (ascent)
+ * and below (descent, negative) the baseline: OS/2's typographic ascender and descender
+ * when they span one em, as CJK faces make them (the ideographic em box: 880 and −120 in
+ * Fandol and Noto CJK), else hhea's.  Noto CJK's hhea (1160, −288) leaves room for
+ * accents and would set every line 4 pt too low in its 3号 em box. */
+static void em_box(hb_face_t *face, unsigned upem, int *ascent, int *descent)
+{
+	hb_tag_t os2 = HB_TAG('O', 'S', '/', '2'), hhea = HB_TAG('h', 'h', 'e', 'a');
+	int ta = (int16_t)table16(face, os2, 68), td = (int16_t)table16(face, os2, 70);
+	int span = ta - td;
+	if (table_length(face, os2) >= 72 && ta > 0 && td <= 0 && abs(span - (int)upem) * 20 <= (int)upem) {
+		*ascent = per_mille(ta, upem);
+		*descent = per_mille(td, upem);
+		return;
+	}
+	*ascent = per_mille((int16_t)table16(face, hhea, 4), upem);
+	*descent = per_mille((int16_t)table16(face, hhea, 6), upem);
+}
+
 /* Fills f->pdf from the face's tables, with the values libharu 2.3.0 would have written:
  * BaseFont is the PostScript name plus ",Style" unless the style is Regular, Ascent and
- * Descent come from hhea, FontBBox from head, XHeight from OS/2 (version 2 on), the
+ * Descent are the em box (em_box), FontBBox from head, XHeight from OS/2 (version 2 on), the
  * default width is glyph 0's advance. */
 static void pdf_metrics(face_t *f)
 {
@@ -184,8 +206,8 @@ static void pdf_metrics(face_t *f)
 	m->name[k] = 0;
 	unsigned upem = f->upem;
 	hb_tag_t head = HB_TAG('h', 'e', 'a', 'd'), hhea = HB_TAG('h', 'h', 'e', 'a');
-	m->ascent = per_mille((int16_t)table16(face, hhea, 4), upem);
-	m->descent = per_mille((int16_t)table16(face, hhea, 6), upem);
+	em_box(face, upem, &m->ascent, &m->descent);
+	(void)hhea;
 	for (int i = 0; i < 4; i++) m->bbox[i] = per_mille((int16_t)table16(face, head, 36 + 2 * (unsigned)i), upem);
 	hb_tag_t os2 = HB_TAG('O', 'S', '/', '2'), post = HB_TAG('p', 'o', 's', 't');
 	m->x_height = table16(face, os2, 0) >= 2 ? per_mille((int16_t)table16(face, os2, 86), upem) : 0;
@@ -203,15 +225,21 @@ static unsigned table_length(hb_face_t *face, hb_tag_t tag)
 	return n;
 }
 
+/* Why a face was not opened when memory ran out: fn_open then fails as a whole rather than
+ * quietly set the text in the next face of the chain. */
+static const char out_of_memory[] = "内存不足";
+
 /* Opens path:index once; returns its index in fs->faces, or -1 with *why set. */
 static int face_open(fn_set *fs, const char *path, int index, const char **why)
 {
 	for (size_t i = 0; i < fs->nfaces; i++)
 		if (!strcmp(fs->faces[i].path, path) && fs->faces[i].index == index)
 			return (int)i;
+	errno = 0;
 	hb_blob_t *blob = hb_blob_create_from_file_or_fail(path);
-	if (!blob) { *why = "无法读取"; return -1; }
+	if (!blob) { *why = errno == ENOMEM ? out_of_memory : "无法读取"; return -1; }
 	hb_face_t *face = hb_face_create(blob, (unsigned)index);
+	if (face == hb_face_get_empty()) { *why = out_of_memory; goto fail; }
 	if (hb_face_get_glyph_count(face) == 0) {
 		*why = "不是可用的字体文件（或 TTC 序号不存在）";
 		goto fail;
@@ -223,17 +251,15 @@ static int face_open(fn_set *fs, const char *path, int index, const char **why)
 		*why = table_length(face, HB_TAG('C', 'F', 'F', '2')) ? "是可变字体（CFF2），不支持" : "没有 TrueType 或 CFF 轮廓";
 		goto fail;
 	}
-	hb_blob_t *hhea = hb_face_reference_table(face, HB_TAG('h', 'h', 'e', 'a'));
-	unsigned hlen;
-	const unsigned char *h = (const unsigned char *)hb_blob_get_data(hhea, &hlen);
-	if (hlen < 8) { hb_blob_destroy(hhea); *why = "缺少 hhea 表"; goto fail; }
+	if (table_length(face, HB_TAG('h', 'h', 'e', 'a')) < 8) { *why = "缺少 hhea 表"; goto fail; }
 	face_t f = { .path = xstrdup(path), .index = index, .blob = blob, .face = face, .cff = !glen };
 	f.upem = hb_face_get_upem(face);
-	/* Same integer arithmetic as libharu's ParseHhea, so our box matches the PDF's. */
-	f.ascent = (double)((int)(int16_t)be16(h + 4) * 1000 / (int)f.upem) / 1000.0;
-	f.descent = (double)((int)(int16_t)be16(h + 6) * 1000 / (int)f.upem) / 1000.0;
-	hb_blob_destroy(hhea);
+	int asc, desc;
+	em_box(face, f.upem, &asc, &desc);
+	f.ascent = asc / 1000.0;
+	f.descent = desc / 1000.0;
 	f.font = hb_font_create(face);
+	if (f.font == hb_font_get_empty()) { free(f.path); *why = out_of_memory; goto fail; }
 	hb_font_set_scale(f.font, (int)f.upem, (int)f.upem);
 	pdf_metrics(&f);
 	GROW(fs->faces, fs->nfaces, fs->capfaces);
@@ -267,14 +293,20 @@ static char *fc_lookup(const char *spec, int *index)
 	const char *colon = strchr(spec, ':');
 	char *fam = colon ? xstrndup(spec, (size_t)(colon - spec)) : xstrdup(spec);
 	FcPattern *pat = colon ? FcNameParse((const FcChar8 *)colon) : FcPatternCreate();
-	if (!pat) { free(fam); return NULL; }
+	*index = -1;
+	if (!pat) { free(fam); *index = colon ? -2 : -1; return NULL; }
 	FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)fam);
 	free(fam);
 	int want = FC_WEIGHT_REGULAR;
 	FcPatternGetInteger(pat, FC_WEIGHT, 0, &want);
 	FcObjectSet *os = FcObjectSetBuild(FC_FILE, FC_INDEX, FC_WEIGHT, FC_FONTFORMAT, FC_SLANT, NULL);
-	FcFontSet *set = FcFontList(NULL, pat, os);
+	FcFontSet *set = os ? FcFontList(NULL, pat, os) : NULL;
 	char *best = NULL;
+	if (!set) {                     /* fontconfig could not allocate: not the same as none */
+		if (os) FcObjectSetDestroy(os);
+		FcPatternDestroy(pat);
+		return NULL;
+	}
 	int best_idx = 0, best_score = 1 << 30;
 	for (int i = 0; set && i < set->nfont; i++) {
 		FcChar8 *file, *fmt;
@@ -328,7 +360,7 @@ static void resolve(fn_set *fs, entry_t *e)
 	}
 	int index;
 	char *path = fc_lookup(e->spec, &index);
-	if (!path) { e->why = "系统未安装"; return; }
+	if (!path) { e->why = index == -1 ? out_of_memory : index == -2 ? "写法无法识别（族名:属性=值）" : "系统未安装"; return; }
 	e->face = face_open(fs, path, index, &e->why);
 	free(path);
 }
@@ -410,7 +442,14 @@ fn_set *fn_open(const char *dir, char **err)
 	fs->cache = xcalloc(1, sizeof *fs->cache);
 	pthread_mutex_init(&fs->cache->lock, NULL);
 	open_sets++;
-	if (!FcInit()) { *err = xstrdup("fontconfig 初始化失败"); fn_close(fs); return NULL; }
+	errno = 0;
+	if (!FcInit()) {
+		int nomem = errno == ENOMEM;
+		*err = xstrdup(nomem ? "内存不足，fontconfig 无法初始化" : "fontconfig 初始化失败");
+		fn_close(fs);
+		errno = nomem ? ENOMEM : EINVAL;
+		return NULL;
+	}
 	char *map = path_join(dir, "fonts.map");
 	size_t len;
 	char *text = read_file(map, &len);
@@ -434,6 +473,12 @@ fn_set *fn_open(const char *dir, char **err)
 		for (size_t i = 0; i < fs->nchain[r]; i++) {
 			resolve(fs, &fs->chain[r][i]);
 			any |= fs->chain[r][i].face >= 0;
+			if (fs->chain[r][i].why == out_of_memory) {
+				*err = xasprintf("内存不足，无法打开字体“%s”", fs->chain[r][i].spec);
+				fn_close(fs);
+				errno = ENOMEM;
+				return NULL;
+			}
 		}
 		if (!any) {
 			*err = xasprintf("字体角色“%s”没有可用的字体：请把字体文件放入 %s/，或安装 fonts-arphic-uming 等免费字体",

@@ -43,7 +43,8 @@ const char *fn_default_dir(void);
 const char *fn_free_dir(void);
 
 /* Opens the fonts for every role: reads DIR/fonts.map (or the built-in map when absent),
- * resolves each entry to a file, parses the files once.  NULL and *err (Chinese) on failure. */
+ * resolves each entry to a file, parses the files once.  NULL and *err (Chinese) on failure,
+ * with errno ENOMEM when memory ran out (rather than a face of the chain quietly missing). */
 fn_set *fn_open(const char *dir, char **err);
 void fn_close(fn_set *fs);
 

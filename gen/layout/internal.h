@@ -53,7 +53,9 @@ int ly_need_page(ly_doc *d);
 /* Moves the cursor to the next grid line (grid styles only). */
 void ly_snap(ly_doc *d);
 /* Gives glyphs [0, n) the mixed-script space (d->mixed_space) between a Hanzi and Latin
- * letters or digits, as their `after`; none next to a mark, none at a line's end. */
+ * letters or digits, as their `after`; none next to a mark, none at a line's end, none
+ * inside a date (2023年1月16日).  Running text and titles only: 发文字号, 署名 and 成文日期
+ * are set as 公文 print them, unspaced. */
 void ly_space_scripts(const ly_doc *d, ly_glyph *g, size_t n);
 /* Bottom of the 版心. */
 double ly_bottom(const ly_doc *d);

@@ -196,12 +196,18 @@ static void squeeze(ly_doc *d, ly_glyph *prev, const ly_glyph *next)
 static int latin_end(uint32_t cp) { return lb_formula(cp) && (cp >= 0x80 || cp == '%' || (cp >= '0' && cp <= '9') || ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z')); }
 static int latin_start(uint32_t cp) { return (cp >= '0' && cp <= '9') || ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z'); }
 
-/* Spaces Hanzi from Latin letters and digits (see internal.h). */
+/* 年, 月, 日: a date keeps its digits and these together, unspaced (2023年1月16日). */
+static int date_unit(uint32_t cp) { return cp == 0x5E74 || cp == 0x6708 || cp == 0x65E5; }
+
+/* Spaces Hanzi from Latin letters and digits (see internal.h); dates stay as 公文 print
+ * them. */
 void ly_space_scripts(const ly_doc *d, ly_glyph *g, size_t n)
 {
 	if (d->mixed_space <= 0) return;
 	for (size_t i = 0; i + 1 < n; i++) {
 		uint32_t a = g[i].g.cp, b = g[i + 1].g.cp;
+		int digit_a = a >= '0' && a <= '9', digit_b = b >= '0' && b <= '9';
+		if ((digit_a && date_unit(b)) || (date_unit(a) && digit_b)) continue;
 		if ((lb_han(a) && latin_start(b)) || (latin_end(a) && lb_han(b)))
 			g[i].g.after = d->mixed_space * g[i].size;
 	}
@@ -343,15 +349,13 @@ void ly_skip_lines(ly_doc *d, double n)
 	d->y += n * d->pitch;
 }
 
-/* Draws one unbroken line of text in a box, aligned; spaced: with the mixed-script space
- * of running text. */
-static double text_line(ly_doc *d, fn_role role, double size, pd_rgb color, const char *text,
-                        double x, double y, ly_align align, double box_w, const char *where, int spaced)
+/* Draws one unbroken line of text in a box, aligned. */
+double ly_text(ly_doc *d, fn_role role, double size, pd_rgb color, const char *text,
+               double x, double y, ly_align align, double box_w, const char *where)
 {
 	ly_glyph *g = NULL;
 	size_t n = 0, cap = 0;
 	if (ly_shape(d, role, size, color, text, where, &g, &n, &cap) || !n) { free(g); return d->err ? -1 : 0; }
-	if (spaced) ly_space_scripts(d, g, n);
 	double w = ly_width(g, 0, n, 0);
 	double *xs = xmalloc(n * sizeof *xs);
 	double pos = 0;
@@ -361,13 +365,6 @@ static double text_line(ly_doc *d, fn_role role, double size, pd_rgb color, cons
 	free(xs);
 	free(g);
 	return w;
-}
-
-/* Draws one unbroken line of text in a box, aligned. */
-double ly_text(ly_doc *d, fn_role role, double size, pd_rgb color, const char *text,
-               double x, double y, ly_align align, double box_w, const char *where)
-{
-	return text_line(d, role, size, color, text, x, y, align, box_w, where, 0);
 }
 
 /* Shapes, breaks, justifies and places a paragraph, page by page. */
@@ -490,7 +487,7 @@ void ly_gw_header(ly_doc *d, const char *mark, const char *docnum)
 	ly_snap(d);
 	d->y += 2 * d->pitch;
 	double ytop = line_slot(d, LY_SIZE_3, d->pitch);
-	text_line(d, FN_BODY, LY_SIZE_3, PD_BLACK, docnum, d->st.left, ytop, LY_CENTER, d->st.body_w, "发文字号", 1);
+	ly_text(d, FN_BODY, LY_SIZE_3, PD_BLACK, docnum, d->st.left, ytop, LY_CENTER, d->st.body_w, "发文字号");
 	/* Red separator 4 mm below the 字号, the 版心 wide. */
 	double ry = ytop + LY_SIZE_3 + mm2pt(4);
 	pd_line(d->pd, d->st.left, ry, d->st.left + d->st.body_w, ry, 1.0, PD_RED);
@@ -687,8 +684,6 @@ void ly_gw_signature(ly_doc *d, const char *signer, int year, int month, int day
 	if (ly_shape(d, FN_BODY, LY_SIZE_3, PD_BLACK, signer, "发文机关署名", &g, &n, &cap)) { free(g); return; }
 	size_t ns = n;
 	if (ly_shape(d, FN_BODY, LY_SIZE_3, PD_BLACK, date, "成文日期", &g, &n, &cap)) { free(g); return; }
-	ly_space_scripts(d, g, ns);
-	ly_space_scripts(d, g + ns, n - ns);
 	double sw = ly_width(g, 0, ns, d->track), dw = ly_width(g, ns, n, d->track);
 	double right = d->st.left + d->st.body_w - 2 * d->zi;   /* 右空二字 */
 	double sx, dx;
@@ -834,7 +829,7 @@ void ly_rule(ly_doc *d, double width, pd_rgb color)
 /* Writes the PDF, or returns the first layout error. */
 int ly_save(ly_doc *d, const char *path, const pd_meta *meta, char **err)
 {
-	if (d->err) { *err = xstrdup(d->err); return -1; }
+	if (d->err) { *err = xstrdup(d->err); return EXIT_DATAERR; }
 	if (!d->pages) ly_new_page(d, NULL, 0);
 	return pd_save(d->pd, path, meta, err);
 }

@@ -181,7 +181,8 @@ void ly_rule(ly_doc *d, double width, pd_rgb color);
 
 /* ---- Output -------------------------------------------------------------------------- */
 
-/* Writes the PDF atomically.  0, or -1 with *err (caller frees) holding the first error. */
+/* Writes the PDF atomically.  0, or an exit status with *err (caller frees) holding the
+ * first error: EXIT_DATAERR for a layout error (a character no font has), else pd_save's. */
 int ly_save(ly_doc *d, const char *path, const pd_meta *meta, char **err);
 /* The underlying display list (to add custom drawing on the current page). */
 pd_doc *ly_pdf(ly_doc *d);

@@ -52,6 +52,15 @@ int lb_han(uint32_t cp)
 /* —— (U+2014 pair) and …… (U+2026 pair) are one unit. */
 static int paired(uint32_t a, uint32_t b) { return a == b && (a == 0x2014 || a == 0x2026 || a == 0x2E3A); }
 
+/* A date never splits: its digits keep 年, 月 and 日, and 年 and 月 the digits after them
+ * (2022年12月28日).  Other numbers may part from their unit (“24 / 个”): binding those too
+ * makes units like “85%（84.796分）” too long, and their lines stretch badly. */
+static int with_number(uint32_t a, uint32_t b)
+{
+	int digit_a = a >= '0' && a <= '9', digit_b = b >= '0' && b <= '9';
+	return (digit_a && (b == 0x5E74 || b == 0x6708 || b == 0x65E5)) || ((a == 0x5E74 || a == 0x6708) && digit_b);
+}
+
 /* UAX #14 break opportunities plus the clreq 禁则. */
 void lb_opportunities(const uint32_t *cps, size_t n, char *brk)
 {
@@ -64,7 +73,7 @@ void lb_opportunities(const uint32_t *cps, size_t n, char *brk)
 		brk[i] = ub[i] == LINEBREAK_MUSTBREAK ? LB_MUST : ub[i] == LINEBREAK_ALLOWBREAK ? LB_ALLOW : LB_NO;
 		if (i + 1 < n && brk[i] == LB_ALLOW &&
 		    (lb_no_start(cps[i + 1]) || lb_no_end(cps[i]) || paired(cps[i], cps[i + 1]) ||
-		     (lb_formula(cps[i]) && lb_formula(cps[i + 1]))))
+		     (lb_formula(cps[i]) && lb_formula(cps[i + 1])) || with_number(cps[i], cps[i + 1])))
 			brk[i] = LB_NO;
 	}
 	brk[n - 1] = LB_MUST;
@@ -76,8 +85,10 @@ static int blank(uint32_t cp) { return cp == ' ' || cp == 0x3000 || cp == '\n'; 
 
 /* Greedy line filling at the allowed breaks.  A glyph's `after` counts once another glyph
  * follows it on the line.  When the longest line that fits is short (a 禁则 pushed its
- * last characters down) and the next break fits once marks give up their shrink, the line
- * is pulled in to that break, shrinking as few marks as needed, from its end backwards. */
+ * last characters down) and the next break fits once the mark ending it gives up its
+ * shrink, the line is pulled in to that break.  Only a line's last mark is squeezed so:
+ * a half-width mark inside a line reads as a typo to a Chinese reader (marks within a
+ * line are squeezed only against each other, by layout). */
 size_t lb_break(const lb_glyph *g, size_t n, const char *brk, double tracking,
                 double first_w, double rest_w, lb_line **lines)
 {
@@ -85,13 +96,12 @@ size_t lb_break(const lb_glyph *g, size_t n, const char *brk, double tracking,
 	*lines = NULL;
 	size_t s = 0;
 	while (s < n) {
-		double W = nl ? rest_w : first_w, w = 0, sh = 0, wnat = 0, wmin = 0, wbest = 0;
+		double W = nl ? rest_w : first_w, w = 0, wnat = 0, wmin = 0, wbest = 0;
 		size_t best = (size_t)-1, pull = (size_t)-1, i;
 		int forced = 0, pull_forced = 0;
 		for (i = s; i < n; i++) {
 			w += (i > s ? tracking + g[i - 1].after : 0) + g[i].adv;
-			sh += g[i].shrink;
-			if (!blank(g[i].cp)) { wnat = w; wmin = w - sh; }
+			if (!blank(g[i].cp)) { wnat = w; wmin = w - g[i].shrink; }
 			if (wmin > W + 0.01 && i > s) break;
 			int fits = wnat <= W + 0.01;
 			if (brk[i] == LB_MUST) {
@@ -112,9 +122,8 @@ size_t lb_break(const lb_glyph *g, size_t n, const char *brk, double tracking,
 		while (end > s && blank(g[end - 1].cp)) end--;
 		double width = 0;
 		for (size_t k = s; k < end; k++) width += (k > s ? tracking + g[k - 1].after : 0) + g[k].adv;
-		int shrunk = 0;
-		for (size_t k = end; k > s && width > W + 0.01; k--)
-			if (g[k - 1].shrink > 0) { width -= g[k - 1].shrink; shrunk++; }
+		int shrunk = end > s && width > W + 0.01 && g[end - 1].shrink > 0;
+		if (shrunk) width -= g[end - 1].shrink;
 		GROW(*lines, nl, cap);
 		(*lines)[nl++] = (lb_line){ s, end, best + 1, width, forced, shrunk };
 		s = best + 1;
@@ -122,19 +131,11 @@ size_t lb_break(const lb_glyph *g, size_t n, const char *brk, double tracking,
 	return nl;
 }
 
-/* The first glyph of the line that is set narrower (the line's end if none). */
-static size_t first_shrunk(const lb_glyph *g, const lb_line *ln)
-{
-	size_t k = ln->end;
-	for (int left = ln->shrunk; left > 0 && k > ln->start; k--)
-		if (g[k - 1].shrink > 0) left--;
-	return ln->shrunk ? k : ln->end;
-}
-
-/* Whether glyph i of the line is set narrower. */
+/* Whether glyph i of the line is set narrower: its last glyph, when shrunk. */
 int lb_shrunk(const lb_glyph *g, const lb_line *ln, size_t i)
 {
-	return i >= first_shrunk(g, ln) && i < ln->end && g[i].shrink > 0;
+	(void)g;
+	return ln->shrunk && i + 1 == ln->end;
 }
 
 /* True when the gap after glyph i may stretch: not inside a Latin/number run or a pair. */
@@ -146,13 +147,13 @@ static int stretches(const lb_glyph *g, size_t i)
 /* Positions a line's glyphs, spreading slack when justifying. */
 void lb_place(const lb_glyph *g, const lb_line *ln, double tracking, double measure, int justify, double *x)
 {
-	size_t gaps = 0, sq = first_shrunk(g, ln);
+	size_t gaps = 0;
 	for (size_t i = ln->start; i + 1 < ln->end; i++) gaps += (size_t)stretches(g, i);
 	double extra = justify && gaps && measure > ln->width ? (measure - ln->width) / (double)gaps : 0;
 	double pos = 0;
 	for (size_t i = ln->start; i < ln->end; i++) {
 		x[i - ln->start] = pos;
 		if (i + 1 < ln->end)
-			pos += g[i].adv - (i >= sq ? g[i].shrink : 0) + tracking + g[i].after + (stretches(g, i) ? extra : 0);
+			pos += g[i].adv + tracking + g[i].after + (stretches(g, i) ? extra : 0);
 	}
 }

@@ -2,12 +2,13 @@
  *
  * libunibreak gives the Unicode break opportunities (—— and …… are already unbreakable
  * pairs); lb_opportunities then applies the 禁则 of GB/T 9704 practice on top: no line
- * starts with a closing mark or 点号, none ends with an opening mark, and a run of Latin
- * letters, digits and the signs between them (92.35, 40%, 24×40%=9.6) is never split.
+ * starts with a closing mark or 点号, none ends with an opening mark, a run of Latin
+ * letters, digits and the signs between them (92.35, 40%, 24×40%=9.6) is never split, nor
+ * is a date (2022年12月28日).
  * lb_break fills lines greedily and, where a 禁则 would push characters down and leave a
- * short line, first tries to pull them in by setting closing marks half-width (clreq:
- * compress before expanding); lb_place spreads the slack of a full line between
- * characters (never inside such a run). */
+ * short line, first tries to pull them in by setting the closing mark that would end the
+ * line half-width (clreq: compress before expanding); lb_place spreads the slack of a
+ * full line between characters (never inside such a run). */
 #ifndef KAOJI_LINEBREAK_H
 #define KAOJI_LINEBREAK_H
 
@@ -18,7 +19,7 @@ enum { LB_NO = 0, LB_ALLOW = 1, LB_MUST = 2 };
 
 /* One glyph to set: its code point and advance (pt, without tracking); after: space that
  * follows it unless it ends a line (the quarter em between Hanzi and Latin); shrink: how
- * much narrower it may be set to pull a line in (a closing mark's blank half). */
+ * much narrower it may be set when it ends a line (a closing mark's blank half). */
 typedef struct {
 	uint32_t cp;
 	double adv, after, shrink;
@@ -26,8 +27,7 @@ typedef struct {
 
 /* A line: glyphs [start, end) are drawn (trailing spaces and "\n" already dropped);
  * the next line starts at `next`.  forced: ended by "\n" or the paragraph's end;
- * shrunk: how many of its glyphs with a shrink, counted from its end, are set narrower
- * by it (width counts them so; lb_shrunk says which). */
+ * shrunk: its last glyph is set narrower by its shrink (width counts it so). */
 typedef struct {
 	size_t start, end, next;
 	double width;

@@ -14,6 +14,7 @@
  * page and document fields); see the comments where they are touched. */
 #include "pdf/pdf.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -174,6 +175,7 @@ typedef struct {
 	used_t *used;           /* one per face of the set */
 	int nfaces;
 	HPDF_STATUS err, detail;
+	int nomem;                              /* an allocation outside libharu failed */
 	struct libdeflate_compressor *z, *zc;   /* fonts, page contents: made on first use */
 	int ntags;                              /* subset tags handed out (HPDFAA, …) */
 } save_t;
@@ -234,17 +236,38 @@ static void collect(save_t *s)
 #define PD_ZLEVEL_CONTENT 4
 
 /* Deflates len bytes into *out (caller frees) as a zlib stream (FlateDecode) at the
- * content or the font level; returns the compressed length. */
+ * content or the font level; returns the compressed length, 0 (and s->nomem, *out NULL)
+ * when the compressor cannot be had. */
 static size_t pd_deflate_at(save_t *s, int content, const void *in, size_t len, unsigned char **out)
 {
 	struct libdeflate_compressor **z = content ? &s->zc : &s->z;
+	*out = NULL;
 	if (!*z) *z = libdeflate_alloc_compressor(content ? PD_ZLEVEL_CONTENT : PD_ZLEVEL);
-	if (!*z) abort();
+	if (!*z) { s->nomem = 1; return 0; }
 	size_t n = libdeflate_zlib_compress_bound(*z, len);
 	*out = xmalloc(n);
 	n = libdeflate_zlib_compress(*z, in, len, *out, n);
-	if (!n) abort();
+	if (!n) { free(*out); *out = NULL; s->nomem = 1; }
 	return n;
+}
+
+/* True when a libharu call succeeded and nothing failed before it: the first failure
+ * stops the document, since libharu frees an object an Add call could not take. */
+static int ok(const save_t *s, HPDF_STATUS st) { return st == HPDF_OK && !s->err && !s->nomem; }
+
+/* Whether the failure met was memory running out (libharu's, ours or the C library's). */
+static int out_of_memory(const save_t *s)
+{
+	return s->nomem || s->err == HPDF_FAILD_TO_ALLOC_MEM || errno == ENOMEM;
+}
+
+/* What went wrong, for the message (static text or libharu's code). */
+static const char *failure_text(const save_t *s)
+{
+	static _Thread_local char buf[64];
+	if (out_of_memory(s)) return "内存不足";
+	snprintf(buf, sizeof buf, "libharu 出错（错误 0x%04X/%u）", (unsigned)s->err, (unsigned)s->detail);
+	return buf;
 }
 
 /* Deflates at the font-program level (see pd_deflate_at). */
@@ -261,18 +284,19 @@ static HPDF_STATUS write_flate_key(HPDF_Dict obj, HPDF_Stream out)
 	return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
 }
 
-/* A new stream object holding data deflated here, which libharu then copies as it is. */
+/* A new stream object holding data deflated here, which libharu then copies as it is;
+ * NULL on failure. */
 static HPDF_Dict packed_stream(save_t *s, const void *data, size_t len)
 {
 	HPDF_Dict obj = HPDF_DictStream_New(s->pdf->mmgr, s->pdf->xref);
 	if (!obj) return NULL;
 	unsigned char *z;
 	size_t zlen = pd_deflate(s, data, len, &z);
-	HPDF_Stream_Write(obj->stream, z, (HPDF_UINT)zlen);
+	int good = z && ok(s, HPDF_Stream_Write(obj->stream, z, (HPDF_UINT)zlen));
 	free(z);
 	obj->filter = HPDF_STREAM_FILTER_NONE;
 	obj->write_fn = write_flate_key;
-	return obj;
+	return good ? obj : NULL;
 }
 
 /* Makes the font's ToUnicode CMap: a bfchar map from our codes back to Unicode (libharu's
@@ -330,31 +354,33 @@ static HPDF_Dict descriptor(save_t *s, const used_t *u, const fn_metrics *m, con
 		packed_t *mine = xmalloc(sizeof *mine);
 		mine->raw = plen;
 		mine->zlen = pd_deflate(s, pdata, plen, &mine->z);
+		if (!mine->z) { free(mine); return NULL; }
 		pk = fn_subset_attach(s->d->fs, u->sub, mine, packed_free);
 	}
 	HPDF_MMgr mm = s->pdf->mmgr;
-	HPDF_Dict file = HPDF_DictStream_New(mm, s->pdf->xref);
-	HPDF_Dict desc = HPDF_Dict_New(mm);
-	HPDF_Array bbox = HPDF_Array_New(mm);
-	if (!file || !desc || !bbox) return NULL;
-	HPDF_Stream_Write(file->stream, pk->z, (HPDF_UINT)pk->zlen);
+	HPDF_Dict file = HPDF_DictStream_New(mm, s->pdf->xref), desc = NULL;
+	HPDF_Array bbox = NULL;
+	if (!file || !ok(s, HPDF_Stream_Write(file->stream, pk->z, (HPDF_UINT)pk->zlen))) return NULL;
 	file->filter = HPDF_STREAM_FILTER_NONE;
 	file->write_fn = write_flate_key;
-	HPDF_STATUS rc = u->sub->cff ? HPDF_Dict_AddName(file, "Subtype", "CIDFontType0C")
-	                             : HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)pk->raw);
-	for (int i = 0; i < 4; i++) rc += HPDF_Array_AddNumber(bbox, m->bbox[i]);
-	rc += HPDF_Xref_Add(s->pdf->xref, desc);
-	rc += HPDF_Dict_AddName(desc, "Type", "FontDescriptor");
-	rc += HPDF_Dict_AddNumber(desc, "Ascent", m->ascent);
-	rc += HPDF_Dict_AddNumber(desc, "Descent", m->descent);
-	rc += HPDF_Dict_AddNumber(desc, "Flags", m->flags);
-	rc += HPDF_Dict_Add(desc, "FontBBox", bbox);
-	rc += HPDF_Dict_AddName(desc, "FontName", name);
-	rc += HPDF_Dict_AddNumber(desc, "ItalicAngle", m->italic_angle);
-	rc += HPDF_Dict_AddNumber(desc, "StemV", 0);
-	rc += HPDF_Dict_AddNumber(desc, "XHeight", m->x_height);
-	rc += HPDF_Dict_Add(desc, u->sub->cff ? "FontFile3" : "FontFile2", file);
-	return rc == HPDF_OK ? desc : NULL;
+	if (!ok(s, u->sub->cff ? HPDF_Dict_AddName(file, "Subtype", "CIDFontType0C")
+	                       : HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)pk->raw)) ||
+	    !(bbox = HPDF_Array_New(mm)))
+		return NULL;
+	for (int i = 0; i < 4; i++)
+		if (!ok(s, HPDF_Array_AddNumber(bbox, m->bbox[i]))) return NULL;
+	int good = (desc = HPDF_Dict_New(mm)) && ok(s, HPDF_Xref_Add(s->pdf->xref, desc)) &&
+		ok(s, HPDF_Dict_AddName(desc, "Type", "FontDescriptor")) &&
+		ok(s, HPDF_Dict_AddNumber(desc, "Ascent", m->ascent)) &&
+		ok(s, HPDF_Dict_AddNumber(desc, "Descent", m->descent)) &&
+		ok(s, HPDF_Dict_AddNumber(desc, "Flags", m->flags)) &&
+		ok(s, HPDF_Dict_Add(desc, "FontBBox", bbox)) &&
+		ok(s, HPDF_Dict_AddName(desc, "FontName", name)) &&
+		ok(s, HPDF_Dict_AddNumber(desc, "ItalicAngle", m->italic_angle)) &&
+		ok(s, HPDF_Dict_AddNumber(desc, "StemV", 0)) &&
+		ok(s, HPDF_Dict_AddNumber(desc, "XHeight", m->x_height)) &&
+		ok(s, HPDF_Dict_Add(desc, u->sub->cff ? "FontFile3" : "FontFile2", file));
+	return good ? desc : NULL;
 }
 
 /* The /W array: each code's advance in thousandths of an em (fn_advance of its key), runs
@@ -374,11 +400,11 @@ static HPDF_Array widths(save_t *s, const used_t *u, int face, int dw)
 		int adv = (int)lround(fn_advance(s->d->fs, face, u->keys[order[i] & 0xFFFF], 1000));
 		if (adv == dw) { run = NULL; continue; }
 		if (!run || code != prev + 1) {
-			run = HPDF_Array_New(mm);
-			HPDF_Array_AddNumber(w, (HPDF_INT32)code);
-			HPDF_Array_Add(w, run);
+			if (!(run = HPDF_Array_New(mm)) || !ok(s, HPDF_Array_AddNumber(w, (HPDF_INT32)code)) ||
+			    !ok(s, HPDF_Array_Add(w, run)))
+				w = NULL;
 		}
-		HPDF_Array_AddNumber(run, adv);
+		if (w && !ok(s, HPDF_Array_AddNumber(run, adv))) w = NULL;
 		prev = code;
 	}
 	free(order);
@@ -395,9 +421,12 @@ static int load_face(save_t *s, int f, char **err)
 {
 	used_t *u = &s->used[f];
 	const char *why = NULL;
+	errno = 0;
 	u->sub = fn_subset_shared(s->d->fs, f, u->keys, u->n, &why);
 	if (!u->sub) {
-		*err = xasprintf("无法为 %s 生成字体子集（%zu 个字符）：%s", fn_face_path(s->d->fs, f), u->n, why ? why : "原因不明");
+		if (errno == ENOMEM) s->nomem = 1;
+		*err = xasprintf("无法为 %s 生成字体子集（%zu 个字符）：%s", fn_face_path(s->d->fs, f), u->n,
+		                 s->nomem ? "内存不足" : why ? why : "原因不明");
 		return -1;
 	}
 	const fn_metrics *m = fn_face_metrics(s->d->fs, f);
@@ -407,42 +436,32 @@ static int load_face(save_t *s, int f, char **err)
 	s->ntags++;
 	HPDF_MMgr mm = s->pdf->mmgr;
 	HPDF_Xref xref = s->pdf->xref;
-	HPDF_Dict type0 = HPDF_Dict_New(mm), cid = HPDF_Dict_New(mm), info = HPDF_Dict_New(mm);
-	HPDF_Array desc_fonts = HPDF_Array_New(mm), dw2 = HPDF_Array_New(mm);
-	HPDF_Dict desc = descriptor(s, u, m, name), tu = tounicode(s, u);
-	HPDF_Array w = widths(s, u, f, m->missing_width);
-	int bad = !type0 || !cid || !info || !desc_fonts || !dw2 || !desc || !tu || !w;
-	HPDF_STATUS rc = HPDF_OK;
-	if (!bad) {
-		rc += HPDF_Xref_Add(xref, type0);
-		rc += HPDF_Dict_AddName(type0, "Type", "Font");
-		rc += HPDF_Dict_AddName(type0, "BaseFont", name);
-		rc += HPDF_Dict_AddName(type0, "Subtype", "Type0");
-		rc += HPDF_Dict_AddName(type0, "Encoding", "Identity-H");
-		rc += HPDF_Dict_Add(type0, "ToUnicode", tu);
-		rc += HPDF_Dict_Add(type0, "DescendantFonts", desc_fonts);
-		rc += HPDF_Xref_Add(xref, cid);
-		rc += HPDF_Array_Add(desc_fonts, cid);
-		rc += HPDF_Dict_AddName(cid, "Type", "Font");
-		rc += HPDF_Dict_AddName(cid, "Subtype", u->sub->cff ? "CIDFontType0" : "CIDFontType2");
-		rc += HPDF_Dict_AddName(cid, "BaseFont", name);
-		rc += HPDF_Dict_AddNumber(cid, "DW", m->missing_width);
-		rc += HPDF_Array_AddNumber(dw2, m->bbox[1]);
-		rc += HPDF_Array_AddNumber(dw2, m->bbox[1] - m->bbox[3]);
-		rc += HPDF_Dict_Add(cid, "DW2", dw2);
-		rc += HPDF_Dict_Add(cid, "W", w);
-		rc += HPDF_Dict_Add(info, "Registry", HPDF_String_New(mm, "Adobe", NULL));
-		rc += HPDF_Dict_Add(info, "Ordering", HPDF_String_New(mm, "Identity", NULL));
-		rc += HPDF_Dict_AddNumber(info, "Supplement", 0);
-		rc += HPDF_Dict_Add(cid, "CIDSystemInfo", info);
-		rc += HPDF_Dict_Add(cid, "FontDescriptor", desc);
+	HPDF_Dict type0 = NULL, cid = NULL, info = NULL, desc = NULL, tu = NULL;
+	HPDF_Array desc_fonts = NULL, dw2 = NULL, w = NULL;
+	/* Each step only when every one before it succeeded (see ok()). */
+	int good = (desc = descriptor(s, u, m, name)) && (tu = tounicode(s, u)) &&
+		(w = widths(s, u, f, m->missing_width)) &&
+		(type0 = HPDF_Dict_New(mm)) && ok(s, HPDF_Xref_Add(xref, type0)) &&
+		ok(s, HPDF_Dict_AddName(type0, "Type", "Font")) && ok(s, HPDF_Dict_AddName(type0, "BaseFont", name)) &&
+		ok(s, HPDF_Dict_AddName(type0, "Subtype", "Type0")) && ok(s, HPDF_Dict_AddName(type0, "Encoding", "Identity-H")) &&
+		ok(s, HPDF_Dict_Add(type0, "ToUnicode", tu)) &&
+		(desc_fonts = HPDF_Array_New(mm)) && ok(s, HPDF_Dict_Add(type0, "DescendantFonts", desc_fonts)) &&
+		(cid = HPDF_Dict_New(mm)) && ok(s, HPDF_Xref_Add(xref, cid)) && ok(s, HPDF_Array_Add(desc_fonts, cid)) &&
+		ok(s, HPDF_Dict_AddName(cid, "Type", "Font")) &&
+		ok(s, HPDF_Dict_AddName(cid, "Subtype", u->sub->cff ? "CIDFontType0" : "CIDFontType2")) &&
+		ok(s, HPDF_Dict_AddName(cid, "BaseFont", name)) && ok(s, HPDF_Dict_AddNumber(cid, "DW", m->missing_width)) &&
+		(dw2 = HPDF_Array_New(mm)) && ok(s, HPDF_Array_AddNumber(dw2, m->bbox[1])) &&
+		ok(s, HPDF_Array_AddNumber(dw2, m->bbox[1] - m->bbox[3])) && ok(s, HPDF_Dict_Add(cid, "DW2", dw2)) &&
+		ok(s, HPDF_Dict_Add(cid, "W", w)) &&
+		(info = HPDF_Dict_New(mm)) && ok(s, HPDF_Dict_Add(info, "Registry", HPDF_String_New(mm, "Adobe", NULL))) &&
+		ok(s, HPDF_Dict_Add(info, "Ordering", HPDF_String_New(mm, "Identity", NULL))) &&
+		ok(s, HPDF_Dict_AddNumber(info, "Supplement", 0)) && ok(s, HPDF_Dict_Add(cid, "CIDSystemInfo", info)) &&
+		ok(s, HPDF_Dict_Add(cid, "FontDescriptor", desc)) &&
 		/* Codes are glyph ids (a CIDFontType0 finds its glyphs through the CFF charset,
 		 * which cff.c made the identity, and may not carry a map). */
-		if (!u->sub->cff) rc += HPDF_Dict_AddName(cid, "CIDToGIDMap", "Identity");
-	}
-	if (bad || rc != HPDF_OK) {
-		*err = xasprintf("libharu 无法建立字体 %s（错误 0x%04X/%u）", fn_face_path(s->d->fs, f),
-		                 (unsigned)s->err, (unsigned)s->detail);
+		(u->sub->cff || ok(s, HPDF_Dict_AddName(cid, "CIDToGIDMap", "Identity")));
+	if (!good) {
+		*err = xasprintf("无法建立字体 %s：%s", fn_face_path(s->d->fs, f), failure_text(s));
 		return -1;
 	}
 	u->font = type0;
@@ -623,7 +642,7 @@ static void draw_glyphs(save_t *s, pen_t *p, double ph, const op_t *o)
 static void draw_page(save_t *s, const page_t *pg)
 {
 	HPDF_Page page = HPDF_AddPage(s->pdf);
-	if (!page) return;
+	if (!page || s->err) return;
 	HPDF_Page_SetWidth(page, (HPDF_REAL)pg->w);
 	HPDF_Page_SetHeight(page, (HPDF_REAL)pg->h);
 	pen_t p = { .page = page, .lw = 1, .fill = PD_BLACK, .stroke = PD_BLACK };
@@ -735,11 +754,11 @@ int pd_save_mem(pd_doc *d, const pd_meta *meta, unsigned char **buf, size_t *len
 {
 	save_t s = { .d = d, .nfaces = fn_nfaces(d->fs) };
 	s.used = xcalloc((size_t)s.nfaces, sizeof *s.used);
-	int rc = -1;
+	int rc = EXIT_SOFTWARE;
 	*buf = NULL;
 	*len = 0;
 	s.pdf = HPDF_New(on_error, &s);
-	if (!s.pdf) { *err = xstrdup("libharu 初始化失败"); goto out; }
+	if (!s.pdf) { *err = xstrdup("libharu 无法开始一份文件（内存不足）"); goto out; }
 	HPDF_SetCompressionMode(s.pdf, HPDF_COMP_ALL);
 	/* Only what the caller gives goes into /Info: no clock, so reruns are byte-identical.
 	 * (The ASCII call makes libharu create the dictionary; set_info writes the entries.) */
@@ -754,14 +773,15 @@ int pd_save_mem(pd_doc *d, const pd_meta *meta, unsigned char **buf, size_t *len
 			HPDF_SetInfoDateAttr(s.pdf, HPDF_INFO_CREATION_DATE, dt);
 		}
 	}
+	if (s.err) { *err = xasprintf("无法开始一份文件：%s", failure_text(&s)); goto out; }
 	collect(&s);
 	for (int f = 0; f < s.nfaces; f++)
 		if (s.used[f].n && load_face(&s, f, err)) goto out;
 	fn_release_pages(d->fs);
-	for (size_t p = 0; p < d->npages; p++) draw_page(&s, &d->pages[p]);
-	if (s.err) { *err = xasprintf("libharu 绘制出错（错误 0x%04X/%u）", (unsigned)s.err, (unsigned)s.detail); goto out; }
-	if (HPDF_SaveToStream(s.pdf) != HPDF_OK) {
-		*err = xasprintf("libharu 保存出错（错误 0x%04X/%u）", (unsigned)s.err, (unsigned)s.detail);
+	for (size_t p = 0; p < d->npages && !s.err && !s.nomem; p++) draw_page(&s, &d->pages[p]);
+	if (s.err || s.nomem) { *err = xasprintf("无法绘制页面：%s", failure_text(&s)); goto out; }
+	if (HPDF_SaveToStream(s.pdf) != HPDF_OK || s.err) {
+		*err = xasprintf("无法生成文件：%s", failure_text(&s));
 		goto out;
 	}
 	HPDF_UINT32 size = HPDF_GetStreamSize(s.pdf);
@@ -773,6 +793,7 @@ int pd_save_mem(pd_doc *d, const pd_meta *meta, unsigned char **buf, size_t *len
 		got += n;
 		if (st != HPDF_OK || n == 0) break;
 	}
+	if (got != size) { *err = xasprintf("无法取出生成的文件：%s", failure_text(&s)); goto out; }
 	*len = got;
 	rc = 0;
 out:
@@ -793,16 +814,26 @@ int pd_save(pd_doc *d, const char *path, const pd_meta *meta, char **err)
 {
 	unsigned char *buf;
 	size_t len;
-	if (pd_save_mem(d, meta, &buf, &len, err)) return -1;
+	int rc = pd_save_mem(d, meta, &buf, &len, err);
+	if (rc) return rc;
 	atomic_file af;
 	if (af_open(&af, path)) {
-		*err = xasprintf("无法写出 %s", path);
+		*err = xasprintf("无法创建 %s：%s", path, strerror(errno));
 		free(buf);
-		return -1;
+		return EXIT_CANTCREAT;
 	}
-	int ok = fwrite(buf, 1, len, af.fp) == len;
+	errno = 0;
+	int written = fwrite(buf, 1, len, af.fp) == len;
+	int saved = errno;
 	free(buf);
-	if (!ok) { af_abort(&af); *err = xasprintf("写入 %s 失败", path); return -1; }
-	if (af_commit(&af)) { *err = xasprintf("无法完成写入 %s", path); return -1; }
+	if (!written) {
+		af_abort(&af);
+		*err = xasprintf("写入 %s 失败：%s", path, strerror(saved ? saved : EIO));
+		return EXIT_CANTCREAT;
+	}
+	if (af_commit(&af)) {
+		*err = xasprintf("无法完成写入 %s：%s", path, strerror(errno ? errno : EIO));
+		return EXIT_CANTCREAT;
+	}
 	return 0;
 }

@@ -52,7 +52,9 @@ void pd_rect(pd_doc *d, double x, double y, double w, double h, const pd_rgb *fi
 /* A polyline through n points (for line charts). */
 void pd_polyline(pd_doc *d, const double *xs, const double *ys, size_t n, double width, pd_rgb color);
 
-/* Writes the PDF atomically (temporary file, then rename).  0, or -1 with *err set. */
+/* Writes the PDF atomically (temporary file, then rename).  0, or with *err set (Chinese)
+ * the exit status that says why: EXIT_SOFTWARE when memory ran out or libharu failed
+ * (the first failure stops the document), EXIT_CANTCREAT when the file cannot be written. */
 int pd_save(pd_doc *d, const char *path, const pd_meta *meta, char **err);
 /* The same into memory (for tests and callers that concatenate); caller frees *buf. */
 int pd_save_mem(pd_doc *d, const pd_meta *meta, unsigned char **buf, size_t *len, char **err);

@@ -7,7 +7,7 @@ set -eu
 "$KAOJI" annual "$ROOT/samples/2022" -o "$TMP/out" 2>"$TMP/log"
 pdffonts "$TMP/out/notice.pdf" >"$TMP/fonts"
 for face in 'FandolFang-Regular +CID Type 0C' 'NotoSerifCJKsc-Bold,Bold +CID Type 0C' 'NotoSansCJKsc-Regular +CID Type 0C' \
-            'FandolKai-Regular +CID Type 0C' 'UMingCN,Light +CID TrueType' 'WenQuanYiMicroHei +CID TrueType'; do
+            'FandolKai-Regular +CID Type 0C' 'UMingCN,Light +CID TrueType'; do
 	grep -Eq "^[A-Z]{6}\+$face " "$TMP/fonts" || { echo "notice.pdf 缺少字体 $face"; cat "$TMP/fonts"; exit 1; }
 done
 pdffonts "$TMP/out/scorecards/01-"*.pdf | grep -Eq '\+NotoSerifCJKsc-Bold,Bold +CID Type 0C' || { echo "考绩单标题不是粗宋"; exit 1; }
@@ -16,12 +16,13 @@ for role in 标题 正文 一级标题 二级标题 页码; do
 	[ "$(grep -c "^字体：$role没有" "$TMP/log")" -eq 1 ] || { echo "替代字体提示：$role"; cat "$TMP/log"; exit 1; }
 done
 # A hall's map: name-keyed CFF for page numbers and table digits, the bold face of a
-# collection chosen by style, TrueType for the Hanzi of the tables.
+# collection chosen by style, TrueType for the Hanzi of the tables and the 楷体.
 mkdir -p "$TMP/fonts.d"
 urw=/usr/share/fonts/opentype/urw-base35
 cat >"$TMP/fonts.d/fonts.map" <<EOF
 页码 = $urw/NimbusRoman-Regular.otf | AR PL UMing CN
 表格 = $urw/NimbusSans-Regular.otf | WenQuanYi Micro Hei
+二级标题 = LXGW WenKai
 一级标题 = Noto Sans CJK SC:style=Bold
 EOF
 KAOJI_FONTS="$TMP/fonts.d" "$KAOJI" annual "$ROOT/samples/2022" -o "$TMP/hall" 2>/dev/null

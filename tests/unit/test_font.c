@@ -119,7 +119,7 @@ static double program_advance(hb_blob_t *program, unsigned g)
 static void test_subset_truetype_variant(void **state)
 {
 	(void)state;
-	int face = face_of(FN_TABLE, 0);
+	int face = face_of(FN_PAGE, 0);
 	fn_key keys[] = { ' ', 0x4E2D, 0xFF09, FN_KEY(0xFF09, FN_HALF) };
 	const char *why = NULL;
 	fn_subset_t *s = fn_subset(fs, face, keys, 4, &why);

@@ -385,7 +385,7 @@ static void test_missing_glyph(void **state)
 	ly_body(d, "藏文字符ཀ不在任何字体中");
 	ly_body(d, "后面的段落不再排版");
 	assert_non_null(ly_error(d));
-	assert_int_equal(ly_save(d, "/nonexistent/never-written.pdf", NULL, &err), -1);
+	assert_int_equal(ly_save(d, "/nonexistent/never-written.pdf", NULL, &err), EXIT_DATAERR);
 	assert_non_null(strstr(err, "U+0F40"));
 	assert_non_null(strstr(err, "ཀ"));
 	assert_non_null(strstr(err, "正文"));
