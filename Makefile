@@ -33,7 +33,12 @@ LIB_OBJ := $(LIB_SRC:%.c=$(B)/%.o)
 GENERATED := $(B)/gen/catalog_2022.h
 TESTS   := $(patsubst tests/unit/%.c,$(B)/tests/%,$(wildcard tests/unit/test_*.c))
 
-.PHONY: all deps fonts pdfjs run test unit e2e asan-test bench clean
+# libFuzzer needs clang and its runtime; only `make fuzz` installs them.
+FUZZ_PKGS := clang libclang-rt-14-dev
+FUZZ      := fuzz_csv fuzz_ini fuzz_template
+FUZZ_SECONDS ?= 60
+
+.PHONY: all deps fonts pdfjs run test unit e2e asan-test fuzz bench clean
 all: $(B)/kaoji
 
 # Installs what is missing; needs root (or prints the command to run).
@@ -94,6 +99,12 @@ $(B)/gen/catalog_2022.h: $(SAMPLE)/items.csv
 	sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/\r$$//' -e 's/^/"/' -e 's/$$/\\n"/' $< > $@.tmp
 	mv $@.tmp $@
 
+# A libFuzzer target (built by `make fuzz` with clang in build/fuzz).
+$(B)/tests/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.c tests/fuzz/fuzz_common.h $(B)/libkaoji.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -fsanitize=fuzzer -Itests/fuzz $$(pkg-config --cflags $(PKGS)) -o $@ $< tests/fuzz/fuzz_common.c \
+		$(B)/libkaoji.a $$(pkg-config --libs $(PKGS)) $(LDLIBS)
+
 $(B)/tests/%: tests/unit/%.c $(B)/libkaoji.a $(wildcard tests/unit/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $$(pkg-config --cflags $(PKGS) cmocka) -o $@ $< $(B)/libkaoji.a \
@@ -112,6 +123,17 @@ test: deps
 asan-test: deps
 	@$(MAKE) --no-print-directory B=build/asan \
 		OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" test
+
+# The fuzz targets (tests/fuzz), each for FUZZ_SECONDS, under ASan+UBSan.
+fuzz: deps
+	@missing=$$(for p in $(FUZZ_PKGS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed$$' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" != 0 ]; then echo "请运行 / run: sudo apt-get install -y $$missing"; exit 1; fi; \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; fi
+	@$(MAKE) --no-print-directory B=build/fuzz CC=clang \
+		OPT="-O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+		$(FUZZ:%=build/fuzz/tests/%)
+	@tests/fuzz/run.sh build/fuzz $(FUZZ_SECONDS) $(FUZZ)
 
 bench: deps
 	@$(MAKE) --no-print-directory fonts $(B)/kaoji

@@ -10,11 +10,18 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* Out of memory is not recoverable in a batch tool: say so and stop. */
+/* What to undo before the process ends for want of memory (the run's stage). */
+static void (*on_fatal)(void);
+
+/* Registers fn to run before an out-of-memory exit. */
+void util_on_fatal(void (*fn)(void)) { on_fatal = fn; }
+
+/* Out of memory is not recoverable in a batch tool: say so, remove the run's stage, stop. */
 static void *oom(void)
 {
 	fputs("kaoji: 内存不足 (out of memory)\n", stderr);
-	exit(EXIT_SOFTWARE);
+	if (on_fatal) on_fatal();
+	_exit(EXIT_SOFTWARE);
 }
 
 void *xmalloc(size_t n) { void *p = malloc(n ? n : 1); return p ? p : oom(); }
@@ -170,10 +177,6 @@ char *path_join(const char *dir, const char *name)
 	return xasprintf("%s/%s", dir, name);
 }
 
-/* Set once a stage is open (before any writer thread starts): files are then synced all at
- * once by stage_publish rather than one by one by af_commit. */
-static int sync_at_publish;
-
 int af_open(atomic_file *af, const char *path)
 {
 	af->path = xstrdup(path);
@@ -187,7 +190,7 @@ int af_open(atomic_file *af, const char *path)
 int af_commit(atomic_file *af)
 {
 	int rc = 0;
-	if (fflush(af->fp) || (!sync_at_publish && fsync(fileno(af->fp)))) rc = -1;
+	if (fflush(af->fp)) rc = -1;
 	/* mkstemp creates 0600; output is meant to be shared like any file the user writes. */
 	mode_t um = umask(0); umask(um);
 	fchmod(fileno(af->fp), 0666 & ~um);
@@ -214,88 +217,6 @@ int mkdir_p(const char *path)
 	int rc = mkdir(p, 0777) && errno != EEXIST ? -1 : 0;
 	free(p);
 	return rc;
-}
-
-char *stage_open(const char *out_dir)
-{
-	if (mkdir_p(out_dir)) return NULL;
-	char *t = path_join(out_dir, ".kaoji-XXXXXX");
-	if (!mkdtemp(t)) { free(t); return NULL; }
-	sync_at_publish = 1;
-	return t;
-}
-
-
-/* Checks, before anything moves, that every staged file can take its place in `to`: a file must
- * not land on a folder, a folder must not land on a file. Returns 0 or -1 (errno set). */
-static int publish_check(const char *from, const char *to)
-{
-	DIR *dir = opendir(from);
-	if (!dir) return -1;
-	struct stat dst_st;
-	int rc = 0;
-	if (stat(to, &dst_st) == 0 && !S_ISDIR(dst_st.st_mode)) { closedir(dir); errno = ENOTDIR; return -1; }
-	struct dirent *e;
-	while (rc == 0 && (e = readdir(dir))) {
-		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
-		char *src = path_join(from, e->d_name), *dst = path_join(to, e->d_name);
-		struct stat st;
-		if (stat(src, &st) == 0 && S_ISDIR(st.st_mode)) rc = publish_check(src, dst);
-		else if (stat(dst, &dst_st) == 0 && S_ISDIR(dst_st.st_mode)) { errno = EISDIR; rc = -1; }
-		free(src);
-		free(dst);
-	}
-	closedir(dir);
-	return rc;
-}
-
-/* Moves every file of `from` into `to`, recursing into folders; removes `from`. */
-static int publish(const char *from, const char *to)
-{
-	DIR *dir = opendir(from);
-	if (!dir || mkdir_p(to)) { if (dir) closedir(dir); return -1; }
-	int rc = 0;
-	struct dirent *e;
-	while ((e = readdir(dir))) {
-		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
-		char *src = path_join(from, e->d_name), *dst = path_join(to, e->d_name);
-		struct stat st;
-		if (stat(src, &st) == 0 && S_ISDIR(st.st_mode)) rc |= publish(src, dst);
-		else if (rename(src, dst)) rc = -1;
-		free(src);
-		free(dst);
-	}
-	closedir(dir);
-	rmdir(from);
-	return rc;
-}
-
-/* Syncs what the run wrote (af_commit left it to this), then moves it into place. */
-int stage_publish(const char *stage, const char *out_dir)
-{
-	int fd = open(stage, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0) return -1;
-	int rc = syncfs(fd);
-	close(fd);
-	/* All or nothing: renames cannot be undone, so every destination is checked first. */
-	return rc || publish_check(stage, out_dir) ? -1 : publish(stage, out_dir);
-}
-
-void stage_discard(const char *stage)
-{
-	DIR *dir = opendir(stage);
-	if (!dir) return;
-	struct dirent *e;
-	while ((e = readdir(dir))) {
-		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
-		char *p = path_join(stage, e->d_name);
-		struct stat st;
-		if (stat(p, &st) == 0 && S_ISDIR(st.st_mode)) stage_discard(p);
-		else remove(p);
-		free(p);
-	}
-	closedir(dir);
-	rmdir(stage);
 }
 
 char *safe_file_name(const char *name)

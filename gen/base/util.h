@@ -59,18 +59,13 @@ typedef struct {
 	char *path, *tmp;
 } atomic_file;
 int  af_open(atomic_file *af, const char *path);
-int  af_commit(atomic_file *af);        /* flush, fsync (see stage_open), close, rename; 0 on success */
+int  af_commit(atomic_file *af);        /* flush, close, rename; 0 on success (stage_publish syncs) */
 void af_abort(atomic_file *af);         /* close and remove the temporary file */
 int  mkdir_p(const char *path);
 
 
-/* Output staging: everything a run writes goes to a hidden folder inside OUT_DIR first, and is
- * moved into place only when the whole run has succeeded (so an error leaves nothing behind).
- * While a stage is open, af_commit does not fsync each file: stage_publish syncs the file
- * system once before moving anything into place (one sync instead of one per PDF). */
-char *stage_open(const char *out_dir);                  /* NULL on failure (errno set) */
-int   stage_publish(const char *stage, const char *out_dir);
-void  stage_discard(const char *stage);
+/* Registers a function to run before an out-of-memory exit (publish.c: remove the stage). */
+void util_on_fatal(void (*fn)(void));
 /* A file name safe on any system for a unit name: path separators and reserved marks → “_”. */
 char *safe_file_name(const char *name);
 #endif

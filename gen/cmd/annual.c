@@ -1,6 +1,7 @@
 /* annual.c — `kaoji annual DATA_DIR -o OUT_DIR`: the year's scores, ranks, grades and documents;
  * and `kaoji year`, the same plus every month's CSV and bulletin in one run (what `make run` calls). */
 #include <stdio.h>
+#include <string.h>
 
 #include "base/diag.h"
 #include "base/util.h"
@@ -30,7 +31,9 @@ static int run(int argc, char **argv, const char *usage, const char *options, in
 	model m;
 	year_score y = {0};
 	run_output o = {0};
-	rc = model_load(&m, a.data_dir, a.sets, a.nsets);
+	rc = out_prepare(a.out);
+	if (rc == EXIT_OK) rc = model_load(&m, a.data_dir, a.sets, a.nsets);
+	else memset(&m, 0, sizeof m);
 	if (rc == EXIT_OK) rc = score_year(&m, &y);
 	if (rc == EXIT_OK) rc = out_begin(&o, a.out, !a.csv_only);
 	if (rc == EXIT_OK) rc = out_annual(&o, &y, !a.csv_only);

@@ -20,7 +20,9 @@ int cmd_monthly(int argc, char **argv)
 	if (a.npositional != 1 || !a.out || (!a.month && !a.all)) { fputs(usage, stderr); return EXIT_USAGE; }
 	model m;
 	run_output o = {0};
-	rc = model_load(&m, a.data_dir, a.sets, a.nsets);
+	rc = out_prepare(a.out);
+	if (rc == EXIT_OK) rc = model_load(&m, a.data_dir, a.sets, a.nsets);
+	else memset(&m, 0, sizeof m);
 	int y = 0, mo = 0, first = 1, last = 0;
 	if (rc == EXIT_OK) {
 		last = m.set.months < 12 ? m.set.months : 12;

@@ -17,16 +17,17 @@ int cmd_notice(int argc, char **argv)
 	int rc = cmd_parse(argc, argv, usage, "o,set", &a);
 	if (rc) return rc > 0 ? EXIT_OK : EXIT_USAGE;
 	if (a.npositional != 2 || !a.out) { fputs(usage, stderr); return EXIT_USAGE; }
-	model m;
+	model m = {0};
 	run_output o = {0};
-	rc = model_load(&m, a.positional[1], a.sets, a.nsets);
 	/* The file goes to its folder through the same staging as the other commands. */
 	char *dir = xstrdup(a.out), *slash = strrchr(dir, '/');
 	const char *name = slash ? a.out + (slash - dir) + 1 : a.out;
-	if (!name[0]) { fprintf(stderr, "kaoji notice: -o 应给出文件名，如 -o out/通知.pdf\n"); free(dir); model_free(&m); return EXIT_USAGE; }
+	if (!name[0]) { fprintf(stderr, "kaoji notice: -o 应给出文件名，如 -o out/通知.pdf\n"); free(dir); return EXIT_USAGE; }
 	if (slash == dir) slash[1] = 0;                 /* "/x.pdf": the folder is "/" */
 	else if (slash) *slash = 0;
 	else { free(dir); dir = xstrdup("."); }
+	rc = out_prepare(dir);
+	if (rc == EXIT_OK) rc = model_load(&m, a.positional[1], a.sets, a.nsets);
 	if (rc == EXIT_OK) rc = out_begin(&o, dir, 1);
 	if (rc == EXIT_OK) {
 		char *path = path_join(o.stage, name);

@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "base/diag.h"
+#include "base/publish.h"
 #include "base/util.h"
 #include "doc/csvout.h"
 
@@ -17,11 +18,21 @@ static double now(void)
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+int out_prepare(const char *out_dir)
+{
+	if (stage_recover(out_dir) == 0) return EXIT_OK;
+	if (errno == EWOULDBLOCK) diag_error(out_dir, 0, 0, "另一个 kaoji 正在写出这个文件夹，请等它结束后再运行");
+	else diag_error(out_dir, 0, 0, "无法准备输出文件夹：%s", strerror(errno));
+	return EXIT_CANTCREAT;
+}
+
 int out_begin(run_output *o, const char *out_dir, int with_fonts)
 {
 	memset(o, 0, sizeof *o);
 	o->out = out_dir;
 	o->t0 = now();
+	int rc = out_prepare(out_dir);
+	if (rc) return rc;
 	o->stage = stage_open(out_dir);
 	if (!o->stage) {
 		diag_error(out_dir, 0, 0, "无法创建输出文件夹：%s", strerror(errno));
@@ -46,10 +57,12 @@ int out_end(run_output *o, int rc)
 {
 	if (o->fonts) fn_close(o->fonts);
 	if (!o->stage) return rc;
-	if (rc == EXIT_OK && stage_publish(o->stage, o->out)) {
-		diag_error(o->out, 0, 0, "无法把输出移入文件夹：%s", strerror(errno));
+	char *what = NULL;
+	if (rc == EXIT_OK && stage_publish(o->stage, o->out, &what)) {
+		diag_error(what ? what : o->out, 0, 0, "无法把输出移入文件夹：%s", strerror(errno));
 		rc = EXIT_CANTCREAT;
 	}
+	free(what);
 	if (rc != EXIT_OK) {
 		stage_discard(o->stage);
 		fprintf(stderr, "未写出任何文件。\n");

@@ -12,6 +12,10 @@ typedef struct {
 	double t0;
 } run_output;
 
+/* Takes OUT_DIR for this run and puts it in order (an interrupted publish completed, stale
+ * stages removed: base/publish.h), before anything else, so that even a run that stops at
+ * its data leaves the folder consistent.  0 or an exit status. */
+int  out_prepare(const char *out_dir);
 /* Creates the staging folder (and opens the fonts when with_fonts). 0 or an exit status. */
 int  out_begin(run_output *o, const char *out_dir, int with_fonts);
 /* Writes the year's results.csv and, with pdf, notice.pdf and the scorecards into the stage. */
