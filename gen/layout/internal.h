@@ -18,6 +18,9 @@ struct ly_doc {
 	double pitch;           /* grid line pitch (公文: (225 mm − 1 字) / 21) */
 	double zi;              /* grid character pitch, 1 字 (公文: (156 mm − 1 字) / 27) */
 	double track;           /* tracking that makes 3号 characters land on the 字 pitch */
+	int block_page;         /* page on which the last table or chart put its first row */
+	int cut_page;           /* page (count) whose flow ends early at cut_y, 0 = none */
+	double cut_y;
 	char *err;
 };
 
@@ -46,7 +49,8 @@ double ly_baseline(const ly_doc *d, const ly_glyph *g, double y);
 int ly_need_page(ly_doc *d);
 /* Moves the cursor to the next grid line (grid styles only). */
 void ly_snap(ly_doc *d);
-/* Bottom of the 版心. */
+/* Where the flow of the current page ends: the bottom of the 版心, or higher on a page cut
+ * short by ly_cut_page. */
 double ly_bottom(const ly_doc *d);
 /* Draws a simple one-line string at (x, em-top y); returns its width, -1 on error. */
 double ly_text(ly_doc *d, fn_role role, double size, pd_rgb color, const char *text,
