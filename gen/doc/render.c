@@ -142,6 +142,22 @@ static int part_directive(ly_doc *d, const tpl_doc *t, const tpl_block *b, const
 	return bad(t, b, "没有这个表格或图表", what);
 }
 
+/* The page of the 版记: the last one, which practice makes even (封四), upright after a
+ * turned 附件.  A blank page that makes it even, and the 版记 page after it, carry no page
+ * number (GB/T 9704 7.5). */
+static void colophon_page(ly_doc *d)
+{
+	ly_style gw = ly_style_gongwen(), bare = gw;
+	bare.pgnum = LY_PGNUM_NONE;
+	int pages = ly_page_count(d);
+	if (pages && ly_page_style(d)->landscape) {
+		if ((pages + 1) % 2 == 0) { ly_new_page(d, &gw, 0); return; }
+		ly_new_page(d, &bare, 0);
+		ly_new_page(d, &bare, 0);
+	} else if (pages % 2)
+		ly_new_page(d, &gw, 0);
+}
+
 /* One directive. */
 static int directive(ly_doc *d, const pass *ps, const tpl_block *b)
 {
@@ -170,11 +186,7 @@ static int directive(ly_doc *d, const pass *ps, const tpl_block *b)
 	}
 	if (!strcmp(n, "版记")) {
 		if (date_arg(t, b, 2, &y, &m, &dd)) return -1;
-		/* The 版记 closes the last page, which practice makes an even one (封四). */
-		if (ly_page_count(d) % 2) {
-			ly_style gw = ly_style_gongwen();
-			ly_new_page(d, &gw, 0);
-		}
+		colophon_page(d);
 		ly_gw_colophon(d, arg(b, 0)[0] ? arg(b, 0) : NULL, arg(b, 1), y, m, dd);
 		return 0;
 	}

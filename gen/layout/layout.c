@@ -93,6 +93,8 @@ const char *ly_error(const ly_doc *d) { return d->err; }
 pd_doc *ly_pdf(ly_doc *d) { return d->pd; }
 /* Pages started so far. */
 int ly_page_count(const ly_doc *d) { return d->pages; }
+/* The current page's style. */
+const ly_style *ly_page_style(const ly_doc *d) { return &d->st; }
 /* Bottom edge of the 版心 of the current page. */
 static double body_bottom(const ly_doc *d) { return d->st.top + d->st.body_h; }
 /* Where the flow of the current page ends (a cut page ends early). */

@@ -77,6 +77,8 @@ void ly_new_page(ly_doc *d, const ly_style *style, int restart);
  * page keeps its own.  E.g. ly_next_style(d, &landscape); ly_gw_attachment(d, 1, title). */
 void ly_next_style(ly_doc *d, const ly_style *style);
 int ly_page_count(const ly_doc *d);
+/* The style of the current page (e.g. whether it is turned). */
+const ly_style *ly_page_style(const ly_doc *d);
 /* The line pitch: the grid's (公文) or 1.5 × 三号 elsewhere. */
 double ly_pitch(const ly_doc *d);
 /* Vertical space: n body lines on the grid, or n × the given leading elsewhere. */
