@@ -135,6 +135,18 @@ for f in "$out"/notice.pdf "$out"/bulletin-2022-*.pdf; do
 	done
 done
 
+# 5a'. The 版记 is on the last page, an even one; a blank page put before it and the 版记 page
+#      after that blank carry no page number (GB/T 9704 7.5).
+n=$(pdfinfo "$out/notice.pdf" | sed -n 's/^Pages: *//p')
+[ $((n % 2)) = 0 ] || fail "the notice ends on odd page $n"
+pdftotext -f "$n" -l "$n" "$out/notice.pdf" - | grep -q '印发' || fail "the 版记 is not on the last page"
+if [ -z "$(pdftotext -f $((n - 1)) -l $((n - 1)) "$out/notice.pdf" - | tr -d ' \n\f')" ]; then
+	pdftotext -f "$n" -l "$n" "$out/notice.pdf" - | grep -q '— [0-9]* —' && fail "the 版记 page after a blank page is numbered"
+else
+	: # no blank page: the 版记 page keeps its number
+fi
+[ "$(pdftotext -f 7 -l 7 "$out/notice.pdf" - | tr -d ' \n\f')" = "" ] || fail "page 7 of the sample's notice is not the blank page before the 版记"
+
 # 5b. Fonts: every font embedded, subset, with a ToUnicode map.
 for f in notice.pdf scorecards.pdf scorecards/01-*.pdf bulletin-2022-07.pdf; do
 	pdffonts "$out"/$f | tail -n +3 | awk '$(NF-4) != "yes" || $(NF-3) != "yes" || $(NF-2) != "yes" { bad = 1 } END { exit bad }' \
