@@ -8,7 +8,14 @@
 #include "doc/annual.h"
 #include "doc/words.h"
 
+#define WB "\u200B"             /* a cell may break here (ly_table) */
+
 static char *fmt2(dec v, char b[32]) { return dec_fmt(v, 2, b); }
+
+/* The components' names as the breakdown's 项目 cells break them: between words only. */
+static const char *const comp_label[COMP_COUNT] = {
+	"纪委监委" WB "评价", "第三方" WB "满意度" WB "评价", "行风监督员" WB "评价", "领导班子及" WB "科室负责人" WB "评价",
+};
 
 /* Greatest common divisor, for exact fractions in lowest terms. */
 static int64_t gcd(int64_t a, int64_t b)
@@ -76,7 +83,7 @@ static void part_breakdown(ly_doc *d, const void *p)
 	char b[32], c[48], x[32], mx[32];
 	row4(cells, &rows, xstrdup("项目"), xstrdup("原始值"), xstrdup("名次与计算"), xstrdup("得分"));
 	int parts = w ? m->set.months : 4;
-	row4(cells, &rows, xasprintf("日常考核（满分%s）", dec_fmt_short(m->set.daily_weight * 100, mx)),
+	row4(cells, &rows, xasprintf("日常" WB "考核" WB "（满分%s）", dec_fmt_short(m->set.daily_weight * 100, mx)),
 		xasprintf("%d个%s得分合计%s", parts, w ? "月" : "季度", dec_fmt_short(s->daily_sum, c)),
 		xasprintf("%s ÷ %d × %s，四舍五入", dec_fmt_short(s->daily_sum, c), parts, dec_fmt_pct(m->set.daily_weight, x)),
 		xstrdup(fmt2(s->daily, b)));
@@ -88,7 +95,7 @@ static void part_breakdown(ly_doc *d, const void *p)
 			raw = vote_text(m, u->votes[k == COMP_SUPERVISORS ? GROUP_SUPERVISORS : GROUP_LEADERS], cp);
 		else
 			raw = xasprintf("%s%s", k == COMP_DISCIPLINE ? "评价得分" : "满意度", dec_fmt_short(cp->num, c));
-		row4(cells, &rows, xasprintf("%s（满分%s）", component_name[k], dec_fmt_short(cp->max, mx)), raw,
+		row4(cells, &rows, xasprintf("%s" WB "（满分%s）", comp_label[k], dec_fmt_short(cp->max, mx)), raw,
 			rank_text(&m->set, cp), xstrdup(fmt2(cp->points, b)));
 	}
 	row4(cells, &rows, xstrdup("扣分"), xstrdup(u->penalty_reason ? u->penalty_reason : "无"),

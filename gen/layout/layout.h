@@ -164,9 +164,10 @@ typedef struct {
 } ly_table;
 /* Ruled table, full measure wide; rows never split; wrapped cell text; rows as tall as
  * their text.  Page breaks leave no page with fewer than 3 of its rows, keep groups of up
- * to 3 rows together and repeat a continued group's name.  In header cells a zero width
- * space (U+200B) marks where a label may break: between two Chinese characters it breaks
- * nowhere else ("行风监督员\u200B评价"). */
+ * to 3 rows together and repeat a continued group's name.  A zero width space (U+200B)
+ * marks where a cell may break: a header label, or a cell with such marks, breaks nowhere
+ * else ("行风监督员\u200B评价"); short body cells (up to 8 characters: names, types, grades,
+ * dates) do not break at all — unless the column is narrower than such a word. */
 void ly_table_add(ly_doc *d, const ly_table *t);
 
 typedef struct {

@@ -43,12 +43,6 @@ static int numeric(const char *s)
 	return digit;
 }
 
-/* True for the ideographs between which a header label may not break unless marked. */
-static int han(uint32_t cp)
-{
-	return (cp >= 0x3400 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF);
-}
-
 /* Removes the word marks from text; marks[k] = 1 when a mark followed character k. */
 static char *strip_marks(const char *text, char **marks)
 {
@@ -69,10 +63,10 @@ static char *strip_marks(const char *text, char **marks)
 	return b.s ? sb_take(&b) : xstrdup("");
 }
 
-/* Shapes a cell's text and finds where it may break.  Between two Chinese characters a
- * header label breaks only at its word marks, and a short body cell (a unit's name, a
- * type, a grade: a word) not at all; longer text follows the Chinese rules.  Either falls
- * back on the rules when its column is narrower than a word (break_cell). */
+/* Shapes a cell's text and finds where it may break.  A header label, or any cell with word
+ * marks, breaks only at its marks, and a short body cell (a unit's name, a type, a grade, a
+ * date: a word) not at all; longer text follows the Chinese rules.  Each falls back on the
+ * rules when its column is narrower than a word (break_cell). */
 static void shape_cell(ly_doc *d, cell_t *ce, fn_role role, double size, const char *text,
                        int header, const char *where)
 {
@@ -85,9 +79,11 @@ static void shape_cell(ly_doc *d, cell_t *ce, fn_role role, double size, const c
 	for (size_t k = 0; k < ce->n; k++) cps[k] = ce->g[k].g.cp;
 	lb_opportunities(cps, ce->n, ce->loose);
 	memcpy(ce->brk, ce->loose, ce->n);
-	int word = header || ce->n <= SHORT_CELL;
+	int marked = 0;
+	for (size_t k = 0; marks && k < ce->n; k++) marked |= marks[k];
+	int word = header || marked || ce->n <= SHORT_CELL;
 	for (size_t k = 0; word && k + 1 < ce->n; k++)
-		if (ce->brk[k] == LB_ALLOW && han(cps[k]) && han(cps[k + 1]) && !(header && marks && marks[k])) ce->brk[k] = LB_NO;
+		if (ce->brk[k] == LB_ALLOW && !(marks && marks[k])) ce->brk[k] = LB_NO;
 	free(cps);
 	free(marks);
 	free(plain);
