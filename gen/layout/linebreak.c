@@ -37,6 +37,9 @@ int lb_no_end(uint32_t cp) { return in(no_end, sizeof no_end / sizeof *no_end, c
 /* Printable ASCII other than space: digits and Latin, which form unbreakable words. */
 static int ascii_word(uint32_t cp) { return cp > 0x20 && cp < 0x7F; }
 
+/* × and ÷ between digits: an arithmetic expression (24×40%=9.6) is one unit, like a number. */
+static int arith(uint32_t cp) { return cp == 0x00D7 || cp == 0x00F7; }
+
 /* —— (U+2014 pair) and …… (U+2026 pair) are one unit. */
 static int paired(uint32_t a, uint32_t b) { return a == b && (a == 0x2014 || a == 0x2026 || a == 0x2E3A); }
 
@@ -52,7 +55,8 @@ void lb_opportunities(const uint32_t *cps, size_t n, char *brk)
 		brk[i] = ub[i] == LINEBREAK_MUSTBREAK ? LB_MUST : ub[i] == LINEBREAK_ALLOWBREAK ? LB_ALLOW : LB_NO;
 		if (i + 1 < n && brk[i] == LB_ALLOW &&
 		    (lb_no_start(cps[i + 1]) || lb_no_end(cps[i]) || paired(cps[i], cps[i + 1]) ||
-		     (ascii_word(cps[i]) && ascii_word(cps[i + 1]))))
+		     (ascii_word(cps[i]) && ascii_word(cps[i + 1])) ||
+		     (arith(cps[i]) && ascii_word(cps[i + 1])) || (ascii_word(cps[i]) && arith(cps[i + 1]))))
 			brk[i] = LB_NO;
 	}
 	brk[n - 1] = LB_MUST;
