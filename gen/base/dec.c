@@ -110,3 +110,14 @@ char *dec_fmt_ratio(int64_t num, int64_t den, int dp, char buf[48])
 	buf[n] = 0;
 	return buf;
 }
+
+int dec_places(const dec *v, size_t n, int min)
+{
+	int dp = min;
+	for (size_t i = 0; i < n; i++) {
+		int64_t a = v[i] < 0 ? -v[i] : v[i];
+		int need = a % 10 ? 4 : a % 100 ? 3 : a % 1000 ? 2 : a % DEC_ONE ? 1 : 0;
+		if (need > dp) dp = need;
+	}
+	return dp;
+}

@@ -3,6 +3,7 @@
 #define KAOJI_DEC_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 typedef int64_t dec;               /* value × 10000 */
@@ -26,6 +27,8 @@ char *dec_fmt_min2(dec v, char buf[32]);
 char *dec_fmt_short(dec v, char buf[32]);
 /* Percent text of a fraction: 0.4 → "40%". */
 char *dec_fmt_pct(dec v, char buf[32]);
+/* Decimals that print all n values exactly and alike (at least min): one table, one format. */
+int dec_places(const dec *v, size_t n, int min);
 
 
 

@@ -8,8 +8,9 @@
 #include "model/model.h"
 
 static const char usage[] =
-	"用法: kaoji check DATA_DIR [--set 设置项=值]...\n"
+	"用法: kaoji check DATA_DIR [--set 设置项=值]... [--strict]\n"
 	"校验数据文件夹中的全部文件；有错误时逐条列出（文件:行:列），退出状态 65。\n"
+	"缺少公文设置（issuer、doc_number、issue_date、recipients）只给警告；--strict 时是错误。\n"
 	"数据无误时打印摘要：各类单位数、各文件行数、覆盖月份、每月扣分条数、评价票汇总。\n";
 
 /* Prints the summary of a valid year. */
@@ -61,25 +62,45 @@ static void summary(const model *m)
 				pool ? "分中心" : "窗口", group_name[g], (long long)total, (long long)v[0], (long long)v[1],
 				(long long)v[2], (long long)v[3], (long long)(permille / 10), (long long)(permille % 10));
 		}
-	/* The documents need these; say so now rather than when annual fails on them. */
-	char *ini = path_join(m->dir, "method.ini");
-	if (!m->set.issue_date[0])
-		diag_warn(ini, 0, 0, "没有设置 issue_date（成文日期）：生成年度通报（annual、year）时需要，如 issue_date = 2023-01-16");
-	if (!m->set.doc_number[0])
-		diag_warn(ini, 0, 0, "没有设置 doc_number（发文字号）：年度通报的版头将没有文号");
-	free(ini);
 	if (diag_warnings()) printf("警告：%d条（见上）\n", diag_warnings());
 	printf("校验通过。\n");
+}
+
+/* The document settings the annual notice needs: each one missing makes its documents drafts
+ * (an error under --strict).  Returns the number missing. */
+static int document_settings(const model *m, int strict)
+{
+	const settings *s = &m->set;
+	const struct { const char *key, *value, *example; } need[] = {
+		{ "issuer", s->issuer, "issuer = XX区政务服务中心" },
+		{ "doc_number", s->doc_number, "doc_number = X政服〔2023〕3号" },
+		{ "issue_date", s->issue_date, "issue_date = 2023-01-16" },
+		{ "recipients", s->recipients, "recipients = 各窗口、各分中心" },
+	};
+	char *ini = path_join(m->dir, "method.ini");
+	int missing = 0;
+	for (size_t i = 0; i < sizeof need / sizeof *need; i++) {
+		if (need[i].value[0]) continue;
+		missing++;
+		if (strict)
+			diag_error(ini, 0, 0, "没有设置 %s（%s），如 %s", need[i].key, settings_describe(need[i].key), need[i].example);
+		else
+			diag_warn(ini, 0, 0, "没有设置 %s（%s）：用到它的文件将印为草稿、该处留空；正式印发前请设置，如 %s",
+				need[i].key, settings_describe(need[i].key), need[i].example);
+	}
+	free(ini);
+	return missing;
 }
 
 int cmd_check(int argc, char **argv)
 {
 	cmd_args a;
-	int rc = cmd_parse(argc, argv, usage, "set", &a);
+	int rc = cmd_parse(argc, argv, usage, "set,strict", &a);
 	if (rc) return rc > 0 ? EXIT_OK : EXIT_USAGE;
 	if (a.npositional != 1) { fputs(usage, stderr); return EXIT_USAGE; }
 	model m;
 	rc = model_load(&m, a.data_dir, a.sets, a.nsets);
+	if (rc == EXIT_OK && document_settings(&m, a.strict) && a.strict) rc = EXIT_DATAERR;
 	if (rc == EXIT_OK) summary(&m);
 	else fprintf(stderr, "校验未通过：%d个错误。\n", diag_errors());
 	model_free(&m);

@@ -20,6 +20,8 @@ typedef struct {
 	char *sets[64];                 /* --set assignments, in order */
 	int nsets;
 	int all, csv_only;
+	int strict;                     /* --strict: a missing document setting is an error */
+	int draft_notice;               /* --draft-notice: notice.pdf is the 公示稿 */
 	char *positional[8];
 	int npositional;
 } cmd_args;

@@ -8,14 +8,14 @@
 #include "cmd/output.h"
 
 static const char usage[] =
-	"用法: kaoji monthly DATA_DIR (--month 2022-03 | --all) -o OUT_DIR [--set 设置项=值]... [--csv-only]\n"
+	"用法: kaoji monthly DATA_DIR (--month 2022-03 | --all) -o OUT_DIR [--set 设置项=值]... [--csv-only] [--strict]\n"
 	"计算窗口的月度考核得分，写出 OUT_DIR/monthly-YYYY-MM.csv 和月度通报 bulletin-YYYY-MM.pdf；\n"
-	"--all 逐月写出全年；--csv-only 只写 CSV。\n";
+	"--all 逐月写出全年；--csv-only 只写 CSV；--strict 时缺少公文设置（issuer）是错误，否则通报印为草稿。\n";
 
 int cmd_monthly(int argc, char **argv)
 {
 	cmd_args a;
-	int rc = cmd_parse(argc, argv, usage, "o,set,month,all,csv-only", &a);
+	int rc = cmd_parse(argc, argv, usage, "o,set,month,all,csv-only,strict", &a);
 	if (rc) return rc > 0 ? EXIT_OK : EXIT_USAGE;
 	if (a.npositional != 1 || !a.out || (!a.month && !a.all)) { fputs(usage, stderr); return EXIT_USAGE; }
 	model m;
@@ -38,6 +38,7 @@ int cmd_monthly(int argc, char **argv)
 		}
 	}
 	if (rc == EXIT_OK) rc = out_begin(&o, a.out, !a.csv_only);
+	if (rc == EXIT_OK) out_options(&o, a.data_dir, &a);
 	for (int k = first; rc == EXIT_OK && k <= last; k++) rc = out_month(&o, &m, k, !a.csv_only);
 	rc = out_end(&o, rc);
 	model_free(&m);

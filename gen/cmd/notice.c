@@ -8,13 +8,14 @@
 #include "cmd/output.h"
 
 static const char usage[] =
-	"用法: kaoji notice TEMPLATE DATA_DIR -o FILE.pdf [--set 设置项=值]...\n"
-	"按模板生成一份公文（如 templates/call.tpl：年终考绩评价工作的通知）。模板可用的名称见 templates/README.md。\n";
+	"用法: kaoji notice TEMPLATE DATA_DIR -o FILE.pdf [--set 设置项=值]... [--strict]\n"
+	"按模板生成一份公文（如 templates/call.tpl：年终考绩评价工作的通知）。模板可用的名称见 templates/README.md。\n"
+	"模板用到 method.ini 中没有的公文设置时印为草稿（--strict 时是错误）。\n";
 
 int cmd_notice(int argc, char **argv)
 {
 	cmd_args a;
-	int rc = cmd_parse(argc, argv, usage, "o,set", &a);
+	int rc = cmd_parse(argc, argv, usage, "o,set,strict", &a);
 	if (rc) return rc > 0 ? EXIT_OK : EXIT_USAGE;
 	if (a.npositional != 2 || !a.out) { fputs(usage, stderr); return EXIT_USAGE; }
 	model m = {0};
@@ -29,6 +30,7 @@ int cmd_notice(int argc, char **argv)
 	rc = out_prepare(dir);
 	if (rc == EXIT_OK) rc = model_load(&m, a.positional[1], a.sets, a.nsets);
 	if (rc == EXIT_OK) rc = out_begin(&o, dir, 1);
+	if (rc == EXIT_OK) out_options(&o, a.positional[1], &a);
 	if (rc == EXIT_OK) {
 		char *path = path_join(o.stage, name);
 		rc = doc_notice(&m, a.positional[0], o.fonts, path, &o.stats);

@@ -53,9 +53,39 @@ int out_begin(run_output *o, const char *out_dir, int with_fonts)
 	return EXIT_OK;
 }
 
+void out_options(run_output *o, const char *data_dir, const cmd_args *a)
+{
+	free(o->ini);
+	o->ini = path_join(data_dir, "method.ini");
+	o->strict = a->strict;
+	o->opt.publicity = a->draft_notice;
+}
+
+/* One message per missing document setting, naming the drafts it caused. */
+static int report_drafts(run_output *o, int rc)
+{
+	for (size_t i = 0; i < o->stats.nmissing; i++) {
+		const doc_missing *ms = &o->stats.missing[i];
+		char more[64] = "";
+		if (ms->documents > 1) snprintf(more, sizeof more, "等%d份文件", ms->documents);
+		const char *ini = o->ini ? o->ini : "method.ini";
+		if (o->strict)
+			diag_error(ini, 0, 0, "没有设置 %s（%s）：%s%s需要它（--strict 要求公文设置齐全）", ms->setting,
+				settings_describe(ms->setting), ms->first, more);
+		else
+			diag_warn(ini, 0, 0, "没有设置 %s（%s）：%s%s印为草稿，该处留空待手写填写", ms->setting,
+				settings_describe(ms->setting), ms->first, more);
+	}
+	return o->strict && o->stats.nmissing && rc == EXIT_OK ? EXIT_DATAERR : rc;
+}
+
 int out_end(run_output *o, int rc)
 {
 	if (o->fonts) fn_close(o->fonts);
+	if (rc == EXIT_OK) rc = report_drafts(o, rc);
+	doc_stats_free(&o->stats);
+	free(o->ini);
+	o->ini = NULL;
 	if (!o->stage) return rc;
 	char *what = NULL;
 	if (rc == EXIT_OK && stage_publish(o->stage, o->out, &what)) {
@@ -77,7 +107,7 @@ int out_annual(run_output *o, const year_score *y, int pdf)
 {
 	int rc = csvout_results(y, o->stage);
 	if (rc == EXIT_OK) fprintf(stderr, "  %-28s %d个单位\n", "results.csv", y->m->nunits);
-	if (rc == EXIT_OK && pdf) rc = doc_annual(y, o->fonts, o->stage, &o->stats);
+	if (rc == EXIT_OK && pdf) rc = doc_annual(y, o->fonts, o->stage, &o->opt, &o->stats);
 	return rc;
 }
 

@@ -2,6 +2,7 @@
 #ifndef KAOJI_OUTPUT_H
 #define KAOJI_OUTPUT_H
 
+#include "cmd/cmd.h"
 #include "doc/documents.h"
 
 typedef struct {
@@ -10,6 +11,9 @@ typedef struct {
 	fn_set *fonts;                  /* opened once per run, shared by every document */
 	doc_stats stats;
 	double t0;
+	char *ini;                      /* the data folder's method.ini, named by draft warnings */
+	int strict;                     /* a draft is an error: nothing is written */
+	doc_options opt;
 } run_output;
 
 /* Takes OUT_DIR for this run and puts it in order (an interrupted publish completed, stale
@@ -18,11 +22,14 @@ typedef struct {
 int  out_prepare(const char *out_dir);
 /* Creates the staging folder (and opens the fonts when with_fonts). 0 or an exit status. */
 int  out_begin(run_output *o, const char *out_dir, int with_fonts);
+/* The data folder (whose method.ini the draft warnings name) and the run's options. */
+void out_options(run_output *o, const char *data_dir, const cmd_args *a);
 /* Writes the year's results.csv and, with pdf, notice.pdf and the scorecards into the stage. */
 int  out_annual(run_output *o, const year_score *y, int pdf);
 /* Writes one month's CSV and, with pdf, its bulletin into the stage. */
 int  out_month(run_output *o, const model *m, int month, int pdf);
-/* Publishes on rc == 0 (printing the summary), else discards everything. Returns rc. */
+/* Reports each missing document setting once (an error with --strict, which then discards
+ * the run); publishes on rc == 0 (printing the summary), else discards everything. Returns rc. */
 int  out_end(run_output *o, int rc);
 
 #endif

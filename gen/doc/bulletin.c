@@ -7,21 +7,27 @@
 #include "doc/csvout.h"
 #include "doc/documents.h"
 #include "doc/render.h"
+#include "doc/words.h"
 
 typedef struct {
 	const model *m;
 	int month;
 	month_score *ms;
 	int *order, *rank, n;
+	double chart_floor;             /* the same in every month's chart */
 } month_data;
+
+#define WB "\u200B"             /* a header label may break here (ly_table) */
 
 /* The ranking table, cell for cell what monthly-YYYY-MM.csv holds. */
 static void part_ranking(ly_doc *d, const void *p)
 {
 	const month_data *a = p;
-	static const char *const head[] = { "排名", "单位", "类型", "工作纪律", "工作规范", "办件管理", "其他", "月度得分" };
+	static const char *const head[] = { "排名", "单位", "类型", "工作" WB "纪律", "工作" WB "规范", "办件" WB "管理", "其他",
+		"月度" WB "得分" };
 	size_t cols = 8, rows = (size_t)a->n + 1;
 	char **cells = xcalloc(rows * cols, sizeof *cells), b[32];
+	int dp = csvout_month_places(a->ms, a->order, a->n);
 	for (size_t c = 0; c < cols; c++) cells[c] = xstrdup(head[c]);
 	for (int i = 0; i < a->n; i++) {
 		int u = a->order[i];
@@ -29,8 +35,8 @@ static void part_ranking(ly_doc *d, const void *p)
 		r[0] = xasprintf("%d", a->rank[u]);
 		r[1] = xstrdup(a->m->units[u].name);
 		r[2] = xstrdup(unit_type_name(a->m->units[u].type));
-		for (int c = 0; c < CATEGORY_COUNT; c++) r[3 + c] = xstrdup(dec_fmt_min2(a->ms[u].kept[c], b));
-		r[7] = xstrdup(dec_fmt_min2(a->ms[u].score, b));
+		for (int c = 0; c < CATEGORY_COUNT; c++) r[3 + c] = xstrdup(dec_fmt(a->ms[u].kept[c], dp, b));
+		r[7] = xstrdup(dec_fmt(a->ms[u].score, dp, b));
 	}
 	ly_table t = { .nrows = rows, .ncols = cols, .header_rows = 1, .cells = (const char *const *)cells,
 		.size = LY_SIZE_5, .where = "月度排名表" };
@@ -38,68 +44,110 @@ static void part_ranking(ly_doc *d, const void *p)
 	free(cells);
 }
 
-/* Every deduction of the month, grouped by window in units.csv order, by date within. */
+/* The month's deduction rows of window u, by date (file order among equal dates). */
+static int window_rows(const model *m, int month, int u, int *idx)
+{
+	int n = 0;
+	for (int i = 0; i < m->ndeductions; i++)
+		if (m->deductions[i].unit == u && m->deductions[i].month == month) idx[n++] = i;
+	for (int i = 1; i < n; i++)
+		for (int j = i; j > 0 && strcmp(m->deductions[idx[j]].date, m->deductions[idx[j - 1]].date) < 0; j--) {
+			int t = idx[j]; idx[j] = idx[j - 1]; idx[j - 1] = t;
+		}
+	return n;
+}
+
+/* Every deduction of the month, grouped by window in units.csv order, by date within; a
+ * group continued on the next page names its window again (ly_table group_col). */
 static void part_events(ly_doc *d, const void *p)
 {
 	const month_data *a = p;
 	const model *m = a->m;
 	static const char *const head[] = { "单位", "日期", "扣分项", "次数", "扣分", "说明" };
 	size_t cols = 6, rows = 1;
+	int *idx = xcalloc((size_t)m->ndeductions + 1, sizeof *idx), *all = xcalloc((size_t)m->ndeductions + 1, sizeof *all);
+	int nall = 0;
+	for (int u = 0; u < m->nunits; u++) nall += window_rows(m, a->month, u, all + nall);
+	dec *v = xcalloc((size_t)nall + 1, sizeof *v);
+	for (int i = 0; i < nall; i++) v[i] = m->deductions[all[i]].points * m->deductions[all[i]].count;
+	int dp = dec_places(v, (size_t)nall, 2);         /* 0.30 beside 12.00, not 0.3 beside 12 */
+	free(v);
+	free(all);
 	char **cells = xcalloc(((size_t)m->ndeductions + 1) * cols, sizeof *cells), b[32];
 	for (size_t c = 0; c < cols; c++) cells[c] = xstrdup(head[c]);
 	for (int u = 0; u < m->nunits; u++) {
-		/* Rows of this window, ordered by date (stable: file order among equal dates). */
-		int first = (int)rows;
-		for (int i = 0; i < m->ndeductions; i++) {
-			const deduction *e = &m->deductions[i];
-			if (e->unit != u || e->month != a->month) continue;
+		int n = window_rows(m, a->month, u, idx);
+		for (int i = 0; i < n; i++) {
+			const deduction *e = &m->deductions[idx[i]];
 			const item *it = &m->items[e->item];
-			char **r = cells + rows * cols;
-			r[0] = xstrdup((int)rows == first ? m->units[u].name : "");
-			r[1] = xstrdup(e->date[0] ? e->date + 5 : "");
+			char **r = cells + rows++ * cols;
+			r[0] = xstrdup(i == 0 ? m->units[u].name : "");
+			r[1] = xstrdup(e->date[0] ? doc_month_day(e->date, e->month, b) : "");
 			r[2] = xasprintf("%s %s", it->code, it->text);
 			r[3] = xasprintf("%d", e->count);
-			r[4] = xstrdup(dec_fmt_short(e->points * e->count, b));
+			r[4] = xstrdup(dec_fmt(e->points * e->count, dp, b));
 			r[5] = xstrdup(e->note);
-			rows++;
 		}
-		for (int i = first + 1; i < (int)rows; i++)
-			for (int j = i; j > first && strcmp(cells[(size_t)j * cols + 1], cells[(size_t)(j - 1) * cols + 1]) < 0; j--)
-				for (size_t c = 1; c < cols; c++) {
-					char *t = cells[(size_t)j * cols + c];
-					cells[(size_t)j * cols + c] = cells[(size_t)(j - 1) * cols + c];
-					cells[(size_t)(j - 1) * cols + c] = t;
-				}
 	}
-	static const double widths[] = { 22, 14, 62, 10, 12, 36 };
-	static const ly_align align[] = { LY_LEFT, LY_CENTER, LY_LEFT, LY_RIGHT, LY_RIGHT, LY_LEFT };
+	free(idx);
+	static const double widths[] = { 22, 18, 59, 10, 12, 35 };
+	static const ly_align align[] = { LY_LEFT, LY_LEFT, LY_LEFT, LY_RIGHT, LY_RIGHT, LY_LEFT };
 	ly_table t = { .nrows = rows, .ncols = cols, .header_rows = 1, .cells = (const char *const *)cells,
-		.widths_mm = widths, .align = align, .size = LY_SIZE_5, .where = "扣分明细表" };
+		.widths_mm = widths, .align = align, .size = LY_SIZE_5, .where = "扣分明细表", .group_col = 1 };
 	if (rows == 1) ly_body(d, "本月无扣分记录。");
 	doc_table(d, &t, cells);
 	free(cells);
 }
 
-/* Bars of every window's score in ranking order (doubles only place the bars). */
+/* Bars of every window's score in ranking order (doubles only place the bars); more than
+ * 40 windows are drawn as several charts of equal length, on one scale, so that every name
+ * stays readable under its bar. */
 static void part_chart(ly_doc *d, const void *p)
 {
 	const month_data *a = p;
+	int parts = (a->n + 39) / 40, per = parts ? (a->n + parts - 1) / parts : 0;
 	double *v = xcalloc((size_t)a->n + 1, sizeof *v);
 	const char **labels = xcalloc((size_t)a->n + 1, sizeof *labels);
 	for (int i = 0; i < a->n; i++) {
 		v[i] = (double)a->ms[a->order[i]].score / DEC_ONE;
 		labels[i] = a->m->units[a->order[i]].name;
 	}
-	/* The axis starts a little below the lowest score so differences of a point show. */
-	dec low = DEC(100);
-	for (int i = 0; i < a->n; i++) if (a->ms[a->order[i]].score < low) low = a->ms[a->order[i]].score;
-	double ymin = (double)((low / DEC_ONE - 2) / 5 * 5);
-	if (ymin < 0) ymin = 0;
-	ly_chart c = { .n = (size_t)a->n, .values = v, .labels = labels, .height_mm = 50, .ymin = ymin, .ymax = 100,
-		.show_values = 0, .where = "月度得分图" };
-	ly_chart_add(d, &c);
+	for (int k = 0; k < parts && !ly_error(d); k++) {
+		int from = k * per, n = a->n - from < per ? a->n - from : per;
+		char *xl = parts > 1 ? xasprintf("窗口（按本月得分从高到低，第%d至%d个）", from + 1, from + n)
+		                     : xstrdup("窗口（按本月得分从高到低）");
+		/* The axis starts below the year's lowest score, the same in every month's bulletin. */
+		ly_chart c = { .n = (size_t)n, .values = v + from, .labels = labels + from, .height_mm = 50,
+			.ymin = a->chart_floor, .ymax = 100, .show_values = 0, .where = "月度得分图", .xlabel = xl,
+			.ylabel = "月度得分（分）" };
+		ly_chart_add(d, &c);
+		free(xl);
+	}
 	free(v);
 	free(labels);
+}
+
+/* The floor of every bulletin's chart: below the lowest monthly score of the year. */
+static double year_floor(const model *m)
+{
+	month_score *ms = xcalloc((size_t)m->nunits, sizeof *ms);
+	dec low = DEC(100);
+	for (int mo = 1; mo <= (m->set.months < 12 ? m->set.months : 12); mo++) {
+		score_month(m, mo, ms);
+		for (int u = 0; u < m->nunits; u++)
+			if (unit_is_window(&m->units[u]) && ms[u].score < low) low = ms[u].score;
+	}
+	free(ms);
+	return doc_chart_floor(low);
+}
+
+/* A date value: "2022-08-15" and its text "2022年8月15日". */
+static void set_date(tpl_ctx *c, const char *key, int y, int mo, int d)
+{
+	tpl_setf(c, key, "%04d-%02d-%02d", y, mo, d);
+	char *k = xasprintf("%s文字", key);
+	tpl_setf(c, k, "%d年%d月%d日", y, mo, d);
+	free(k);
 }
 
 int doc_bulletin(const model *m, int month, const fn_set *fs, const char *dir, doc_stats *st)
@@ -108,6 +156,7 @@ int doc_bulletin(const model *m, int month, const fn_set *fs, const char *dir, d
 	a.ms = xcalloc((size_t)m->nunits, sizeof *a.ms);
 	a.order = xcalloc((size_t)m->nunits, sizeof *a.order);
 	a.rank = xcalloc((size_t)m->nunits, sizeof *a.rank);
+	a.chart_floor = year_floor(m);
 	score_month(m, month, a.ms);
 	a.n = csvout_month_order(m, a.ms, a.order, a.rank);
 
@@ -136,8 +185,11 @@ int doc_bulletin(const model *m, int month, const fn_set *fs, const char *dir, d
 	/* Dated day N of the next month (bulletin_day): the data's date, never the clock. */
 	int y = m->year, mo = month + 1;
 	if (mo > 12) { mo = 1; y++; }
-	tpl_setf(c, "通报日期", "%04d-%02d-%02d", y, mo, m->set.bulletin_day);
-	tpl_setf(c, "通报日期文字", "%d年%d月%d日", y, mo, m->set.bulletin_day);
+	set_date(c, "通报日期", y, mo, m->set.bulletin_day);
+	/* The deadline for the windows' reports: rectify_days after the bulletin's own date. */
+	int dy = y, dm = mo, dd = m->set.bulletin_day;
+	doc_add_days(&dy, &dm, &dd, m->set.rectify_days);
+	set_date(c, "整改期限", dy, dm, dd);
 
 	static const doc_part parts[] = { { "月度排名表", part_ranking }, { "扣分明细表", part_events }, { "月度得分图", part_chart } };
 	doc_parts dp = { parts, 3, &a };
@@ -148,9 +200,10 @@ int doc_bulletin(const model *m, int month, const fn_set *fs, const char *dir, d
 		int lrc;
 		ly_doc *d = doc_layout(fs, &t, &dp, &lrc);
 		if (lrc == 0) {
-			char name[64], title[64];
+			char name[64], title[96];
 			snprintf(name, sizeof name, "bulletin-%04d-%02d.pdf", m->year, month);
-			snprintf(title, sizeof title, "%d年%d月窗口考核情况通报", m->year, month);
+			snprintf(title, sizeof title, "%d年%d月窗口考核情况通报%s", m->year, month, t.nmissing ? "（草稿）" : "");
+			doc_note_drafts(st, &t, name);
 			pd_meta meta = { .title = title, .author = m->set.issuer, .year = y, .month = mo,
 				.day = m->set.bulletin_day };
 			rc = doc_save(d, dir, name, &meta, st);
@@ -187,7 +240,11 @@ int doc_notice(const model *m, const char *template_path, const fn_set *fs, cons
 			char *dir = xstrdup(path), *slash = strrchr(dir, '/');
 			const char *name = path;
 			if (slash) { *slash = 0; name = slash + 1; } else { free(dir); dir = xstrdup("."); }
+			char *title = meta.title && t.nmissing ? xasprintf("%s（草稿）", meta.title) : NULL;
+			if (title) meta.title = title;
+			doc_note_drafts(st, &t, name);
 			rc = doc_save(d, dir, name, &meta, st);
+			free(title);
 			free(dir);
 		}
 		ly_free(d);

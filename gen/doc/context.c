@@ -12,14 +12,29 @@ const char *doc_template_dir(void)
 	return e && *e ? e : "templates";
 }
 
-/* "2023-01-16" → "2023年1月16日" (empty stays empty). */
-static void set_date(tpl_ctx *c, const char *key, const char *iso)
+/* Room for a name the clerk writes in by hand (8 字). */
+#define BLANK_NAME "　　　　　　　　"
+
+/* A document setting: its value, or, when method.ini has none, a blank for the pen that
+ * makes the document using it a draft and names `setting` in the warning. */
+static void set_doc(tpl_ctx *c, const char *key, const char *value, const char *blank, const char *setting)
+{
+	if (value && value[0]) tpl_set(c, key, value);
+	else tpl_set_missing(c, key, blank, setting);
+}
+
+/* A date setting as "2023-01-16" and its text "2023年1月16日" (key + 文字), both blank when unset. */
+static void set_date(tpl_ctx *c, const char *key, const char *iso, const char *setting)
 {
 	int y, m, d;
-	tpl_set(c, key, iso);
 	char *k = xasprintf("%s文字", key);
-	if (iso[0] && doc_parse_date(iso, &y, &m, &d) == 0) tpl_setf(c, k, "%d年%d月%d日", y, m, d);
-	else tpl_set(c, k, "");
+	if (iso[0] && doc_parse_date(iso, &y, &m, &d) == 0) {
+		tpl_set(c, key, iso);
+		tpl_setf(c, k, "%d年%d月%d日", y, m, d);
+	} else {
+		tpl_set_missing(c, key, LY_BLANK_DATE, setting);
+		tpl_set_missing(c, k, LY_BLANK_DATE, setting);
+	}
 	free(k);
 }
 
@@ -28,15 +43,21 @@ tpl_ctx *doc_common_context(const model *m)
 	const settings *s = &m->set;
 	tpl_ctx *c = tpl_new();
 	tpl_setf(c, "年度", "%d", m->year);
-	tpl_set(c, "发文机关", s->issuer);
-	tpl_set(c, "发文机关标志", s->issuer_mark);
-	tpl_set(c, "发文字号", s->doc_number);
-	set_date(c, "成文日期", s->issue_date);
-	tpl_set(c, "主送", s->recipients);
-	tpl_set(c, "抄送", s->cc);
-	tpl_set(c, "印发机关", s->printer[0] ? s->printer : s->issuer);
-	set_date(c, "印发日期", s->print_date[0] ? s->print_date : s->issue_date);
-	tpl_set(c, "月度通报发布单位", s->bulletin_issuer[0] ? s->bulletin_issuer : s->issuer);
+	/* Settings that fall back on another (印发机关 on 发文机关) name that other when both are unset. */
+	set_doc(c, "发文机关", s->issuer, BLANK_NAME, "issuer");
+	char *mark = s->issuer_mark[0] ? xstrdup(s->issuer_mark) : s->issuer[0] ? xasprintf("%s文件", s->issuer) : NULL;
+	set_doc(c, "发文机关标志", mark, BLANK_NAME "文件", "issuer");
+	free(mark);
+	set_doc(c, "发文字号", s->doc_number, "〔    〕号", "doc_number");
+	set_date(c, "成文日期", s->issue_date, "issue_date");
+	set_doc(c, "主送", s->recipients, BLANK_NAME, "recipients");
+	tpl_set(c, "抄送", s->cc);                     /* none is a valid 版记 */
+	set_doc(c, "印发机关", s->printer[0] ? s->printer : s->issuer, BLANK_NAME, "issuer");
+	set_date(c, "印发日期", s->print_date[0] ? s->print_date : s->issue_date, "issue_date");
+	set_doc(c, "月度通报发布单位", s->bulletin_issuer[0] ? s->bulletin_issuer : s->issuer, BLANK_NAME, "issuer");
+	set_date(c, "公示开始日期", s->publicity_start, "publicity_start");
+	set_date(c, "公示截止日期", s->publicity_end, "publicity_end");
+	set_doc(c, "异议受理", s->objection_contact, BLANK_NAME BLANK_NAME, "objection_contact");
 	static const char *const lists[] = { "单设窗口", "综合窗口", "分中心" };
 	int n[3] = {0};
 	for (int k = 0; k < 3; k++) tpl_list(c, lists[k]);

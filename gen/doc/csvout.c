@@ -91,6 +91,19 @@ int csvout_month_order(const model *m, const month_score *ms, int *order, int *r
 	return n;
 }
 
+int csvout_month_places(const month_score *ms, const int *order, int n)
+{
+	dec *v = xcalloc((size_t)n * (CATEGORY_COUNT + 1) + 1, sizeof *v);
+	size_t k = 0;
+	for (int i = 0; i < n; i++) {
+		for (int c = 0; c < CATEGORY_COUNT; c++) v[k++] = ms[order[i]].kept[c];
+		v[k++] = ms[order[i]].score;
+	}
+	int dp = dec_places(v, k, 2);
+	free(v);
+	return dp;
+}
+
 int csvout_monthly(const model *m, int month, const char *out_dir)
 {
 	month_score *ms = xcalloc((size_t)m->nunits, sizeof *ms);
@@ -100,7 +113,7 @@ int csvout_monthly(const model *m, int month, const char *out_dir)
 	char name[64];
 	snprintf(name, sizeof name, "monthly-%04d-%02d.csv", m->year, month);
 	atomic_file af;
-	int rc = open_out(&af, out_dir, name);
+	int rc = open_out(&af, out_dir, name), dp = csvout_month_places(ms, order, n);
 	if (!rc) {
 		fputs("排名,单位,类型,工作纪律,工作规范,办件管理,其他,月度得分\r\n", af.fp);
 		for (int i = 0; i < n; i++) {
@@ -108,10 +121,11 @@ int csvout_monthly(const model *m, int month, const char *out_dir)
 			fprintf(af.fp, "%d,", rank[order[i]]);
 			field(af.fp, u->name, 0);
 			field(af.fp, unit_type_name(u->type), 0);
-			/* Monthly values are exact: a discretionary 0.125 shows as 99.875, never rounded. */
+			/* Monthly values are exact: a discretionary 0.125 shows as 99.875, never rounded,
+			 * and then every value of the month shows 3 decimals, as the bulletin's table. */
 			char b[32];
-			for (int c = 0; c < CATEGORY_COUNT; c++) field(af.fp, dec_fmt_min2(ms[order[i]].kept[c], b), 0);
-			field(af.fp, dec_fmt_min2(ms[order[i]].score, b), 1);
+			for (int c = 0; c < CATEGORY_COUNT; c++) field(af.fp, dec_fmt(ms[order[i]].kept[c], dp, b), 0);
+			field(af.fp, dec_fmt(ms[order[i]].score, dp, b), 1);
 		}
 		rc = close_out(&af);
 	}

@@ -7,11 +7,30 @@
 #include "layout/layout.h"
 #include "score/score.h"
 
+/* A document setting method.ini lacks, and the drafts it caused. */
+typedef struct {
+	char *setting;                  /* the method.ini key, e.g. "issue_date" */
+	char *first;                    /* the first document printed as a draft for it */
+	char *last;                     /* the last one noted (a bound copy notes each part) */
+	int documents;
+} doc_missing;
+
 /* What a run wrote, for the progress lines and the summary. */
 typedef struct {
 	int documents, pages;
 	long bytes;
+	doc_missing *missing;           /* one per setting, in order of first use */
+	size_t nmissing, cap;
 } doc_stats;
+
+/* Notes that document `name` printed blanks for t's missing settings (a draft). */
+void doc_note_drafts(doc_stats *st, const tpl_doc *t, const char *name);
+void doc_stats_free(doc_stats *st);
+
+/* What an annual run prints besides the scores. */
+typedef struct {
+	bool publicity;                 /* notice.pdf is the 公示稿 (templates/publicity.tpl) */
+} doc_options;
 
 /* The folder holding the templates: $KAOJI_TEMPLATES, else "templates". */
 const char *doc_template_dir(void);
@@ -35,8 +54,9 @@ int doc_queue_run(doc_queue *q, doc_stats *st);
 /* Writes nothing more (a document being written is finished) and frees q. */
 void doc_queue_discard(doc_queue *q);
 
-/* notice.pdf, scorecards/NN-单位.pdf and scorecards.pdf into dir. 0, or an exit status. */
-int doc_annual(const year_score *y, const fn_set *fs, const char *dir, doc_stats *st);
+/* notice.pdf (from notice.tpl, or publicity.tpl for the 公示稿), scorecards/NN-单位.pdf and
+ * scorecards.pdf into dir. 0, or an exit status. */
+int doc_annual(const year_score *y, const fn_set *fs, const char *dir, const doc_options *opt, doc_stats *st);
 /* bulletin-YYYY-MM.pdf into dir. */
 int doc_bulletin(const model *m, int month, const fn_set *fs, const char *dir, doc_stats *st);
 /* Any 公文 template against the common context, to path. */

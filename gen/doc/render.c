@@ -9,6 +9,18 @@
 #include "base/diag.h"
 #include "base/util.h"
 
+/* A date left for the pen: only spaces and 年, 月, 日 ("    年  月  日", trimmed or not). */
+static int blank_date(const char *s)
+{
+	int unit = 0;
+	for (const char *p = s; *p;) {
+		if (*p == ' ') { p++; continue; }
+		if (!strncmp(p, "年", 3) || !strncmp(p, "月", 3) || !strncmp(p, "日", 3)) { p += 3; unit++; continue; }
+		return 0;
+	}
+	return unit == 3;
+}
+
 int doc_parse_date(const char *s, int *y, int *m, int *d)
 {
 	int n = 0;
@@ -46,10 +58,11 @@ static int bad(const tpl_doc *t, const tpl_block *b, const char *msg, const char
 	return -1;
 }
 
-/* A date argument → y/m/d, reporting when malformed or missing. */
+/* A date argument → y/m/d (y = 0: left blank in a draft), reporting when malformed. */
 static int date_arg(const tpl_doc *t, const tpl_block *b, int i, int *y, int *m, int *d)
 {
 	if (doc_parse_date(arg(b, i), y, m, d) == 0) return 0;
+	if (blank_date(arg(b, i))) { *y = *m = *d = 0; return 0; }
 	char what[160];
 	snprintf(what, sizeof what, "“%s”（请在 method.ini 中设置对应日期，如 issue_date = 2023-01-16）", arg(b, i));
 	return bad(t, b, "日期应写成 2023-01-16，实际是", what);
@@ -88,27 +101,78 @@ static fn_role text_role(const tpl_doc *t)
 	return doc_page_style(t).grid ? FN_BODY : FN_TABLE;
 }
 
-/* One directive. */
-static int directive(ly_doc *d, const tpl_doc *t, const tpl_block *b, const doc_parts *parts)
+/* What one layout pass of a template needs besides its blocks. */
+typedef struct {
+	const tpl_doc *t;
+	const doc_parts *parts;
+	int attachments;                /* @附件 blocks: one is “附件”, unnumbered */
+	const char *brk;                /* per block: start a new page before it (from an earlier pass) */
+	int cut_page;                   /* a page to end early (ly_cut_page), 0 = none */
+	double cut_y;
+} pass;
+
+/* A title, with “（草稿）” after it when the document printed a blank for a missing setting. */
+static char *title_text(const tpl_doc *t, const char *title)
 {
+	return xasprintf("%s%s", title, t->nmissing ? "（草稿）" : "");
+}
+
+/* @标题: "\n" typed in the template forces the line break where the clerk wants it. */
+static void title_directive(ly_doc *d, const tpl_doc *t, const char *arg0)
+{
+	strbuf tb = {0};
+	for (const char *p = arg0; *p; p++)
+		if (p[0] == '\\' && p[1] == 'n') { sb_puts(&tb, "\n"); p++; } else sb_add(&tb, p, 1);
+	char *title = title_text(t, tb.s ? tb.s : "");
+	ly_gw_title(d, title);
+	free(title);
+	free(tb.s);
+}
+
+/* @表格 / @图表: the named part, or an error listing the parts this document has. */
+static int part_directive(ly_doc *d, const tpl_doc *t, const tpl_block *b, const doc_parts *parts)
+{
+	for (size_t i = 0; parts && i < parts->nparts; i++)
+		if (!strcmp(parts->parts[i].name, arg(b, 0))) { parts->parts[i].add(d, parts->data); return 0; }
+	strbuf names = {0};
+	for (size_t i = 0; parts && i < parts->nparts; i++) sb_printf(&names, "%s%s", i ? "、" : "", parts->parts[i].name);
+	char what[512];
+	snprintf(what, sizeof what, "“%s”（这份文件可用：%s）", arg(b, 0), names.s ? names.s : "无");
+	free(names.s);
+	return bad(t, b, "没有这个表格或图表", what);
+}
+
+/* The page of the 版记: the last one, which practice makes even (封四), upright after a
+ * turned 附件.  A blank page that makes it even, and the 版记 page after it, carry no page
+ * number (GB/T 9704 7.5). */
+static void colophon_page(ly_doc *d)
+{
+	ly_style gw = ly_style_gongwen(), bare = gw;
+	bare.pgnum = LY_PGNUM_NONE;
+	int pages = ly_page_count(d);
+	if (pages && ly_page_style(d)->landscape) {
+		if ((pages + 1) % 2 == 0) { ly_new_page(d, &gw, 0); return; }
+		ly_new_page(d, &bare, 0);
+		ly_new_page(d, &bare, 0);
+	} else if (pages % 2)
+		ly_new_page(d, &gw, 0);
+}
+
+/* One directive. */
+static int directive(ly_doc *d, const pass *ps, const tpl_block *b)
+{
+	const tpl_doc *t = ps->t;
 	const char *n = b->name;
 	int y, m, dd;
 	if (!strcmp(n, "页面")) return 0;                         /* read by doc_page_style */
 	if (!strcmp(n, "版头")) { ly_gw_header(d, arg(b, 0), arg(b, 1)); return 0; }
-	if (!strcmp(n, "标题")) {
-		/* "\n" typed in the template forces the title's line break where the clerk wants it. */
-		strbuf tb = {0};
-		for (const char *p = arg(b, 0); *p; p++)
-			if (p[0] == '\\' && p[1] == 'n') { sb_puts(&tb, "\n"); p++; } else sb_add(&tb, p, 1);
-		ly_gw_title(d, tb.s ? tb.s : "");
-		free(tb.s);
-		return 0;
-	}
+	if (!strcmp(n, "标题")) { title_directive(d, t, arg(b, 0)); return 0; }
 	if (!strcmp(n, "主送")) { ly_gw_addressee(d, arg(b, 0)); return 0; }
 	if (!strcmp(n, "附件说明")) return attach_note(d, b);
 	if (!strcmp(n, "署名")) {
 		if (date_arg(t, b, 1, &y, &m, &dd)) return -1;
-		ly_gw_signature(d, arg(b, 0), y, m, dd);
+		/* A missing 署名 keeps its room on the line (8 字) for the pen. */
+		ly_gw_signature(d, arg(b, 0)[0] ? arg(b, 0) : "　　　　　　　　", y, m, dd);
 		return 0;
 	}
 	if (!strcmp(n, "附件")) {
@@ -116,16 +180,13 @@ static int directive(ly_doc *d, const tpl_doc *t, const tpl_block *b, const doc_
 			ly_style land = ly_style_gongwen_landscape();
 			ly_next_style(d, &land);
 		}
-		ly_gw_attachment(d, atoi(arg(b, 0)), arg(b, 1));
+		/* GB/T 9704 7.3.7: a single attachment is “附件”, without a number. */
+		ly_gw_attachment(d, ps->attachments > 1 ? atoi(arg(b, 0)) : 0, arg(b, 1));
 		return 0;
 	}
 	if (!strcmp(n, "版记")) {
 		if (date_arg(t, b, 2, &y, &m, &dd)) return -1;
-		/* The 版记 closes the last page, which practice makes an even one (封四). */
-		if (ly_page_count(d) % 2) {
-			ly_style gw = ly_style_gongwen();
-			ly_new_page(d, &gw, 0);
-		}
+		colophon_page(d);
 		ly_gw_colophon(d, arg(b, 0)[0] ? arg(b, 0) : NULL, arg(b, 1), y, m, dd);
 		return 0;
 	}
@@ -148,83 +209,159 @@ static int directive(ly_doc *d, const tpl_doc *t, const tpl_block *b, const doc_
 		return 0;
 	}
 	if (!strcmp(n, "空行")) { ly_skip_lines(d, b->nargs && b->args[0][0] ? atof(b->args[0]) : 1); return 0; }
-	if (!strcmp(n, "大标题")) { ly_line(d, FN_TITLE, LY_SIZE_S2, LY_CENTER, arg(b, 0)); return 0; }
+	if (!strcmp(n, "大标题")) {
+		char *title = title_text(t, arg(b, 0));
+		ly_line(d, FN_TITLE, LY_SIZE_S2, LY_CENTER, title);
+		free(title);
+		return 0;
+	}
 	if (!strcmp(n, "居中") || !strcmp(n, "行") || !strcmp(n, "右对齐")) {
 		ly_align al = !strcmp(n, "居中") ? LY_CENTER : !strcmp(n, "行") ? LY_LEFT : LY_RIGHT;
 		ly_line(d, text_role(t), size_of(arg(b, 1)), al, arg(b, 0));
 		return 0;
 	}
 	if (!strcmp(n, "小段")) {
-		ly_pstyle ps = { .size = LY_SIZE_5, .indent = 2, .where = "说明" };
+		ly_pstyle pst = { .size = LY_SIZE_5, .indent = 2, .where = "说明" };
 		ly_span sp = { text_role(t), arg(b, 0) };
-		ly_para(d, &ps, &sp, 1);
+		ly_para(d, &pst, &sp, 1);
 		return 0;
 	}
-	if (!strcmp(n, "表格") || !strcmp(n, "图表")) {
-		for (size_t i = 0; parts && i < parts->nparts; i++)
-			if (!strcmp(parts->parts[i].name, arg(b, 0))) { parts->parts[i].add(d, parts->data); return 0; }
-		strbuf names = {0};
-		for (size_t i = 0; parts && i < parts->nparts; i++) sb_printf(&names, "%s%s", i ? "、" : "", parts->parts[i].name);
-		char what[512];
-		snprintf(what, sizeof what, "“%s”（这份文件可用：%s）", arg(b, 0), names.s ? names.s : "无");
-		free(names.s);
-		return bad(t, b, "没有这个表格或图表", what);
-	}
+	if (!strcmp(n, "表格") || !strcmp(n, "图表")) return part_directive(d, t, b, ps->parts);
 	return bad(t, b, "不认识的指令（可用的指令见 templates/README.md）", NULL);
 }
 
-/* Lays out the blocks, breaking the page before block `brk` (SIZE_MAX: nowhere). *orphan gets the
- * last text block when the 署名 ended up on a page of its own (no body text above it). */
-static int render_blocks(ly_doc *d, const tpl_doc *t, const doc_parts *parts, size_t brk, size_t *orphan)
+/* Is block i a table or chart directive? */
+static int is_part(const tpl_doc *t, size_t i)
 {
-	int rc = 0, text_pages = 0;
-	size_t last_text = SIZE_MAX;
+	const tpl_block *b = &t->blocks[i];
+	return i < t->n && b->kind == TB_DIRECTIVE && (!strcmp(b->name, "表格") || !strcmp(b->name, "图表"));
+}
+
+/* Where a paragraph went: its first and last page and the cursor before and after it. */
+typedef struct {
+	size_t block;                   /* SIZE_MAX: none yet */
+	int page0, page1;
+	double y0, y1;
+	double pitch, top, bottom;      /* its page's line pitch and 版心 top and bottom */
+} para_span;
+
+/* Lines of a paragraph on its last page. */
+static int last_lines(const para_span *p)
+{
+	return (int)((p->y1 - (p->page0 == p->page1 ? p->y0 : p->top)) / p->pitch + 1e-6);
+}
+
+/* What a pass found wrong with its pages: a heading left behind by the table or chart it
+ * introduces, or a 署名 on a page without body text. */
+typedef struct {
+	size_t stranded;                /* first heading of a stranded run, SIZE_MAX: none */
+	int orphan;                     /* the 署名 stands without text */
+	para_span last;                 /* the paragraph before the 署名 */
+} findings;
+
+/* Lays out the blocks once with the fixes of earlier passes, noting what went wrong. */
+static int render_pass(ly_doc *d, const pass *ps, findings *f)
+{
+	const tpl_doc *t = ps->t;
+	int rc = 0, heads_page = 0;
+	size_t heads = SIZE_MAX;                /* first heading of the run just drawn */
+	para_span cur = { .block = SIZE_MAX };
+	f->stranded = SIZE_MAX;
+	f->orphan = 0;
+	f->last = cur;
+	if (ps->cut_page) ly_cut_page(d, ps->cut_page, ps->cut_y);
 	for (size_t i = 0; i < t->n; i++) {
 		const tpl_block *b = &t->blocks[i];
-		if (i == brk) ly_new_page(d, NULL, 0);
+		if (ps->brk && ps->brk[i]) ly_new_page(d, NULL, 0);
+		int page0 = ly_page_count(d);
+		double y0 = ly_cursor(d);
 		switch (b->kind) {
 		case TB_PARA: ly_body(d, b->args[0]); break;
-		case TB_HEADING:
-			/* A heading over a table or chart needs room for itself and the first rows too
-			 * (the layout keeps a heading with one following line only). */
-			if (i + 1 < t->n && t->blocks[i + 1].kind == TB_DIRECTIVE && ly_page_count(d) > 0 &&
-			    (!strcmp(t->blocks[i + 1].name, "表格") || !strcmp(t->blocks[i + 1].name, "图表"))) {
-				ly_style st = doc_page_style(t);
-				if (ly_cursor(d) + 5 * LY_SIZE_3 * 1.85 > st.top + st.body_h) ly_new_page(d, NULL, 0);
-			}
-			ly_heading(d, b->level, b->args[0]);
-			break;
-		case TB_DIRECTIVE: if (directive(d, t, b, parts)) rc = -1; break;
+		case TB_HEADING: ly_heading(d, b->level, b->args[0]); break;
+		case TB_DIRECTIVE: if (directive(d, ps, b)) rc = -1; break;
 		}
+		if (b->kind == TB_HEADING) {
+			if (heads == SIZE_MAX) heads = i;
+			heads_page = ly_page_count(d);
+			continue;
+		}
+		/* A heading over a table or chart must stand on the page where its first rows do. */
+		if (heads != SIZE_MAX && is_part(t, i) && ly_block_page(d) > heads_page && f->stranded == SIZE_MAX)
+			f->stranded = heads;
+		heads = SIZE_MAX;
 		if (b->kind == TB_PARA) {
+			ly_style st = doc_page_style(t);
+			cur = (para_span){ i, page0 ? page0 : 1, ly_page_count(d), y0, ly_cursor(d), ly_pitch(d), st.top,
+				st.top + st.body_h };
 			/* A heading goes with the paragraph it introduces. */
-			last_text = i > 0 && t->blocks[i - 1].kind == TB_HEADING ? i - 1 : i;
-			text_pages = ly_page_count(d);
+			if (i > 0 && t->blocks[i - 1].kind == TB_HEADING) cur.block = i - 1;
 		}
-		if (b->kind == TB_DIRECTIVE && !strcmp(b->name, "署名") && orphan && last_text != SIZE_MAX &&
-		    ly_page_count(d) > text_pages)
-			*orphan = last_text;
+		/* The 署名 needs 2 lines of the text above it on its page. */
+		if (b->kind == TB_DIRECTIVE && !strcmp(b->name, "署名") && cur.block != SIZE_MAX &&
+		    (ly_page_count(d) > cur.page1 || (cur.page0 < cur.page1 && last_lines(&cur) < 2))) {
+			f->orphan = 1;
+			f->last = cur;
+		}
 	}
 	return rc;
 }
 
 int doc_render(ly_doc *d, const tpl_doc *t, const doc_parts *parts)
 {
-	return render_blocks(d, t, parts, SIZE_MAX, NULL);
+	pass ps = { .t = t, .parts = parts };
+	for (size_t i = 0; i < t->n; i++)
+		if (t->blocks[i].kind == TB_DIRECTIVE && !strcmp(t->blocks[i].name, "附件")) ps.attachments++;
+	findings f;
+	return render_pass(d, &ps, &f);
+}
+
+/* The fix for a 署名 without 2 lines of text on its page: carry the last 2 lines of the
+ * paragraph before it over (cut the paragraph's last page 2 lines early) when a line stays
+ * behind (with its heading, if any), or the line before a lone last line; else the whole
+ * paragraph and its heading move.  Returns 0 when nothing can be done. */
+static int fix_orphan(const findings *f, pass *ps, char *brk)
+{
+	const para_span *p = &f->last;
+	int lines = last_lines(p);
+	if (ps->cut_page) {
+		/* already cut once: move the whole paragraph */
+	} else if (lines == 1 && p->page0 < p->page1) {
+		/* One line over: one more joins it (the last line of the page before). */
+		int k = (int)((p->bottom - p->top - LY_SIZE_3) / p->pitch + 1e-6);
+		ps->cut_page = p->page1 - 1;
+		ps->cut_y = p->top + k * p->pitch + LY_SIZE_3 / 2;
+		return 1;
+	} else if (lines >= 3) {
+		ps->cut_page = p->page1;
+		ps->cut_y = p->y1 - 2 * p->pitch + LY_SIZE_3 / 2;
+		return 1;
+	}
+	if (brk[p->block]) return 0;
+	brk[p->block] = 1;
+	return 1;
 }
 
 ly_doc *doc_layout(const fn_set *fs, const tpl_doc *t, const doc_parts *parts, int *rc)
 {
 	ly_style st = doc_page_style(t);
-	ly_doc *d = ly_new(fs, &st);
-	size_t orphan = SIZE_MAX;
-	*rc = render_blocks(d, t, parts, SIZE_MAX, &orphan);
-	if (*rc == 0 && orphan != SIZE_MAX) {
-		/* GB/T 9704 wants body text on the page that carries the 署名: carry the last
-		 * paragraph over with it rather than leave the signature alone. */
+	char *brk = xcalloc(t->n + 1, 1);
+	pass ps = { .t = t, .parts = parts, .brk = brk };
+	for (size_t i = 0; i < t->n; i++)
+		if (t->blocks[i].kind == TB_DIRECTIVE && !strcmp(t->blocks[i].name, "附件")) ps.attachments++;
+	ly_doc *d = NULL;
+	/* Each pass fixes what the one before found; a pass changes nothing before the block it
+	 * fixes, so a handful always settles. */
+	for (int n = 0; n < 8; n++) {
 		ly_free(d);
 		d = ly_new(fs, &st);
-		*rc = render_blocks(d, t, parts, orphan, NULL);
+		findings f;
+		*rc = render_pass(d, &ps, &f);
+		if (*rc || ly_error(d)) break;
+		int again = 0;
+		if (f.stranded != SIZE_MAX && !brk[f.stranded]) { brk[f.stranded] = 1; again = 1; }
+		else if (f.orphan) again = fix_orphan(&f, &ps, brk);
+		if (!again) break;
 	}
+	free(brk);
 	return d;
 }

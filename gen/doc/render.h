@@ -20,11 +20,16 @@ typedef struct {
 
 /* The page style a template asks for with “@页面 公文|普通|横排” (公文 when it does not). */
 ly_style doc_page_style(const tpl_doc *t);
-/* Lays out every block; unknown directives or parts are errors at the template's line.
- * Returns 0 or -1 after reporting. */
+/* Lays out every block onto d as it stands (one pass: scorecards appended to a bound copy);
+ * unknown directives or parts are errors at the template's line.  Returns 0 or -1 after
+ * reporting.  A document that printed a blank for a missing setting (t->nmissing) is a
+ * draft: “（草稿）” follows its @标题 / @大标题. */
 int doc_render(ly_doc *d, const tpl_doc *t, const doc_parts *parts);
-/* A new document laid out from t in the style it asks for; when the 署名 would stand on a page
- * without body text, the last paragraph is carried over to it. *rc = 0 or -1 after reporting. */
+/* A new document laid out from t in the style it asks for, again until its pages are right:
+ * a heading left at the foot of a page by the table or chart it introduces moves to that
+ * table's page; a 署名 that would stand on a page without 2 lines of body text takes the
+ * last 2 lines of the paragraph before it along (the whole paragraph, with its heading, when
+ * it has fewer than 3 lines on its page).  *rc = 0 or -1 after reporting. */
 ly_doc *doc_layout(const fn_set *fs, const tpl_doc *t, const doc_parts *parts, int *rc);
 /* Lays out a table whose nrows × ncols cells were allocated by the caller, then frees the
  * cell strings (the array itself stays the caller's). */

@@ -191,3 +191,32 @@ void doc_queue_discard(doc_queue *q)
 	finish(q, 1);
 	queue_free(q);
 }
+
+void doc_note_drafts(doc_stats *st, const tpl_doc *t, const char *name)
+{
+	if (!st) return;
+	for (size_t i = 0; i < t->nmissing; i++) {
+		size_t k = 0;
+		while (k < st->nmissing && strcmp(st->missing[k].setting, t->missing[i])) k++;
+		if (k == st->nmissing) {
+			GROW(st->missing, st->nmissing, st->cap);
+			st->missing[st->nmissing++] = (doc_missing){ xstrdup(t->missing[i]), xstrdup(name), NULL, 0 };
+		}
+		/* A bound copy notes each of its parts: count the file once. */
+		if (!st->missing[k].documents || strcmp(st->missing[k].last, name)) st->missing[k].documents++;
+		free(st->missing[k].last);
+		st->missing[k].last = xstrdup(name);
+	}
+}
+
+void doc_stats_free(doc_stats *st)
+{
+	for (size_t i = 0; i < st->nmissing; i++) {
+		free(st->missing[i].setting);
+		free(st->missing[i].first);
+		free(st->missing[i].last);
+	}
+	free(st->missing);
+	st->missing = NULL;
+	st->nmissing = st->cap = 0;
+}

@@ -13,6 +13,7 @@
 
 typedef struct entry {
 	char *key, *text;               /* text value, or NULL for a list */
+	char *missing;                  /* the setting a blank stands for (tpl_set_missing), or NULL */
 	tpl_ctx **items;
 	size_t nitems, cap;
 	struct entry *next;
@@ -57,6 +58,14 @@ void tpl_setf(tpl_ctx *c, const char *key, const char *fmt, ...)
 
 void tpl_list(tpl_ctx *c, const char *list) { slot(c, list); }
 
+void tpl_set_missing(tpl_ctx *c, const char *key, const char *blank, const char *setting)
+{
+	tpl_set(c, key, blank);
+	entry *e = slot(c, key);
+	free(e->missing);
+	e->missing = xstrdup(setting);
+}
+
 tpl_ctx *tpl_child(const tpl_ctx *parent)
 {
 	tpl_ctx *c = tpl_new();
@@ -84,6 +93,7 @@ void tpl_free(tpl_ctx *c)
 		free(e->items);
 		free(e->key);
 		free(e->text);
+		free(e->missing);
 		free(e);
 	}
 	free(c);
@@ -113,7 +123,21 @@ typedef struct {
 	int *lines;                     /* source line of each output line */
 	size_t nlines, cap;
 	int errors;
+	char **missing;                 /* settings whose blanks were expanded */
+	size_t nmissing, mcap;
 } expander;
+
+/* Guards a blank in the expanded text, so that trimming lines and arguments keeps it; the
+ * guards are removed once the blocks are read. */
+#define GUARD '\x1e'
+
+/* Removes the guards from a block's text. */
+static void unguard(char *s)
+{
+	char *w = s;
+	for (; *s; s++) if (*s != GUARD) *w++ = *s;
+	*w = 0;
+}
 
 /* Source line of position p. */
 static int line_at(const expander *x, const char *p)
@@ -147,6 +171,21 @@ static void emit_src(expander *x, const char *s, size_t n)
 	for (size_t i = 0; i < n; i++)
 		if (s[i] == '\n') { GROW(x->lines, x->nlines, x->cap); x->lines[x->nlines++] = line++; }
 	sb_add(&x->out, s, n);
+}
+
+/* Expands a missing value: its blank, guarded, and the setting noted once. */
+static void emit_missing(expander *x, const entry *e, int srcline)
+{
+	size_t i = 0;
+	while (i < x->nmissing && strcmp(x->missing[i], e->missing)) i++;
+	if (i == x->nmissing) {
+		GROW(x->missing, x->nmissing, x->mcap);
+		x->missing[x->nmissing++] = xstrdup(e->missing);
+	}
+	char g = GUARD;
+	sb_add(&x->out, &g, 1);
+	emit(x, e->text, strlen(e->text), srcline);
+	sb_add(&x->out, &g, 1);
 }
 
 /* A tag {{…}}: its inner text (trimmed) and where it ends. */
@@ -269,7 +308,7 @@ static const char *block(expander *x, tag *open, const char *limit, const tpl_ct
 				expand(x, body, body_end, e->items[i]);
 			}
 	} else {
-		bool truth = e->text ? (e->text[0] && strcmp(e->text, "0")) : e->nitems > 0;
+		bool truth = e->missing ? false : e->text ? (e->text[0] && strcmp(e->text, "0")) : e->nitems > 0;
 		if (!strcmp(kind, "unless")) truth = !truth;
 		if (truth) expand(x, body, body_end, ctx);
 		else if (else_start) expand(x, else_start, else_end, ctx);
@@ -306,7 +345,9 @@ static void expand(expander *x, const char *p, const char *limit, const tpl_ctx 
 			} else if (!e->text) {
 				diag_error(x->path, line_at(x, t.start), col_at(x, t.start), "“%s”是列表，应写在 {{#each %s}} 中", b, b);
 				x->errors++;
-			} else
+			} else if (e->missing)
+				emit_missing(x, e, line_at(x, t.start));
+			else
 				emit(x, e->text, strlen(e->text), line_at(x, t.start));
 			p = t.end;
 		}
@@ -410,6 +451,10 @@ int tpl_render(const char *path, const char *src, const tpl_ctx *ctx, tpl_doc *o
 	expand(&x, src, src + strlen(src), ctx);
 	if (x.out.len && x.out.s[x.out.len - 1] != '\n') emit(&x, "\n", 1, line_at(&x, src + strlen(src)));
 	if (!x.errors) read_blocks(&x, out);
+	for (size_t i = 0; i < out->n; i++)
+		for (int k = 0; k < out->blocks[i].nargs; k++) unguard(out->blocks[i].args[k]);
+	out->missing = x.missing;
+	out->nmissing = x.nmissing;
 	free(x.out.s);
 	free(x.lines);
 	return x.errors ? -1 : 0;
@@ -436,5 +481,7 @@ void tpl_doc_free(tpl_doc *d)
 	}
 	free(d->blocks);
 	free(d->path);
+	for (size_t i = 0; i < d->nmissing; i++) free(d->missing[i]);
+	free(d->missing);
 	memset(d, 0, sizeof *d);
 }

@@ -19,6 +19,10 @@ tpl_ctx *tpl_child(const tpl_ctx *parent);
 tpl_ctx *tpl_push(tpl_ctx *c, const char *list);
 /* Declares an empty list (so {{#if 列表}} and {{#each}} work with nothing in it). */
 void tpl_list(tpl_ctx *c, const char *list);
+/* A value that is not set (a document setting method.ini lacks): it expands to `blank`, the
+ * room left for the pen, and the expansion records `setting` in tpl_doc.missing, which makes
+ * the document a draft.  {{#if key}} is false for it. */
+void tpl_set_missing(tpl_ctx *c, const char *key, const char *blank, const char *setting);
 
 /* One block of an expanded template. */
 typedef enum { TB_PARA, TB_HEADING, TB_DIRECTIVE } tpl_kind;
@@ -35,6 +39,8 @@ typedef struct {
 	char *path;
 	tpl_block *blocks;
 	size_t n;
+	char **missing;         /* settings whose blanks the document printed, in order of first use */
+	size_t nmissing;
 } tpl_doc;
 
 /* Expands the template text against ctx and splits it into blocks.

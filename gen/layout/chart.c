@@ -49,22 +49,28 @@ void ly_chart_add(ly_doc *d, const ly_chart *c)
 		if (hi <= lo) hi = lo + st;
 	}
 	double step = nice_step(hi - lo);
-	/* Category labels: one line when they fit the slot, else stacked one character a line. */
+	/* Category labels: one line when they fit the slot, else stacked one character a line,
+	 * in a smaller size when a slot is narrower than a character (never overlapping). */
 	double axis_w = size * 4, plot_w = d->st.body_w - axis_w, slot = plot_w / (double)c->n;
+	double lsize = slot - 1 < size ? slot - 1 : size;
 	size_t stack = 1;
 	if (c->labels)
 		for (size_t i = 0; i < c->n; i++) {
 			size_t len = utf8_len(c->labels[i] ? c->labels[i] : "");
-			double approx = (double)len * size;
+			double approx = (double)len * lsize;
 			if (approx > slot - 2 && len > stack) stack = len;
 		}
 	int vertical = stack > 1;
-	double label_h = c->labels ? (vertical ? stack * size * 1.05 : size * 1.4) + 3 : 0;
-	double total = size * 1.5 + ph + label_h;
+	double label_h = c->labels ? (vertical ? stack * lsize * 1.05 : lsize * 1.4) + 3 : 0;
+	/* Axis titles: the value axis's above it, the categories' below their labels. */
+	double ytitle_h = c->ylabel ? size * 1.4 : 0, xtitle_h = c->xlabel ? size * 1.4 + 2 : 0;
+	double total = ytitle_h + size * 1.5 + ph + label_h + xtitle_h;
 	ly_snap(d);
 	if (d->y + total > ly_bottom(d) + 0.01) ly_new_page(d, NULL, 0);
 	if (d->err) return;
-	double top = d->y + size * 1.5, x0 = d->st.left + axis_w, bottom = top + ph;
+	d->block_page = d->pages;
+	if (c->ylabel) ly_text(d, FN_TABLE, size, PD_BLACK, c->ylabel, d->st.left, d->y, LY_LEFT, 0, where);
+	double top = d->y + ytitle_h + size * 1.5, x0 = d->st.left + axis_w, bottom = top + ph;
 	char buf[32];
 	/* Grid and tick labels. */
 	for (double v = lo; v <= hi + step * 1e-6; v += step) {
@@ -92,7 +98,7 @@ void ly_chart_add(ly_doc *d, const ly_chart *c)
 		}
 		if (c->labels && c->labels[i]) {
 			if (!vertical) {
-				ly_text(d, FN_TABLE, size, PD_BLACK, c->labels[i], cx - slot / 2, bottom + 3, LY_CENTER, slot, where);
+				ly_text(d, FN_TABLE, lsize, PD_BLACK, c->labels[i], cx - slot / 2, bottom + 3, LY_CENTER, slot, where);
 			} else {
 				const char *p = c->labels[i], *end = p + strlen(p);
 				double ty = bottom + 3;
@@ -100,9 +106,9 @@ void ly_chart_add(ly_doc *d, const ly_chart *c)
 					const char *at = p;
 					utf8_next(&p, end);
 					char *ch = xstrndup(at, (size_t)(p - at));
-					ly_text(d, FN_TABLE, size, PD_BLACK, ch, cx - slot / 2, ty, LY_CENTER, slot, where);
+					ly_text(d, FN_TABLE, lsize, PD_BLACK, ch, cx - slot / 2, ty, LY_CENTER, slot, where);
 					free(ch);
-					ty += size * 1.05;
+					ty += lsize * 1.05;
 				}
 			}
 		}
@@ -111,7 +117,9 @@ void ly_chart_add(ly_doc *d, const ly_chart *c)
 		pd_polyline(d->pd, px, py, c->n, 1.2, BAR);
 		for (size_t i = 0; i < c->n; i++) pd_rect(d->pd, px[i] - 1.8, py[i] - 1.8, 3.6, 3.6, &BAR, 0, PD_BLACK);
 	}
+	if (c->xlabel && !d->err)
+		ly_text(d, FN_TABLE, size, PD_BLACK, c->xlabel, x0, bottom + label_h + 2, LY_CENTER, plot_w, where);
 	free(px);
 	free(py);
-	d->y = bottom + label_h + size;
+	d->y = bottom + label_h + xtitle_h + size;
 }

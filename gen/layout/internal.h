@@ -19,6 +19,9 @@ struct ly_doc {
 	double zi;              /* grid character pitch, 1 字 (公文: (156 mm − 1 字) / 27) */
 	double track;           /* tracking that makes 3号 characters land on the 字 pitch */
 	double mixed_space;     /* em between Hanzi and Latin/digits in running text */
+	int block_page;         /* page on which the last table or chart put its first row */
+	int cut_page;           /* page (count) whose flow ends early at cut_y, 0 = none */
+	double cut_y;
 	char *err;
 };
 
@@ -57,7 +60,8 @@ void ly_snap(ly_doc *d);
  * inside a date (2023年1月16日).  Running text and titles only: 发文字号, 署名 and 成文日期
  * are set as 公文 print them, unspaced. */
 void ly_space_scripts(const ly_doc *d, ly_glyph *g, size_t n);
-/* Bottom of the 版心. */
+/* Where the flow of the current page ends: the bottom of the 版心, or higher on a page cut
+ * short by ly_cut_page. */
 double ly_bottom(const ly_doc *d);
 /* Draws a simple one-line string at (x, em-top y); returns its width, -1 on error. */
 double ly_text(ly_doc *d, fn_role role, double size, pd_rgb color, const char *text,

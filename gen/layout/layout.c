@@ -97,8 +97,25 @@ const char *ly_error(const ly_doc *d) { return d->err; }
 pd_doc *ly_pdf(ly_doc *d) { return d->pd; }
 /* Pages started so far. */
 int ly_page_count(const ly_doc *d) { return d->pages; }
+/* The current page's style. */
+const ly_style *ly_page_style(const ly_doc *d) { return &d->st; }
 /* Bottom edge of the 版心 of the current page. */
-double ly_bottom(const ly_doc *d) { return d->st.top + d->st.body_h; }
+static double body_bottom(const ly_doc *d) { return d->st.top + d->st.body_h; }
+/* Where the flow of the current page ends (a cut page ends early). */
+double ly_bottom(const ly_doc *d)
+{
+	double b = body_bottom(d);
+	return d->cut_page == d->pages && d->cut_y > 0 && d->cut_y < b ? d->cut_y : b;
+}
+/* The page on which the last table or chart began. */
+int ly_block_page(const ly_doc *d) { return d->block_page; }
+
+/* Remembers where page `page` is to end. */
+void ly_cut_page(ly_doc *d, int page, double y)
+{
+	d->cut_page = page;
+	d->cut_y = y;
+}
 
 /* Records the first error; later ones are dropped. */
 void ly_fail(ly_doc *d, const char *fmt, ...)
@@ -110,10 +127,11 @@ void ly_fail(ly_doc *d, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* Formats a 成文日期 without zero padding. */
+/* Formats a 成文日期 without zero padding; year 0 leaves the date blank for the pen. */
 char *ly_date(char *buf, int year, int month, int day)
 {
-	snprintf(buf, 32, "%d年%d月%d日", year, month, day);
+	if (year <= 0) snprintf(buf, 32, "%s", LY_BLANK_DATE);
+	else snprintf(buf, 32, "%d年%d月%d日", year, month, day);
 	return buf;
 }
 
@@ -270,7 +288,7 @@ static void page_number(ly_doc *d)
 	if (d->st.pgnum == LY_PGNUM_NONE) return;
 	char buf[48];
 	snprintf(buf, sizeof buf, "— %d —", d->page_no);
-	double left = d->st.left, width = d->st.body_w, bottom = ly_bottom(d);
+	double left = d->st.left, width = d->st.body_w, bottom = body_bottom(d);
 	if (d->st.landscape) {                  /* the portrait 版心 behind the turned frame */
 		left = d->st.top;
 		width = d->st.body_h;
@@ -340,6 +358,9 @@ static void line_done(ly_doc *d, double leading)
 {
 	d->y += d->st.grid ? d->pitch : leading;
 }
+
+/* The distance from one body line to the next. */
+double ly_pitch(const ly_doc *d) { return d->pitch; }
 
 /* Leaves n blank lines. */
 void ly_skip_lines(ly_doc *d, double n)
@@ -722,7 +743,10 @@ void ly_gw_attachment(ly_doc *d, int num, const char *title)
 	ly_span s = { FN_H1, buf };
 	ly_para(d, &ps, &s, 1);
 	ly_skip_lines(d, 1);
-	if (title && *title) ly_gw_title(d, title);
+	if (title && *title) {
+		ly_gw_title(d, title);
+		ly_skip_lines(d, 1);            /* one empty line between the title and what follows */
+	}
 }
 
 /* Sets the 版记 on the bottom of the last page's 版心. */
@@ -730,14 +754,17 @@ void ly_gw_colophon(ly_doc *d, const char *cc, const char *printer, int year, in
 {
 	if (!ly_need_page(d)) return;
 	double size = LY_SIZE_4, gap = LY_SIZE_4, rowh = d->pitch;
-	double bottom = ly_bottom(d);
+	double bottom = body_bottom(d);
 	int rows = cc && *cc ? 2 : 1;
 	/* Measure the 抄送 text: it may wrap (hanging under the first name). */
 	ly_glyph *g = NULL;
 	size_t n = 0, cap = 0;
 	lb_line *lines = NULL;
 	size_t nl = 0;
-	char *cctext = cc && *cc ? xasprintf("抄送：%s", cc) : NULL;
+	/* “抄送：…。”: the list ends with a full stop (GB/T 9704 7.4.2), whether or not it was typed. */
+	size_t cl = cc ? strlen(cc) : 0;
+	int stop = cl >= 3 && !strcmp(cc + cl - 3, "。");
+	char *cctext = cl ? xasprintf("抄送：%s%s", cc, stop ? "" : "。") : NULL;
 	double W = d->st.body_w - 2 * gap, hang = 0;
 	if (cctext) {
 		if (ly_shape(d, FN_BODY, size, PD_BLACK, cctext, "版记抄送", &g, &n, &cap)) goto out;

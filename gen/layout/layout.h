@@ -80,8 +80,16 @@ void ly_new_page(ly_doc *d, const ly_style *style, int restart);
  * page keeps its own.  E.g. ly_next_style(d, &landscape); ly_gw_attachment(d, 1, title). */
 void ly_next_style(ly_doc *d, const ly_style *style);
 int ly_page_count(const ly_doc *d);
+/* The style of the current page (e.g. whether it is turned). */
+const ly_style *ly_page_style(const ly_doc *d);
+/* The line pitch: the grid's (公文) or 1.5 × 三号 elsewhere. */
+double ly_pitch(const ly_doc *d);
 /* Vertical space: n body lines on the grid, or n × the given leading elsewhere. */
 void ly_skip_lines(ly_doc *d, double n);
+/* Ends the flow of page `page` (1-based count, the page may not exist yet) at y: no line or
+ * row that would reach below y goes on it.  Carries the last lines of a paragraph over to
+ * the next page with the 署名 instead of the whole paragraph. */
+void ly_cut_page(ly_doc *d, int page, double y);
 
 /* ---- Paragraphs ---------------------------------------------------------------------- */
 
@@ -124,16 +132,22 @@ void ly_gw_title(ly_doc *d, const char *title);
 void ly_gw_addressee(ly_doc *d, const char *text);
 /* 附件说明: “附件：1. 名称” lines, indented 2 字, later items aligned under the first. */
 void ly_gw_attach_note(ly_doc *d, const char *const *names, size_t n);
-/* 署名 and 成文日期 without seal, one blank line below the text (7.3.5.2). */
+/* 署名 and 成文日期 without seal, one blank line below the text (7.3.5.2); year 0 prints
+ * the date blank (a draft). */
 void ly_gw_signature(ly_doc *d, const char *signer, int year, int month, int day);
-/* 附件 page: new page, “附件N” (n = 0: “附件”) in 黑体 on line 1, title centred on line 3. */
+/* 附件 page: new page, “附件N” (n = 0: “附件”) in 黑体 on line 1, title centred on line 3,
+ * one empty line below the title. */
 void ly_gw_attachment(ly_doc *d, int n, const char *title);
 /* 版记 at the bottom of the current (last) page, a new page if it does not fit: 抄送
- * (NULL = none) and 印发机关 + 印发日期, with the last rule on the 版心's bottom edge. */
+ * (NULL = none; “。” is added when missing) and 印发机关 + 印发日期 (year 0: blank), with the
+ * last rule on the 版心's bottom edge. */
 void ly_gw_colophon(ly_doc *d, const char *cc, const char *printer, int year, int month, int day);
 
-/* "2023年1月5日": Arabic numerals, no zero padding.  buf holds at least 32 bytes. */
+/* "2023年1月5日": Arabic numerals, no zero padding; year 0 gives LY_BLANK_DATE.  buf holds
+ * at least 32 bytes. */
 char *ly_date(char *buf, int year, int month, int day);
+/* A date left blank to be filled in by hand (drafts). */
+#define LY_BLANK_DATE "    年  月  日"
 
 /* ---- Tables and charts --------------------------------------------------------------- */
 
@@ -147,8 +161,16 @@ typedef struct {
 	fn_role role, header_role;      /* 0, 0 = 表格 and 一级标题 (黑体) */
 	double rule;                    /* rule width pt, 0 = 0.5 */
 	const char *where;              /* for error messages, e.g. "排名表" */
+	size_t group_col;               /* 1-based column naming groups of rows, 0 = none: a row whose
+	                                 * cell there is empty belongs to the group above */
+	const char *cont_mark;          /* after a group's name repeated on a new page, NULL = “（续）” */
 } ly_table;
-/* Ruled table, full measure wide; rows never split; wrapped cell text. */
+/* Ruled table, full measure wide; rows never split; wrapped cell text; rows as tall as
+ * their text.  Page breaks leave no page with fewer than 3 of its rows, keep groups of up
+ * to 3 rows together and repeat a continued group's name.  A zero width space (U+200B)
+ * marks where a cell may break: a header label, or a cell with such marks, breaks nowhere
+ * else ("行风监督员\u200B评价"); short body cells (up to 8 characters: names, types, grades,
+ * dates) do not break at all — unless the column is narrower than such a word. */
 void ly_table_add(ly_doc *d, const ly_table *t);
 
 typedef struct {
@@ -161,8 +183,12 @@ typedef struct {
 	int show_values;                /* print each value above its bar/point */
 	double size;                    /* label pt, 0 = 8 */
 	const char *where;
+	const char *xlabel, *ylabel;    /* axis titles (under the labels / above the value axis), or NULL */
 } ly_chart;
 void ly_chart_add(ly_doc *d, const ly_chart *c);
+/* The page (1-based count) on which the last table or chart put its first row: a heading
+ * above it that stayed on an earlier page has lost it. */
+int ly_block_page(const ly_doc *d);
 
 /* ---- Free placement (scorecards, custom pieces) --------------------------------------- */
 

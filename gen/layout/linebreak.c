@@ -52,13 +52,12 @@ int lb_han(uint32_t cp)
 /* —— (U+2014 pair) and …… (U+2026 pair) are one unit. */
 static int paired(uint32_t a, uint32_t b) { return a == b && (a == 0x2014 || a == 0x2026 || a == 0x2E3A); }
 
-/* A date never splits: its digits keep 年, 月 and 日, and 年 and 月 the digits after them
- * (2022年12月28日).  Other numbers may part from their unit (“24 / 个”): binding those too
- * makes units like “85%（84.796分）” too long, and their lines stretch badly. */
+/* A date's numbers keep their 年, 月 and 日 (never “2022年12 / 月28日”); the date may break
+ * after 年 or 月.  Binding more (the whole date, or every number with its unit, “24 / 个”)
+ * makes units so long that the lines they are pushed off stretch badly. */
 static int with_number(uint32_t a, uint32_t b)
 {
-	int digit_a = a >= '0' && a <= '9', digit_b = b >= '0' && b <= '9';
-	return (digit_a && (b == 0x5E74 || b == 0x6708 || b == 0x65E5)) || ((a == 0x5E74 || a == 0x6708) && digit_b);
+	return a >= '0' && a <= '9' && (b == 0x5E74 || b == 0x6708 || b == 0x65E5);
 }
 
 /* UAX #14 break opportunities plus the clreq 禁则. */
@@ -71,6 +70,10 @@ void lb_opportunities(const uint32_t *cps, size_t n, char *brk)
 	set_linebreaks_utf32((const utf32_t *)cps, n, "zh", ub);
 	for (size_t i = 0; i < n; i++) {
 		brk[i] = ub[i] == LINEBREAK_MUSTBREAK ? LB_MUST : ub[i] == LINEBREAK_ALLOWBREAK ? LB_ALLOW : LB_NO;
+		/* UAX #14 keeps a number with a bracket after it (“5% (approx.)”); a Chinese line may
+		 * break before a full-width opening mark: 85% | （84.796分）. */
+		if (i + 1 < n && brk[i] == LB_NO && lb_formula(cps[i]) && cps[i + 1] >= 0x3000 && lb_no_end(cps[i + 1]))
+			brk[i] = LB_ALLOW;
 		if (i + 1 < n && brk[i] == LB_ALLOW &&
 		    (lb_no_start(cps[i + 1]) || lb_no_end(cps[i]) || paired(cps[i], cps[i + 1]) ||
 		     (lb_formula(cps[i]) && lb_formula(cps[i + 1])) || with_number(cps[i], cps[i + 1])))

@@ -4,7 +4,7 @@
  * pairs); lb_opportunities then applies the 禁则 of GB/T 9704 practice on top: no line
  * starts with a closing mark or 点号, none ends with an opening mark, a run of Latin
  * letters, digits and the signs between them (92.35, 40%, 24×40%=9.6) is never split, nor
- * is a date (2022年12月28日).
+ * a date's number from its 年, 月 or 日.
  * lb_break fills lines greedily and, where a 禁则 would push characters down and leave a
  * short line, first tries to pull them in by setting the closing mark that would end the
  * line half-width (clreq: compress before expanding); lb_place spreads the slack of a

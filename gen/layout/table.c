@@ -1,5 +1,11 @@
 /* table.c — ruled tables: column widths from content (or given), wrapped cell text,
- * numbers right-aligned, rows never split, header rows repeated on continued pages. */
+ * numbers right-aligned, rows as tall as their text, header rows repeated on continued pages.
+ *
+ * Page breaks fall between rows and obey three rules a clerk checks in a printed table:
+ * no page holds fewer than 3 of the table's rows (no orphan at the start, no widow at the
+ * end); a group of rows (a window's deductions) of up to 3 rows stays on one page, a larger
+ * one leaves at least 2 rows on each side of a break; and a group continued on a new page
+ * repeats its name there with “（续）”.  Header labels break only between words. */
 #include "layout/internal.h"
 
 #include <math.h>
@@ -10,12 +16,17 @@
 
 #define PAD_X 3.0       /* pt between a rule and the cell text */
 #define PAD_Y 2.5
+#define MIN_ROWS 3      /* fewest rows of a table alone on a page */
+#define KEEP_GROUP 3    /* groups this small never split */
+#define WORD_MARK 0x200B  /* zero width space: a header label may break here */
+#define SHORT_CELL 8    /* a body cell this short (a name, a type, a grade) is one word */
 
 /* One cell, shaped and broken for its column. */
 typedef struct {
 	ly_glyph *g;
 	size_t n, cap;
-	char *brk;
+	char *brk;              /* where it may break: only between words (see shape_cell) */
+	char *loose;            /* the Chinese rules alone, for a column too narrow for a word */
 	lb_line *lines;
 	size_t nl;
 	ly_align align;
@@ -30,6 +41,52 @@ static int numeric(const char *s)
 		else if (!strchr(".,%+- ", *s)) return 0;
 	}
 	return digit;
+}
+
+/* Removes the word marks from text; marks[k] = 1 when a mark followed character k. */
+static char *strip_marks(const char *text, char **marks)
+{
+	strbuf b = {0};
+	size_t nchars = 0, cap = 0;
+	*marks = NULL;
+	for (const char *p = text, *end = text + strlen(text); p < end;) {
+		const char *at = p;
+		int32_t cp = utf8_next(&p, end);
+		if (cp == WORD_MARK) {
+			if (nchars) (*marks)[nchars - 1] = 1;
+			continue;
+		}
+		GROW(*marks, nchars + 1, cap);
+		(*marks)[nchars++] = 0;
+		sb_add(&b, at, (size_t)(p - at));
+	}
+	return b.s ? sb_take(&b) : xstrdup("");
+}
+
+/* Shapes a cell's text and finds where it may break.  A header label, or any cell with word
+ * marks, breaks only at its marks, and a short body cell (a unit's name, a type, a grade, a
+ * date: a word) not at all; longer text follows the Chinese rules.  Each falls back on the
+ * rules when its column is narrower than a word (break_cell). */
+static void shape_cell(ly_doc *d, cell_t *ce, fn_role role, double size, const char *text,
+                       int header, const char *where)
+{
+	char *marks;
+	char *plain = strip_marks(text, &marks);
+	ly_shape(d, role, size, PD_BLACK, plain, where, &ce->g, &ce->n, &ce->cap);
+	ce->brk = xmalloc(ce->n + 1);
+	ce->loose = xmalloc(ce->n + 1);
+	uint32_t *cps = xmalloc((ce->n + 1) * sizeof *cps);
+	for (size_t k = 0; k < ce->n; k++) cps[k] = ce->g[k].g.cp;
+	lb_opportunities(cps, ce->n, ce->loose);
+	memcpy(ce->brk, ce->loose, ce->n);
+	int marked = 0;
+	for (size_t k = 0; marks && k < ce->n; k++) marked |= marks[k];
+	int word = header || marked || ce->n <= SHORT_CELL;
+	for (size_t k = 0; word && k + 1 < ce->n; k++)
+		if (ce->brk[k] == LB_ALLOW && !(marks && marks[k])) ce->brk[k] = LB_NO;
+	free(cps);
+	free(marks);
+	free(plain);
 }
 
 /* Widest unit that may not be broken (the least a column can be). */
@@ -69,19 +126,47 @@ static void column_widths(const ly_table *t, cell_t *cells, double W, double *cw
 		snat += nat[c];
 		smin += mn[c];
 	}
-	for (size_t c = 0; c < nc; c++) {
+	if (snat <= W) {
 		/* Spare room is shared equally: wide text columns need it least. */
-		if (snat <= W) cw[c] = nat[c] + (W - snat) / (double)nc;
-		else if (smin < W && snat > smin) cw[c] = mn[c] + (W - smin) * (nat[c] - mn[c]) / (snat - smin);
-		else cw[c] = mn[c] * W / smin;
-	}
+		for (size_t c = 0; c < nc; c++) cw[c] = nat[c] + (W - snat) / (double)nc;
+	} else if (smin < W) {
+		/* Too little room: the widest columns give it up, down to a common width, so that
+		 * short names and grades stay on one line while long text wraps. */
+		double lo = 0, hi = 0;
+		for (size_t c = 0; c < nc; c++) if (nat[c] > hi) hi = nat[c];
+		for (int it = 0; it < 60; it++) {
+			double cap = (lo + hi) / 2, sum = 0;
+			for (size_t c = 0; c < nc; c++) sum += fmax(mn[c], fmin(nat[c], cap));
+			if (sum > W) hi = cap; else lo = cap;
+		}
+		for (size_t c = 0; c < nc; c++) cw[c] = fmax(mn[c], fmin(nat[c], lo));
+	} else
+		for (size_t c = 0; c < nc; c++) cw[c] = mn[c] * W / smin;
 	free(nat);
 	free(mn);
 }
 
-/* Draws one row at y with height h. */
+/* Breaks a cell into lines for a column of width w; returns the number of lines. */
+static size_t break_cell(cell_t *ce, double w)
+{
+	lb_glyph *lg = xmalloc((ce->n + 1) * sizeof *lg);
+	for (size_t k = 0; k < ce->n; k++) lg[k] = ce->g[k].g;
+	free(ce->lines);
+	if (min_unit(ce) > w + 0.01) memcpy(ce->brk, ce->loose, ce->n);    /* a word wider than the column */
+	ce->nl = lb_break(lg, ce->n, ce->brk, 0, w, w, &ce->lines);
+	free(lg);
+	return ce->nl;
+}
+
+/* Height of a row of `lines` lines: the text and its padding, nothing more. */
+static double row_height(size_t lines, double size, double leading)
+{
+	return size + (double)(lines ? lines - 1 : 0) * leading + 2 * PAD_Y;
+}
+
+/* Draws one row at y with height h; alt, when set, replaces the cell of column alt_col. */
 static void draw_row(ly_doc *d, const ly_table *t, cell_t *row, const double *cw, double y, double h,
-                     double size, double leading, double rule)
+                     double size, double leading, double rule, cell_t *alt, size_t alt_col)
 {
 	double x = d->st.left;
 	double *xs = NULL;
@@ -89,9 +174,11 @@ static void draw_row(ly_doc *d, const ly_table *t, cell_t *row, const double *cw
 	pd_line(d->pd, x, y, x + d->st.body_w, y, rule, PD_BLACK);
 	pd_line(d->pd, x, y + h, x + d->st.body_w, y + h, rule, PD_BLACK);
 	for (size_t c = 0; c < t->ncols; c++) {
-		cell_t *ce = &row[c];
+		cell_t *ce = alt && c == alt_col ? alt : &row[c];
 		pd_line(d->pd, x, y, x, y + h, rule, PD_BLACK);
-		double top = y + (h - ce->nl * leading) / 2 + (leading - size) / 2;
+		/* Lines centred in the row: a one-line cell beside a three-line one sits midway. */
+		double text_h = size + (double)(ce->nl ? ce->nl - 1 : 0) * leading;
+		double top = y + (h - text_h) / 2;
 		lb_glyph *lg = xmalloc((ce->n + 1) * sizeof *lg);
 		for (size_t i = 0; i < ce->n; i++) lg[i] = ce->g[i].g;
 		for (size_t l = 0; l < ce->nl; l++) {
@@ -112,7 +199,81 @@ static void draw_row(ly_doc *d, const ly_table *t, cell_t *row, const double *cw
 	free(xs);
 }
 
-/* Lays out a ruled table, splitting between rows. */
+/* The body rows' grouping: gs[r], ge[r] = first and one-past-last row of r's group
+ * (rows counted from the first body row).  Without a group column every row is its own. */
+static void find_groups(const ly_table *t, size_t first_body, size_t nb, size_t *gs, size_t *ge)
+{
+	size_t gc = t->group_col;
+	for (size_t r = 0; r < nb; r++) {
+		const char *cell = gc && gc <= t->ncols ? t->cells[(first_body + r) * t->ncols + gc - 1] : "x";
+		gs[r] = r > 0 && (!cell || !cell[0]) ? gs[r - 1] : r;
+	}
+	for (size_t r = nb; r-- > 0;) ge[r] = r + 1 < nb && gs[r + 1] == gs[r] ? ge[r + 1] : r + 1;
+}
+
+/* May a page break fall before body row r? */
+static int can_break(const size_t *gs, const size_t *ge, size_t r)
+{
+	if (gs[r] == r) return 1;
+	return ge[r] - gs[r] > KEEP_GROUP && r - gs[r] >= 2 && ge[r] - r >= 2;
+}
+
+/* Height of rows [s, e) when s opens a page (a continued group's first row may be taller). */
+static double span_height(const double *rh, const double *rh_cont, size_t s, size_t e)
+{
+	double h = 0;
+	for (size_t r = s; r < e; r++) h += r == s ? rh_cont[r] : rh[r];
+	return h;
+}
+
+/* Chooses the page breaks: brk[k] = the body row that opens page k + 1 of the table (page 0
+ * starts at row 0); returns the number of pages.  *fresh is set when even the first rows
+ * should start on a new page.  first = room below the header on the current page, full =
+ * on a new one.  Returns 0 when a row cannot fit any page. */
+static size_t plan_pages(const double *rh, const double *rh_cont, const size_t *gs, const size_t *ge, size_t nb,
+                         double first, double full, int may_move, int *fresh, size_t *starts)
+{
+	*fresh = 0;
+	for (int attempt = 0; attempt < 2; attempt++) {
+		size_t np = 0, s = 0;
+		double room = *fresh ? full : first;
+		while (s < nb) {
+			size_t e = s;
+			double used = 0;
+			while (e < nb && used + (e == s ? rh_cont[e] : rh[e]) <= room + 0.01) used += e == s ? rh_cont[e] : rh[e], e++;
+			if (e == s) {
+				if (np == 0 && !*fresh && may_move) break;      /* not even one row here: move */
+				return 0;
+			}
+			if (e < nb) {
+				size_t b = e;
+				while (b > s && !can_break(gs, ge, b)) b--;
+				if (b > s) e = b;
+			}
+			starts[np++] = s;
+			s = e;
+			room = full;
+		}
+		if (s < nb) { *fresh = 1; continue; }
+		/* Orphan: a first page with fewer than 3 rows (and more to come) moves to a new page. */
+		size_t first_rows = np > 1 ? starts[1] : nb;
+		if (!*fresh && may_move && np > 1 && first_rows < MIN_ROWS) { *fresh = 1; continue; }
+		/* Widow: the last page takes rows from the one before while that keeps 3. */
+		if (np > 1 && nb - starts[np - 1] < MIN_ROWS) {
+			size_t prev = starts[np - 2];
+			for (size_t b = starts[np - 1]; b-- > prev + MIN_ROWS;) {
+				if (!can_break(gs, ge, b)) continue;
+				if (span_height(rh, rh_cont, b, nb) > full + 0.01) break;
+				starts[np - 1] = b;
+				if (nb - b >= MIN_ROWS) break;
+			}
+		}
+		return np;
+	}
+	return 0;
+}
+
+/* Lays out a ruled table, splitting between rows (see the top of this file). */
 void ly_table_add(ly_doc *d, const ly_table *t)
 {
 	if (!ly_need_page(d) || !t->nrows || !t->ncols) return;
@@ -120,81 +281,105 @@ void ly_table_add(ly_doc *d, const ly_table *t)
 	double rule = t->rule > 0 ? t->rule : 0.5;
 	fn_role role = t->role, hrole = t->header_role;
 	if (!role && !hrole) { role = FN_TABLE; hrole = FN_H1; }
+	const char *what = t->where ? t->where : "表格";
 	size_t nc = t->ncols, ncell = t->nrows * nc;
-	cell_t *cells = xcalloc(ncell, sizeof *cells);
+	size_t first_body = t->header_rows < t->nrows ? t->header_rows : t->nrows, nb = t->nrows - first_body;
+	cell_t *cells = xcalloc(ncell, sizeof *cells), *alt = xcalloc(nb + 1, sizeof *alt);
+	size_t *gs = xcalloc(nb + 1, sizeof *gs), *ge = xcalloc(nb + 1, sizeof *ge), *starts = xcalloc(nb + 1, sizeof *starts);
+	double *cw = xcalloc(nc, sizeof *cw), *rh = xcalloc(t->nrows, sizeof *rh), *rh_cont = xcalloc(nb + 1, sizeof *rh_cont);
+	size_t gc = t->group_col && t->group_col <= nc ? t->group_col - 1 : (size_t)-1;
 	char where[160];
 	for (size_t i = 0; i < ncell && !d->err; i++) {
 		size_t r = i / nc, c = i % nc;
 		const char *txt = t->cells[i] ? t->cells[i] : "";
-		snprintf(where, sizeof where, "%s第%zu行第%zu列", t->where ? t->where : "表格", r + 1, c + 1);
+		snprintf(where, sizeof where, "%s第%zu行第%zu列", what, r + 1, c + 1);
 		cell_t *ce = &cells[i];
-		ly_shape(d, r < t->header_rows ? hrole : role, size, PD_BLACK, txt, where, &ce->g, &ce->n, &ce->cap);
-		ce->brk = xmalloc(ce->n + 1);
-		uint32_t *cps = xmalloc((ce->n + 1) * sizeof *cps);
-		for (size_t k = 0; k < ce->n; k++) cps[k] = ce->g[k].g.cp;
-		lb_opportunities(cps, ce->n, ce->brk);
-		free(cps);
+		shape_cell(d, ce, r < t->header_rows ? hrole : role, size, txt, r < t->header_rows, where);
 		ce->align = r < t->header_rows ? LY_CENTER : t->align ? t->align[c] : numeric(txt) ? LY_RIGHT : LY_LEFT;
 		if (ce->align == LY_JUSTIFY) ce->align = LY_LEFT;
 	}
-	double *cw = xcalloc(nc, sizeof *cw), *rh = xcalloc(t->nrows, sizeof *rh);
 	if (d->err) goto out;
+	find_groups(t, first_body, nb, gs, ge);
 	column_widths(t, cells, d->st.body_w, cw, size);
 	for (size_t r = 0; r < t->nrows; r++) {
 		size_t lines = 1;
 		for (size_t c = 0; c < nc; c++) {
-			cell_t *ce = &cells[r * nc + c];
-			lb_glyph *lg = xmalloc((ce->n + 1) * sizeof *lg);
-			for (size_t k = 0; k < ce->n; k++) lg[k] = ce->g[k].g;
-			double w = cw[c] - 2 * PAD_X;
-			ce->nl = lb_break(lg, ce->n, ce->brk, 0, w, w, &ce->lines);
-			free(lg);
-			if (ce->nl > lines) lines = ce->nl;
+			size_t nl = break_cell(&cells[r * nc + c], cw[c] - 2 * PAD_X);
+			if (nl > lines) lines = nl;
 		}
-		rh[r] = lines * leading + 2 * PAD_Y;
+		rh[r] = row_height(lines, size, leading);
 	}
+	/* A group's later rows, should one open a page, name the group again: “住建（续）”. */
+	for (size_t r = 0; r < nb; r++) {
+		rh_cont[r] = rh[first_body + r];
+		if (gc == (size_t)-1 || gs[r] == r || !can_break(gs, ge, r)) continue;
+		const char *name = t->cells[(first_body + gs[r]) * nc + gc];
+		char *txt = xasprintf("%s%s", name ? name : "", t->cont_mark ? t->cont_mark : "（续）");
+		snprintf(where, sizeof where, "%s第%zu行第%zu列", what, first_body + r + 1, gc + 1);
+		shape_cell(d, &alt[r], role, size, txt, 0, where);
+		free(txt);
+		alt[r].align = cells[(first_body + gs[r]) * nc + gc].align;
+		size_t lines = break_cell(&alt[r], cw[gc] - 2 * PAD_X);
+		for (size_t c = 0; c < nc; c++)
+			if (c != gc && cells[(first_body + r) * nc + c].nl > lines) lines = cells[(first_body + r) * nc + c].nl;
+		rh_cont[r] = row_height(lines, size, leading);
+	}
+	if (d->err) goto out;
 	double head = 0;
-	for (size_t r = 0; r < t->header_rows && r < t->nrows; r++) head += rh[r];
+	for (size_t r = 0; r < first_body; r++) head += rh[r];
 	if (head >= d->st.body_h / 2) {
-		ly_fail(d, "%s的表头太高（%.0f pt），无法在每页重复", t->where ? t->where : "表格", head);
+		ly_fail(d, "%s的表头太高（%.0f pt），无法在每页重复", what, head);
 		goto out;
 	}
 	ly_snap(d);
 	double y = d->y;
-	size_t first_body = t->header_rows < t->nrows ? t->header_rows : t->nrows;
-	/* Header plus first row must fit, else start on a new page. */
-	if (y + head + (first_body < t->nrows ? rh[first_body] : 0) > ly_bottom(d) + 0.01) {
-		ly_new_page(d, NULL, 0);
-		y = d->y;
-	}
-	for (size_t r = 0; r < first_body; r++) {
-		draw_row(d, t, &cells[r * nc], cw, y, rh[r], size, leading, rule);
-		y += rh[r];
-	}
-	for (size_t r = first_body; r < t->nrows && !d->err; r++) {
-		if (y + rh[r] > ly_bottom(d) + 0.01) {
-			if (head + rh[r] > d->st.body_h) {
-				ly_fail(d, "%s第%zu行太高，一页放不下", t->where ? t->where : "表格", r + 1);
-				break;
-			}
-			ly_new_page(d, NULL, 0);
-			y = d->y;
-			for (size_t h = 0; h < first_body; h++) {
-				draw_row(d, t, &cells[h * nc], cw, y, rh[h], size, leading, rule);
-				y += rh[h];
-			}
+	int fresh = 0;
+	size_t np = 0;
+	if (nb) {
+		np = plan_pages(rh + first_body, rh_cont, gs, ge, nb, ly_bottom(d) - y - head, d->st.body_h - head,
+		                y > d->st.top + 0.01, &fresh, starts);
+		if (!np) {
+			ly_fail(d, "%s有一行太高，一页放不下", what);
+			goto out;
 		}
-		draw_row(d, t, &cells[r * nc], cw, y, rh[r], size, leading, rule);
-		y += rh[r];
+	} else if (y + head > ly_bottom(d) + 0.01)
+		fresh = 1;
+	if (fresh) { ly_new_page(d, NULL, 0); y = d->y; }
+	d->block_page = d->pages;
+	for (size_t p = 0; p == 0 || p < np; p++) {
+		if (p > 0) { ly_new_page(d, NULL, 0); y = d->y; }
+		for (size_t h = 0; h < first_body; h++) {
+			draw_row(d, t, &cells[h * nc], cw, y, rh[h], size, leading, rule, NULL, 0);
+			y += rh[h];
+		}
+		size_t s = np ? starts[p] : 0, e = p + 1 < np ? starts[p + 1] : nb;
+		for (size_t r = s; r < e; r++) {
+			int cont = r == s && p > 0 && alt[r].g;
+			double h = cont ? rh_cont[r] : rh[first_body + r];
+			draw_row(d, t, &cells[(first_body + r) * nc], cw, y, h, size, leading, rule, cont ? &alt[r] : NULL, gc);
+			y += h;
+		}
 	}
 	d->y = y + size * 0.5;
 out:
 	for (size_t i = 0; i < ncell; i++) {
 		free(cells[i].g);
 		free(cells[i].brk);
+		free(cells[i].loose);
 		free(cells[i].lines);
 	}
+	for (size_t i = 0; i < nb; i++) {
+		free(alt[i].g);
+		free(alt[i].brk);
+		free(alt[i].loose);
+		free(alt[i].lines);
+	}
 	free(cells);
+	free(alt);
+	free(gs);
+	free(ge);
+	free(starts);
 	free(cw);
 	free(rh);
+	free(rh_cont);
 }

@@ -57,16 +57,22 @@ static const key_spec keys[] = {
 	{ "boundary_ties", K_ENUM, F(boundary_ties), "include", "include|exclude|error", "名额分界处并列的处理" },
 	{ "staff_count", K_INT, F(staff_count), "", NULL, "中心工作人员人数" },
 	{ "staff_excellent_ratio", K_RATIO, F(staff_excellent_ratio), "20%", NULL, "工作人员优秀等次比例" },
-	{ "issuer", K_TEXT, F(issuer), "XX区政务服务中心", NULL, "发文机关" },
-	{ "issuer_mark", K_TEXT, F(issuer_mark), "XX区政务服务中心文件", NULL, "发文机关标志" },
+	/* Document settings are not data (SPEC §7.15): none has a made-up default; a document
+	 * that needs a missing one is printed as a draft with the place left blank. */
+	{ "issuer", K_TEXT, F(issuer), "", NULL, "发文机关" },
+	{ "issuer_mark", K_TEXT, F(issuer_mark), "", NULL, "发文机关标志" },
 	{ "doc_number", K_TEXT, F(doc_number), "", NULL, "发文字号" },
 	{ "issue_date", K_DATE, F(issue_date), "", NULL, "成文日期" },
-	{ "recipients", K_TEXT, F(recipients), "各窗口、各分中心", NULL, "主送机关" },
+	{ "recipients", K_TEXT, F(recipients), "", NULL, "主送机关" },
 	{ "cc", K_TEXT, F(cc), "", NULL, "抄送" },
 	{ "printer", K_TEXT, F(printer), "", NULL, "印发机关" },
 	{ "print_date", K_DATE, F(print_date), "", NULL, "印发日期" },
 	{ "bulletin_issuer", K_TEXT, F(bulletin_issuer), "", NULL, "月度通报发布单位" },
 	{ "bulletin_day", K_INT, F(bulletin_day), "5", NULL, "月度通报的成文日（次月几日）" },
+	{ "rectify_days", K_INT, F(rectify_days), "10", NULL, "月度通报的整改期限（通报日期后几天）" },
+	{ "publicity_start", K_DATE, F(publicity_start), "", NULL, "考绩结果公示的开始日期" },
+	{ "publicity_end", K_DATE, F(publicity_end), "", NULL, "考绩结果公示的截止日期" },
+	{ "objection_contact", K_TEXT, F(objection_contact), "", NULL, "受理公示异议的部门和联系方式" },
 };
 #undef F
 enum { NKEYS = sizeof keys / sizeof *keys };
@@ -122,6 +128,7 @@ int settings_set(settings *s, const char *key, const char *value, const char *fi
 		/* Ranges that keep the arithmetic meaningful: 12 months at most, a day every month has. */
 		if (!strcmp(k->key, "months")) { lo = 1; hi = 12; }
 		else if (!strcmp(k->key, "bulletin_day")) { lo = 1; hi = 28; }
+		else if (!strcmp(k->key, "rectify_days")) { lo = 1; hi = 60; }
 		else if (!strcmp(k->key, "year")) hi = 9999;
 		if (int_parse(v, &n) || n < lo || n > hi || (!strcmp(k->key, "year") && n && n < 1900)) {
 			diag_error(file, line, 1, "%s（%s）应为 %lld–%lld 之间的整数，实际是“%s”", k->key, k->zh,
@@ -294,4 +301,10 @@ void settings_print(const settings *s, FILE *fp)
 		}
 		fprintf(fp, "    # %s\n", k->zh);
 	}
+}
+
+const char *settings_describe(const char *key)
+{
+	const key_spec *k = find_key(key);
+	return k ? k->zh : key;
 }

@@ -37,6 +37,8 @@ typedef struct {
 	char *issuer, *issuer_mark, *doc_number, *issue_date, *recipients, *cc, *printer,
 	     *print_date, *bulletin_issuer;
 	int bulletin_day;               /* the bulletin of month M is dated day N of month M+1 */
+	int rectify_days;               /* the bulletin's deadline for reports: days after its date */
+	char *publicity_start, *publicity_end, *objection_contact;   /* the 公示稿 */
 } settings;
 
 void settings_default(settings *s);
@@ -47,6 +49,8 @@ int  settings_set(settings *s, const char *key, const char *value, const char *f
 int  settings_load(settings *s, const char *path);
 /* Applies "key=value" from --set. */
 int  settings_override(settings *s, const char *assignment);
+/* What a key means, in Chinese ("成文日期"); the key itself when unknown. */
+const char *settings_describe(const char *key);
 /* Writes every setting as key = value (for explain and check). */
 void settings_print(const settings *s, FILE *fp);
 

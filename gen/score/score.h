@@ -86,7 +86,7 @@ const char *grade_name(grade g, bool window);
 
 #ifndef KAOJI_SCORE_REASON
 #define KAOJI_SCORE_REASON
-/* Quota arithmetic as the hall writes it: "24 × 40% = 9.6 → 9". */
+/* Quota arithmetic as the documents write it: "24×40%=9.6，取整为9个" (prose, no arrow). */
 char *score_quota_text(const settings *s, dec ratio, int n, int quota);
 /* Why a unit has its grade, in Chinese, with the quota arithmetic and the score lines. */
 char *score_grade_reason(const year_score *y, int unit);

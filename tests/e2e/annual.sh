@@ -36,11 +36,11 @@ mkdir -p "$TMP/bad"
 # explain names the pieces of an appeal.
 out=$("$KAOJI" explain samples/2022 文广旅体) || fail "explain exit"
 for s in '合计 1198.7 ÷ 12 × 70% = 69.924166… → 日常考核 69.92' '(7×1 + 14×0.9 + 2×0.8 + 0×0.7) ÷ 23 = 0.921739…' \
-	'在33个窗口中排第12（与商务并列）' '69.92 + 28.60 − 1.00 = 97.52' '24 × 40% = 9.6 → 9（向下取整）' \
+	'在33个窗口中排第12（与商务并列）' '69.92 + 28.60 − 1.00 = 97.52' '24×40%=9.6，取整为9个' \
 	'本单位被取消评先资格，否则本可评为先进' '85%线 84.796'; do
 	printf '%s\n' "$out" | grep -qF "$s" || fail "explain lacks: $s"
 done
-"$KAOJI" explain samples/2022 房产事务 | grep -qF '最终得分84.20低于第一名99.76的85%（84.796），不低于其70%（69.832），为合格' \
+"$KAOJI" explain samples/2022 房产事务 | grep -qF '最终得分84.20分，低于第一名（经信，99.76分）得分的85%（84.796分），不低于第一名得分的70%（69.832分），为合格' \
 	|| fail "explain reason of a 合格 window"
 "$KAOJI" explain samples/2022 公安局 2>&1 | grep -q '是否应为“公安”' || fail "explain suggestion"
 exit 0

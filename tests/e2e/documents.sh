@@ -7,10 +7,11 @@ out=$TMP/y
 "$KAOJI" year samples/2022 -o "$out" 2>"$TMP/log" || { cat "$TMP/log"; fail "year exit"; }
 [ "$(ls "$out"/scorecards | wc -l)" = 37 ] || fail "37 scorecards"
 [ "$(ls "$out"/bulletin-2022-*.pdf | wc -l)" = 12 ] || fail "12 bulletins"
+# A scorecard is one page, and one more (or two) listing the unit's deduction rows when it has any.
 for f in "$out"/scorecards/*.pdf; do
-	[ "$(pdfinfo "$f" | sed -n 's/^Pages: *//p')" = 1 ] || fail "$f is not one page"
+	n=$(pdfinfo "$f" | sed -n 's/^Pages: *//p')
+	[ "$n" -ge 1 ] && [ "$n" -le 3 ] || fail "$f has $n pages"
 done
-[ "$(pdfinfo "$out/scorecards.pdf" | sed -n 's/^Pages: *//p')" = 37 ] || fail "scorecards.pdf is not 37 pages"
 [ "$(grep -c '^  ' "$TMP/log")" -ge 64 ] || fail "one progress line per document"
 grep -q '^完成：51份PDF，共[0-9]*页、[0-9.]* KB，用时' "$TMP/log" || fail "summary line"
 
@@ -31,7 +32,7 @@ res = rows(out + "/results.csv")
 body = re.sub(r"—\d+—", "", re.sub(r"\s+", "", text(out + "/notice.pdf")))   # page numbers out
 for grade in sorted({r["等次"] for r in res} | {"考绩先进窗口", "考绩良好窗口"}):
     want = [r["单位"] for r in res if r["等次"] == grade]
-    m = re.search(re.escape(grade) + r"（(\d+)个）：(.*?)。", body)
+    m = re.search(re.escape(grade) + r"（(\d+)个(?:，其中[^）]*)?）：(.*?)。", body)
     if not want and not m:
         continue
     if not m:
@@ -46,15 +47,21 @@ for r in res:
     if want not in table:
         sys.exit("FAIL: ranking table row " + want)
 
-# 2. Each scorecard shows its row's every number, and the bound copy has the same pages in order.
+# 2. Each scorecard shows its row's every number, and the bound copy holds each unit's pages
+#    in units.csv order, each unit starting on an odd page (duplex: never two units on a sheet).
 order = [r["名称"] for r in rows("samples/2022/units.csv")]
-import glob, os
+import glob
+def npages(pdf):
+    info = subprocess.run(["pdfinfo", pdf], capture_output=True, text=True).stdout
+    return int(re.search(r"Pages:\s*(\d+)", info).group(1))
+start = 1
 for i, name in enumerate(order, 1):
     r = next(x for x in res if x["单位"] == name)
     path = glob.glob("%s/scorecards/%02d-*.pdf" % (out, i))
     if len(path) != 1:
         sys.exit("FAIL: scorecard %02d for %s" % (i, name))
-    t = re.sub(r"\s+", "", text(path[0]))
+    # one line of the page per table row (-layout), spaces removed: a row's cells read in order
+    t = "\n".join(re.sub(r"\s+", "", l) for l in text(path[0], "-layout").splitlines())
     for col in ["日常考核", "纪委监委评价", "第三方满意度评价", "行风监督员评价", "领导班子及科室负责人评价", "最终得分"]:
         if r[col] and r[col] not in t:
             sys.exit("FAIL: scorecard %s lacks %s %s" % (name, col, r[col]))
@@ -62,9 +69,17 @@ for i, name in enumerate(order, 1):
               "%s+%s−%s" % (r["日常考核"], r["满意度评价"], r["扣分"])]:
         if s not in t:
             sys.exit("FAIL: scorecard %s lacks %s" % (name, s))
-    page = re.sub(r"\s+", "", text(out + "/scorecards.pdf", "-f", str(i), "-l", str(i)))
-    if name not in page or r["最终得分"] not in page:
-        sys.exit("FAIL: scorecards.pdf page %d is not %s" % (i, name))
+    n = npages(path[0])
+    for k in range(n):
+        single = re.sub(r"\s+", "", text(path[0], "-f", str(k + 1), "-l", str(k + 1)))
+        bound = re.sub(r"\s+", "", text(out + "/scorecards.pdf", "-f", str(start + k), "-l", str(start + k)))
+        if single != bound:
+            sys.exit("FAIL: scorecards.pdf page %d is not page %d of %s" % (start + k, k + 1, name))
+    if start % 2 != 1:
+        sys.exit("FAIL: %s starts on page %d of scorecards.pdf, an even page" % (name, start))
+    if n % 2 and i < len(order) and re.sub(r"\s+", "", text(out + "/scorecards.pdf", "-f", str(start + n), "-l", str(start + n))):
+        sys.exit("FAIL: the back of %s's last sheet is not blank" % name)
+    start += n + n % 2
 
 # 3. The bulletin's ranking table equals monthly-2022-07.csv, row by row.
 lines = [re.sub(r"\s+", " ", l).strip() for l in text(out + "/bulletin-2022-07.pdf", "-layout").splitlines()]
@@ -119,6 +134,18 @@ for f in "$out"/notice.pdf "$out"/bulletin-2022-*.pdf; do
 		case $last in [一二三四五六七八九十]、*|（[一二三四五六七八九十]）*) fail "$f: page $p ends with the heading “$last”";; esac
 	done
 done
+
+# 5a'. The 版记 is on the last page, an even one; a blank page put before it and the 版记 page
+#      after that blank carry no page number (GB/T 9704 7.5).
+n=$(pdfinfo "$out/notice.pdf" | sed -n 's/^Pages: *//p')
+[ $((n % 2)) = 0 ] || fail "the notice ends on odd page $n"
+pdftotext -f "$n" -l "$n" "$out/notice.pdf" - | grep -q '印发' || fail "the 版记 is not on the last page"
+if [ -z "$(pdftotext -f $((n - 1)) -l $((n - 1)) "$out/notice.pdf" - | tr -d ' \n\f')" ]; then
+	pdftotext -f "$n" -l "$n" "$out/notice.pdf" - | grep -q '— [0-9]* —' && fail "the 版记 page after a blank page is numbered"
+else
+	: # no blank page: the 版记 page keeps its number
+fi
+[ "$(pdftotext -f 7 -l 7 "$out/notice.pdf" - | tr -d ' \n\f')" = "" ] || fail "page 7 of the sample's notice is not the blank page before the 版记"
 
 # 5b. Fonts: every font embedded, subset, with a ToUnicode map.
 for f in notice.pdf scorecards.pdf scorecards/01-*.pdf bulletin-2022-07.pdf; do

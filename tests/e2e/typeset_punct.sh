@@ -7,7 +7,8 @@
 set -eu
 "$KAOJI" annual "$ROOT/samples/2022" -o "$TMP/out" 2>/dev/null
 "$KAOJI" notice "$ROOT/templates/call.tpl" "$ROOT/samples/2022" -o "$TMP/out/call.pdf" 2>/dev/null
-for pdf in notice call; do
+"$KAOJI" monthly "$ROOT/samples/2022" --month 2022-07 -o "$TMP/out" 2>/dev/null
+for pdf in notice call bulletin-2022-07; do
 	/usr/bin/python3 "$ROOT/tests/typeset/chars.py" "$TMP/out/$pdf.pdf" squeeze grid mixed loose numbers
 	pdftotext -bbox-layout "$TMP/out/$pdf.pdf" - | perl "$ROOT/tests/typeset/bbox.pl" |
 		awk -F'\t' '$4 > 184.3 && $5 < 265 { print "超出版心右缘 " $4 " mm: " $7; bad = 1 } END { exit bad }'

@@ -320,8 +320,16 @@ static void quota_rounding_modes(void **state)
 	s.quota_rounding = QUOTA_ROUND;
 	assert_int_equal(score_quota(&s, 4000, 9), 4);
 	assert_int_equal(score_quota(&s, 5000, 5), 3);         /* 2.5 → 3, half up */
+	/* The documents' wording: Chinese prose, no arrow, no bracket inside the bracket it goes in. */
 	char *t = score_quota_text(&s, 4000, 24, 10);
-	assert_string_equal(t, "24 × 40% = 9.6 → 10（四舍五入）");
+	assert_string_equal(t, "24×40%=9.6，四舍五入为10个");
+	free(t);
+	s.quota_rounding = QUOTA_FLOOR;
+	t = score_quota_text(&s, 4000, 24, 9);
+	assert_string_equal(t, "24×40%=9.6，取整为9个");
+	free(t);
+	t = score_quota_text(&s, 4000, 25, 10);                /* exact: nothing to round */
+	assert_string_equal(t, "25×40%=10个");
 	free(t);
 	settings_free(&s);
 }

@@ -97,12 +97,46 @@ static void errors(void **state)
 	tpl_free(c);
 }
 
+/* A missing setting expands to its blank, whole, even at the ends of a directive's argument
+ * or of a line (where trimming would eat blank space), names itself once in d.missing, and
+ * is false for {{#if}}: the document that printed it is a draft. */
+static void missing_settings(void **state)
+{
+	(void)state;
+	tpl_ctx *c = sample();
+	tpl_set_missing(c, "主送", "　　　　", "recipients");
+	tpl_set_missing(c, "成文日期", "    年  月  日", "issue_date");
+	tpl_doc d;
+	const char *src =
+		"@主送 {{主送}}：\n"
+		"{{#if 主送}}有主送{{else}}无主送{{/if}}\n"
+		"@署名 中心 | {{成文日期}}\n"
+		"{{主送}}\n";
+	assert_int_equal(tpl_render("t.tpl", src, c, &d), 0);
+	assert_int_equal(d.n, 4);
+	assert_string_equal(d.blocks[0].args[0], "　　　　：");
+	assert_string_equal(d.blocks[1].args[0], "无主送");
+	assert_string_equal(d.blocks[2].args[1], "    年  月  日");
+	assert_string_equal(d.blocks[3].args[0], "　　　　");
+	assert_int_equal(d.nmissing, 2);
+	assert_string_equal(d.missing[0], "recipients");
+	assert_string_equal(d.missing[1], "issue_date");
+	tpl_doc_free(&d);
+	/* A template that never prints the blank is no draft. */
+	assert_int_equal(tpl_render("t.tpl", "{{#if 主送}}{{主送}}{{/if}}正文\n", c, &d), 0);
+	assert_int_equal(d.nmissing, 0);
+	assert_string_equal(d.blocks[0].args[0], "正文");
+	tpl_doc_free(&d);
+	tpl_free(c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(placeholders_and_loops, setup, teardown),
 		cmocka_unit_test_setup_teardown(conditionals, setup, teardown),
 		cmocka_unit_test_setup_teardown(errors, setup, teardown),
+		cmocka_unit_test_setup_teardown(missing_settings, setup, teardown),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	free(msgs.s);

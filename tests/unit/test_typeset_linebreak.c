@@ -101,6 +101,10 @@ static void test_units_stay_whole(void **state)
 	r = lines_of("一二三四五99.12%", 6);
 	assert_string_equal(r, "一二三四五|99.12%");
 	free(r);
+	/* Quota arithmetic is one unit like a number: never split at × (class AI, breakable in zh). */
+	r = lines_of("评定（24×40%=9.6，取整", 8);
+	assert_string_equal(r, "评定|（24×40%=9.6，|取整");
+	free(r);
 }
 
 static void test_hard_break_and_fill(void **state)

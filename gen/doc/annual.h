@@ -1,0 +1,23 @@
+/* annual.h — what the notice (annual_doc.c) and the scorecards (scorecard.c) share. */
+#ifndef KAOJI_DOC_ANNUAL_H
+#define KAOJI_DOC_ANNUAL_H
+
+#include "doc/render.h"
+#include "doc/template.h"
+#include "score/score.h"
+
+typedef struct {
+	const year_score *y;
+	int unit;                       /* the scorecard's unit */
+	double trend_low[2];            /* chart floor of every card of a kind: [0] windows, [1] 分中心 */
+} annual_data;
+
+/* The scorecard's tables and chart (得分构成表, 日常考核表, 趋势图, 扣分明细表). */
+extern const doc_part card_parts[];
+extern const size_t card_nparts;
+/* The values of one unit's scorecard. */
+void card_context(tpl_ctx *c, const year_score *y, int ui);
+/* The common chart floor of the trend charts of every window and every 分中心. */
+void card_trend_scale(const year_score *y, double low[2]);
+
+#endif
