@@ -208,7 +208,22 @@ static int directive(ly_doc *d, const pass *ps, const tpl_block *b)
 		ly_set_mixed_space(d, em);
 		return 0;
 	}
-	if (!strcmp(n, "空行")) { ly_skip_lines(d, b->nargs && b->args[0][0] ? atof(b->args[0]) : 1); return 0; }
+	if (!strcmp(n, "空行")) {
+		/* A finite number of lines that fits a page (0–22): nan or −30 would move the cursor
+		 * off the page or past every check. */
+		double lines = 1;
+		if (b->nargs && b->args[0][0]) {
+			char *end;
+			lines = strtod(b->args[0], &end);
+			if (*end || !(lines >= 0 && lines <= 22)) {
+				char what[160];
+				snprintf(what, sizeof what, "“%s”", b->args[0]);
+				return bad(t, b, "行数应为 0 到 22 之间的数，实际是", what);
+			}
+		}
+		ly_skip_lines(d, lines);
+		return 0;
+	}
 	if (!strcmp(n, "大标题")) {
 		char *title = title_text(t, arg(b, 0));
 		ly_line(d, FN_TITLE, LY_SIZE_S2, LY_CENTER, title);

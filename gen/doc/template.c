@@ -122,7 +122,11 @@ typedef struct {
 	strbuf out;
 	int *lines;                     /* source line of each output line */
 	size_t nlines, cap;
+	const char **bol;               /* where each source line begins (line_at's index) */
+	size_t nbol;
+	int depth;                      /* blocks open around the expansion point */
 	int errors;
+	int full;                       /* the output reached TPL_MAX_OUTPUT: expansion stopped */
 	char **missing;                 /* settings whose blanks were expanded */
 	size_t nmissing, mcap;
 } expander;
@@ -139,12 +143,34 @@ static void unguard(char *s)
 	*w = 0;
 }
 
+/* Limits that keep a template's work bounded (a hostile or mistaken template must not run
+ * for minutes or fill a disk): blocks nested deeper than TPL_MAX_DEPTH, or an expansion
+ * longer than TPL_MAX_OUTPUT bytes (four nested {{#each 窗口}} would be 368 MB), are
+ * errors at the template line. */
+#define TPL_MAX_DEPTH 32
+#define TPL_MAX_OUTPUT (8u << 20)
+
+/* Indexes where each source line begins, once, so line_at is a binary search. */
+static void index_lines(expander *x)
+{
+	size_t cap = 0;
+	GROW(x->bol, x->nbol, cap);
+	x->bol[x->nbol++] = x->src;
+	for (const char *s = x->src; (s = strchr(s, '\n')); s++) {
+		GROW(x->bol, x->nbol, cap);
+		x->bol[x->nbol++] = s + 1;
+	}
+}
+
 /* Source line of position p. */
 static int line_at(const expander *x, const char *p)
 {
-	int n = 1;
-	for (const char *s = x->src; s < p; s++) n += *s == '\n';
-	return n;
+	size_t lo = 0, hi = x->nbol;             /* the last line start <= p */
+	while (hi - lo > 1) {
+		size_t mid = (lo + hi) / 2;
+		if (x->bol[mid] <= p) lo = mid; else hi = mid;
+	}
+	return (int)lo + 1;
 }
 
 static int col_at(const expander *x, const char *p)
@@ -156,9 +182,21 @@ static int col_at(const expander *x, const char *p)
 	return n;
 }
 
+/* Stops the expansion, once, when the output would pass TPL_MAX_OUTPUT. */
+static int overflows(expander *x, size_t n, int srcline)
+{
+	if (x->full) return 1;
+	if (x->out.len + n <= TPL_MAX_OUTPUT) return 0;
+	diag_error(x->path, srcline, 1, "模板展开后超过 %u MB（多层 {{#each}} 嵌套？），停止生成", TPL_MAX_OUTPUT >> 20);
+	x->errors++;
+	x->full = 1;
+	return 1;
+}
+
 /* Appends output, noting the source line of each line it ends. */
 static void emit(expander *x, const char *s, size_t n, int srcline)
 {
+	if (overflows(x, n, srcline)) return;
 	for (size_t i = 0; i < n; i++)
 		if (s[i] == '\n') { GROW(x->lines, x->nlines, x->cap); x->lines[x->nlines++] = srcline; }
 	sb_add(&x->out, s, n);
@@ -168,6 +206,7 @@ static void emit(expander *x, const char *s, size_t n, int srcline)
 static void emit_src(expander *x, const char *s, size_t n)
 {
 	int line = line_at(x, s);
+	if (overflows(x, n, line)) return;
 	for (size_t i = 0; i < n; i++)
 		if (s[i] == '\n') { GROW(x->lines, x->nlines, x->cap); x->lines[x->nlines++] = line++; }
 	sb_add(&x->out, s, n);
@@ -235,7 +274,13 @@ static int find_close(expander *x, const char *p, const char *limit, const char 
 	els->start = NULL;
 	while (next_tag(x, p, limit, &t) > 0) {
 		char *b = t.body;
-		if (b[0] == '#') depth++;
+		if (b[0] == '#' && x->depth + ++depth >= TPL_MAX_DEPTH) {
+			diag_error(x->path, line_at(x, t.start), col_at(x, t.start), "块嵌套超过 %d 层", TPL_MAX_DEPTH);
+			x->errors++;
+			x->full = 1;
+			free_tag(&t);
+			break;
+		}
 		else if (b[0] == '/') {
 			if (depth == 0) {
 				if (strcmp(b + 1, kind)) {
@@ -254,6 +299,7 @@ static int find_close(expander *x, const char *p, const char *limit, const char 
 		p = t.end;
 		free_tag(&t);
 	}
+	if (els->start) { free_tag(els); els->start = NULL; }
 	return 0;
 }
 
@@ -276,6 +322,12 @@ static const char *block(expander *x, tag *open, const char *limit, const tpl_ct
 	}
 	bool is_each = !strcmp(kind, "each"), is_if = !strcmp(kind, "if") || !strcmp(kind, "unless");
 	int line = line_at(x, open->start), col = col_at(x, open->start);
+	if (x->depth >= TPL_MAX_DEPTH) {
+		diag_error(x->path, line, col, "块嵌套超过 %d 层", TPL_MAX_DEPTH);
+		x->errors++;
+		x->full = 1;
+		return limit;
+	}
 	if (!is_each && !is_if) {
 		diag_error(x->path, line, col, "不认识的块“{{#%s}}”：只有 {{#each 列表}}、{{#if 名称}}、{{#unless 名称}}", kind);
 		x->errors++;
@@ -284,8 +336,10 @@ static const char *block(expander *x, tag *open, const char *limit, const tpl_ct
 	const char *body = open->standalone ? open->line_end : open->end;
 	tag close = {0}, els = {0};
 	if (!find_close(x, body, limit, kind, &close, &els)) {
-		diag_error(x->path, line, col, "{{#%s %s}} 没有对应的 {{/%s}}", kind, arg, kind);
-		x->errors++;
+		if (!x->full) {                 /* (too deep: already said) */
+			diag_error(x->path, line, col, "{{#%s %s}} 没有对应的 {{/%s}}", kind, arg, kind);
+			x->errors++;
+		}
 		return limit;
 	}
 	const char *body_end = els.start ? (els.standalone ? els.line_start : els.start)
@@ -295,6 +349,7 @@ static const char *block(expander *x, tag *open, const char *limit, const tpl_ct
 	const char *after = close.standalone ? close.line_end : close.end;
 	char num[16];
 	const entry *e = lookup(ctx, arg, num);
+	x->depth++;
 	if (!e) {
 		diag_error(x->path, line, col, "模板中的名称“%s”没有定义（可用的名称见 templates/README.md）", arg);
 		x->errors++;
@@ -313,6 +368,7 @@ static const char *block(expander *x, tag *open, const char *limit, const tpl_ct
 		if (truth) expand(x, body, body_end, ctx);
 		else if (else_start) expand(x, else_start, else_end, ctx);
 	}
+	x->depth--;
 	if (els.start) free_tag(&els);
 	free_tag(&close);
 	return after;
@@ -323,7 +379,7 @@ static void expand(expander *x, const char *p, const char *limit, const tpl_ctx 
 {
 	tag t;
 	int rc;
-	while ((rc = next_tag(x, p, limit, &t)) > 0) {
+	while (!x->full && (rc = next_tag(x, p, limit, &t)) > 0) {
 		const char *text_end = t.standalone ? t.line_start : t.start;
 		emit_src(x, p, (size_t)(text_end - p));
 		char *b = t.body;
@@ -448,6 +504,7 @@ int tpl_render(const char *path, const char *src, const tpl_ctx *ctx, tpl_doc *o
 	expander x = { .path = path, .src = src };
 	memset(out, 0, sizeof *out);
 	out->path = xstrdup(path);
+	index_lines(&x);
 	expand(&x, src, src + strlen(src), ctx);
 	if (x.out.len && x.out.s[x.out.len - 1] != '\n') emit(&x, "\n", 1, line_at(&x, src + strlen(src)));
 	if (!x.errors) read_blocks(&x, out);
@@ -457,6 +514,7 @@ int tpl_render(const char *path, const char *src, const tpl_ctx *ctx, tpl_doc *o
 	out->nmissing = x.nmissing;
 	free(x.out.s);
 	free(x.lines);
+	free(x.bol);
 	return x.errors ? -1 : 0;
 }
 

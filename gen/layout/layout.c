@@ -314,6 +314,10 @@ void ly_new_page(ly_doc *d, const ly_style *style, int restart)
 	if (style) set_style(d, style);
 	else if (d->has_next) set_style(d, &d->next);
 	d->has_next = 0;
+	if (d->pages >= LY_MAX_PAGES) {
+		ly_fail(d, "文件超过 %d 页，停止排版（模板中的列表或表格是否重复展开？）", LY_MAX_PAGES);
+		return;
+	}
 	if (d->st.landscape) pd_page(d->pd, d->st.height, d->st.width);
 	else pd_page(d->pd, d->st.width, d->st.height);
 	d->pages++;
