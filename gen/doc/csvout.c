@@ -7,8 +7,8 @@
 #include "base/diag.h"
 #include "base/util.h"
 
-/* Writes one field, quoted only when it must be. */
-static void field(FILE *fp, const char *s, int last)
+/* Writes one field as it is, quoted only when it must be (numbers, and text made safe). */
+static void raw(FILE *fp, const char *s, int last)
 {
 	if (strpbrk(s, ",\"\r\n")) {
 		fputc('"', fp);
@@ -19,7 +19,20 @@ static void field(FILE *fp, const char *s, int last)
 	fputs(last ? "\r\n" : ",", fp);
 }
 
-static void num(FILE *fp, dec v) { char b[32]; field(fp, dec_fmt(v, 2, b), 0); }
+/* Writes a text field a spreadsheet must not read as a formula: one that begins with
+ * = + - @, a tab or a carriage return gets a leading apostrophe (OWASP's CSV injection
+ * advice; Excel and LibreOffice then show the text as it is). */
+static void field(FILE *fp, const char *s, int last)
+{
+	if (s[0] && strchr("=+-@\t\r", s[0])) {
+		char *safe = xasprintf("'%s", s);
+		raw(fp, safe, last);
+		free(safe);
+	} else
+		raw(fp, s, last);
+}
+
+static void num(FILE *fp, dec v) { char b[32]; raw(fp, dec_fmt(v, 2, b), 0); }
 
 /* Opens OUT_DIR/name for atomic writing, reporting failure. */
 static int open_out(atomic_file *af, const char *out_dir, const char *name)
@@ -124,8 +137,8 @@ int csvout_monthly(const model *m, int month, const char *out_dir)
 			/* Monthly values are exact: a discretionary 0.125 shows as 99.875, never rounded,
 			 * and then every value of the month shows 3 decimals, as the bulletin's table. */
 			char b[32];
-			for (int c = 0; c < CATEGORY_COUNT; c++) field(af.fp, dec_fmt(ms[order[i]].kept[c], dp, b), 0);
-			field(af.fp, dec_fmt(ms[order[i]].score, dp, b), 1);
+			for (int c = 0; c < CATEGORY_COUNT; c++) raw(af.fp, dec_fmt(ms[order[i]].kept[c], dp, b), 0);
+			raw(af.fp, dec_fmt(ms[order[i]].score, dp, b), 1);
 		}
 		rc = close_out(&af);
 	}
