@@ -8,6 +8,27 @@ enum { DIAG_LIMIT = 100 };
 static int errors, warnings;
 static strbuf *sink;
 
+/* Shows control characters of a message as \xNN (C1 ones as \uNNNN): a cell's terminal
+ * escape must not act on the clerk's terminal.  The final newline stays. */
+static void escape_controls(strbuf *b)
+{
+	int any = 0;
+	for (size_t i = 0; i + 1 < b->len; i++) {
+		unsigned char c = (unsigned char)b->s[i], n = (unsigned char)b->s[i + 1];
+		if (c < 0x20 || c == 0x7F || (c == 0xC2 && n >= 0x80 && n <= 0x9F)) any = 1;
+	}
+	if (!any) return;
+	strbuf e = {0};
+	for (size_t i = 0; i < b->len; i++) {
+		unsigned char c = (unsigned char)b->s[i], n = i + 1 < b->len ? (unsigned char)b->s[i + 1] : 0;
+		if ((c < 0x20 || c == 0x7F) && i + 1 < b->len) sb_printf(&e, "\\x%02X", c);
+		else if (c == 0xC2 && n >= 0x80 && n <= 0x9F) { sb_printf(&e, "\\u%04X", n); i++; }   /* C1 controls */
+		else sb_add(&e, (const char *)&c, 1);
+	}
+	free(b->s);
+	*b = e;
+}
+
 /* Formats one message and sends it to stderr or the capture buffer. */
 static void emit(const char *kind, const char *file, int line, int col, const char *fmt, va_list ap)
 {
@@ -23,6 +44,7 @@ static void emit(const char *kind, const char *file, int line, int col, const ch
 	sb_puts(&b, msg);
 	sb_puts(&b, "\n");
 	free(msg);
+	escape_controls(&b);
 	if (sink) sb_puts(sink, b.s);
 	else fputs(b.s, stderr);
 	free(b.s);
@@ -47,6 +69,7 @@ void diag_warn(const char *file, int line, int col, const char *fmt, ...)
 }
 
 int diag_errors(void) { return errors; }
+int diag_muted(void) { return errors >= DIAG_LIMIT; }
 int diag_warnings(void) { return warnings; }
 void diag_reset(void) { errors = warnings = 0; }
 void diag_capture(strbuf *b) { sink = b; }

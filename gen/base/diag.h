@@ -11,6 +11,7 @@ void diag_warn(const char *file, int line, int col, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
 int  diag_errors(void);            /* errors reported since the last reset */
+int  diag_muted(void);             /* past the limit: further errors are counted, not printed */
 int  diag_warnings(void);
 void diag_reset(void);
 /* Send messages to a buffer instead of stderr (tests); NULL restores stderr. */

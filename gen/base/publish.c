@@ -96,8 +96,8 @@ static int walk(const char *dir, const char *rel, paths *files, paths *dirs)
 		free(r);
 	}
 	closedir(d);
-	qsort(files->p, files->n, sizeof *files->p, cmp_path);
-	qsort(dirs->p, dirs->n, sizeof *dirs->p, cmp_path);
+	if (files->n > 1) qsort(files->p, files->n, sizeof *files->p, cmp_path);
+	if (dirs->n > 1) qsort(dirs->p, dirs->n, sizeof *dirs->p, cmp_path);
 	return rc;
 }
 
@@ -121,8 +121,8 @@ static void read_manifest(const char *path, paths *all, paths *mine)
 		if (!nl) break;
 	}
 	free(text);
-	qsort(all->p, all->n, sizeof *all->p, cmp_path);
-	if (mine) qsort(mine->p, mine->n, sizeof *mine->p, cmp_path);
+	if (all->n > 1) qsort(all->p, all->n, sizeof *all->p, cmp_path);
+	if (mine && mine->n > 1) qsort(mine->p, mine->n, sizeof *mine->p, cmp_path);
 }
 
 /* The folder part of a relative path ("" at the top). */

@@ -47,13 +47,15 @@ static int open_file(reader *r, model *m, data_file f, const csv_column *cols, i
 	r->path = path_join(m->dir, data_file_name[f]);
 	if (stat(r->path, &st) != 0) {
 		if (required) diag_error(r->path, 0, 0, "缺少必需的数据文件 %s", data_file_name[f]);
+		m->files[f].failed = required;
 		return required ? -1 : 0;
 	}
 	m->files[f].present = true;
-	if (csv_load(r->path, &r->t) != 0) return -1;
+	if (csv_load(r->path, &r->t) != 0) { m->files[f].failed = true; return -1; }
 	m->files[f].enc = r->t.enc;
 	m->files[f].rows = r->t.nrows ? (int)r->t.nrows - 1 : 0;
-	return csv_map_header(&r->t, cols, ncols, r->col) ? -1 : 1;
+	if (csv_map_header(&r->t, cols, ncols, r->col)) { m->files[f].failed = true; return -1; }
+	return 1;
 }
 
 static void close_file(reader *r)
@@ -112,7 +114,8 @@ static int unit_at(reader *r, size_t i, int c)
 	char *name = trim_spaces(CELL(r, i, c));
 	int u = model_find_unit(r->m, name);
 	if (u < 0) {
-		int best = model_suggest(r->m, name);
+		/* The nearest name costs a scan of every unit: only for an error that is printed. */
+		int best = diag_muted() ? -1 : model_suggest(r->m, name);
 		if (!name[0])
 			diag_error(r->path, LINE(r, i, c), COL(r, c), "单位名称为空");
 		else if (best >= 0)
@@ -143,6 +146,34 @@ static int dec_at(reader *r, size_t i, int c, int maxdp, bool pct, const char *w
 	return -1;
 }
 
+/* Whether cp cannot be seen or reorders text: C0/C1 controls, DEL, bidi controls,
+ * zero-width characters, the BOM.  In a unit name they make two names look alike or a
+ * file name look like another. */
+static int invisible(int32_t cp)
+{
+	return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x061C || (cp >= 0x200B && cp <= 0x200F) ||
+	       (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2060 && cp <= 0x2069) || cp == 0xFEFF;
+}
+
+/* What is wrong with a unit name (Chinese, caller frees), or NULL: every document, file
+ * name and CSV prints it, so it may not begin like a spreadsheet formula, hold characters
+ * that cannot be seen, or lie outside the BMP a PDF font addresses. */
+static char *name_problem(const char *name)
+{
+	if (strchr("=+-@", name[0]))
+		return xasprintf("单位名称不能以“%c”开头（表格软件会把它当作公式）：“%s”", name[0], name);
+	for (const char *q = name, *e = name + strlen(name); q < e;) {
+		int32_t cp = utf8_next(&q, e);
+		char ch[8] = {0};
+		if (cp >= 0) utf8_put(ch, cp);
+		if (cp < 0) return xstrdup("单位名称不是有效的 UTF-8");
+		if (invisible(cp)) return xasprintf("单位名称中有看不见的控制字符 U+%04X（会让名称看起来像另一个）", (unsigned)cp);
+		if (cp > 0xFFFF)
+			return xasprintf("单位名称中的“%s”(U+%04X) 在基本多文种平面之外，文件无法排印；请换用常用字", ch, (unsigned)cp);
+	}
+	return NULL;
+}
+
 /* units.csv: names, kinds and places; names unique. */
 static void load_units(model *m)
 {
@@ -167,15 +198,10 @@ static void load_units(model *m)
 		if (t < 0)
 			diag_error(r.path, LINE(&r, i, 1), COL(&r, 1), "类型应为 单设窗口、综合窗口 或 分中心，实际是“%s”",
 				type[0] ? type : "（空）");
-		/* Every document prints the name, and a PDF font addresses only the BMP: say it here. */
-		for (const char *q = name, *e = name + strlen(name); q < e;) {
-			int32_t cp = utf8_next(&q, e);
-			if (cp > 0xFFFF) {
-				char ch[5] = {0};
-				utf8_put(ch, cp);
-				diag_error(r.path, LINE(&r, i, 0), COL(&r, 0), "单位名称中的“%s”(U+%04X) 在基本多文种平面之外，文件无法排印；请换用常用字", ch, cp);
-				break;
-			}
+		char *why = name_problem(name);
+		if (why) {
+			diag_error(r.path, LINE(&r, i, 0), COL(&r, 0), "%s", why);
+			free(why);
 		}
 		if (!name[0] || dup >= 0) { free(name); free(type); continue; }
 		GROW(m->units, m->nunits, cap);
@@ -275,10 +301,16 @@ static void load_items(model *m)
 static int parse_month(const char *s, int *year, int *month)
 {
 	int y, mo, d, n = 0;
+	/* 2022.3 is refused: a spreadsheet stores 2022.10 as the number 2022.1, so the form
+	 * cannot tell October from January (parse_month returns -2 with both readings). */
+	if (sscanf(s, "%4d.%d%n", &y, &mo, &n) == 2 && !s[n] && s[4] == '.') {
+		*year = y;
+		*month = mo;
+		return -2;
+	}
 	if ((sscanf(s, "%4d年%d月%n", &y, &mo, &n) == 2 && !s[n]) ||
 	    (sscanf(s, "%4d-%d%n", &y, &mo, &n) == 2 && !s[n]) ||
 	    (sscanf(s, "%4d/%d%n", &y, &mo, &n) == 2 && !s[n]) ||
-	    (sscanf(s, "%4d.%d%n", &y, &mo, &n) == 2 && !s[n]) ||
 	    (sscanf(s, "%4d/%d/%d%n", &y, &mo, &d, &n) == 3 && !s[n] && d == 1) ||
 	    (sscanf(s, "%4d-%d-%d%n", &y, &mo, &d, &n) == 3 && !s[n] && d == 1)) {
 		if (y < 1900 || mo < 1 || mo > 12) return -1;
@@ -347,7 +379,19 @@ static void load_deductions(model *m)
 		deduction d = { .line = r.t.rows[i].line, .count = 1, .unit = -1, .item = -1 };
 		int bad = 0, y, mo;
 		char *month = trim_spaces(CELL(&r, i, 0));
-		if (parse_month(month, &y, &mo)) {
+		int pm = parse_month(month, &y, &mo);
+		if (pm == -2) {
+			const char *digits = strchr(month, '.') + 1;
+			if (strlen(digits) == 1 && digits[0] == '1')
+				diag_error(r.path, LINE(&r, i, 0), COL(&r, 0),
+					"月份“%s”既可能是%d年1月，也可能是表格软件把“%d.10”（10月）存成的数；请写成 %d-01 或 %d-10",
+					month, y, y, y, y);
+			else
+				diag_error(r.path, LINE(&r, i, 0), COL(&r, 0),
+					"月份不能写成“%s”：表格软件会把“%d.10”存成 %d.1，分不清1月和10月；请写成 %d-%02d 或 %d年%d月",
+					month, y, y, y, mo, y, mo);
+			bad = 1;
+		} else if (pm) {
 			diag_error(r.path, LINE(&r, i, 0), COL(&r, 0), "月份应写成 %d-03 或 %d年3月，实际是“%s”",
 				year ? year : 2022, year ? year : 2022, month[0] ? month : "（空）");
 			bad = 1;
@@ -635,11 +679,12 @@ static void check_complete(model *m)
 	for (int i = 0; i < m->nunits; i++) {
 		unit *u = &m->units[i];
 		if (u->type_unknown) continue;
-		if (!u->has_discipline)
+		/* A file that could not be read has been reported once: no follow-on per unit. */
+		if (!u->has_discipline && !m->files[FILE_DISCIPLINE].failed)
 			diag_error(path, u->line, 1, "“%s”在 discipline.csv 中没有纪委监委评价得分", u->name);
-		if (unit_is_window(u) && !u->has_third_party)
+		if (unit_is_window(u) && !u->has_third_party && !m->files[FILE_THIRD_PARTY].failed)
 			diag_error(path, u->line, 1, "窗口“%s”在 third_party.csv 中没有第三方满意度", u->name);
-		for (int g = 0; g < GROUP_COUNT; g++) {
+		for (int g = 0; g < GROUP_COUNT && !m->files[FILE_VOTES].failed; g++) {
 			int64_t total = 0;
 			for (int k = 0; k < VOTE_KINDS; k++) total += u->votes[g][k];
 			if (!u->has_votes[g])
@@ -647,7 +692,7 @@ static void check_complete(model *m)
 			else if (total == 0 && !u->votes_bad[g])
 				diag_error(votes, u->votes_line[g], 3, "“%s”的%s有效票数为0，无法计算评价得分", u->name, group_name[g]);
 		}
-		if (!unit_is_window(u))
+		if (!unit_is_window(u) && !m->files[FILE_QUARTERS].failed)
 			for (int q = 0; q < 4; q++)
 				if (!u->has_quarter[q])
 					diag_error(path, u->line, 1, "分中心“%s”在 quarters.csv 中缺少第%d季度得分", u->name, q + 1);

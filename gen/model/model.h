@@ -54,6 +54,7 @@ typedef enum { FILE_UNITS, FILE_ITEMS, FILE_DEDUCTIONS, FILE_QUARTERS, FILE_DISC
 	       FILE_THIRD_PARTY, FILE_VOTES, FILE_PENALTIES, FILE_COUNT } data_file;
 typedef struct {
 	bool present;
+	bool failed;                    /* missing when required, or unreadable: no per-unit follow-ons */
 	text_encoding enc;
 	int rows;
 } file_info;
