@@ -5,7 +5,9 @@
  * no page holds fewer than 3 of the table's rows (no orphan at the start, no widow at the
  * end); a group of rows (a window's deductions) of up to 3 rows stays on one page, a larger
  * one leaves at least 2 rows on each side of a break; and a group continued on a new page
- * repeats its name there with “（续）”.  Header labels break only between words. */
+ * repeats its name there with “（续）”.  Header labels break only between words.  A row
+ * too tall for a page (a note of 500 characters) is cut between its text lines and goes on
+ * over the next pages, its group's name repeated the same way. */
 #include "layout/internal.h"
 
 #include <math.h>
@@ -164,9 +166,17 @@ static double row_height(size_t lines, double size, double leading)
 	return size + (double)(lines ? lines - 1 : 0) * leading + 2 * PAD_Y;
 }
 
-/* Draws one row at y with height h; alt, when set, replaces the cell of column alt_col. */
+/* A piece of a body row: lines [l0, l1) of its cells (a whole row, or part of one cut
+ * between pages). */
+typedef struct {
+	size_t row;             /* body row */
+	size_t l0, l1;
+} piece_t;
+
+/* Draws lines [l0, l1) of one row at y with height h (a whole row's lines are centred, a
+ * cut row's set from the top); alt, when set, replaces the cell of column alt_col. */
 static void draw_row(ly_doc *d, const ly_table *t, cell_t *row, const double *cw, double y, double h,
-                     double size, double leading, double rule, cell_t *alt, size_t alt_col)
+                     double size, double leading, double rule, cell_t *alt, size_t alt_col, size_t l0, size_t l1)
 {
 	double x = d->st.left;
 	double *xs = NULL;
@@ -177,11 +187,14 @@ static void draw_row(ly_doc *d, const ly_table *t, cell_t *row, const double *cw
 		cell_t *ce = alt && c == alt_col ? alt : &row[c];
 		pd_line(d->pd, x, y, x, y + h, rule, PD_BLACK);
 		/* Lines centred in the row: a one-line cell beside a three-line one sits midway. */
+		int whole = l0 == 0 && l1 == (size_t)-1;
+		size_t a = alt && c == alt_col ? 0 : whole ? 0 : l0;
+		size_t b = alt && c == alt_col ? ce->nl : l1 < ce->nl ? l1 : ce->nl;
 		double text_h = size + (double)(ce->nl ? ce->nl - 1 : 0) * leading;
-		double top = y + (h - text_h) / 2;
+		double top = whole ? y + (h - text_h) / 2 : y + PAD_Y;
 		lb_glyph *lg = xmalloc((ce->n + 1) * sizeof *lg);
 		for (size_t i = 0; i < ce->n; i++) lg[i] = ce->g[i].g;
-		for (size_t l = 0; l < ce->nl; l++) {
+		for (size_t l = a; l < b; l++) {
 			lb_line *ln = &ce->lines[l];
 			if (ln->end <= ln->start) continue;
 			GROW(xs, ln->end - ln->start, cap);
@@ -189,7 +202,7 @@ static void draw_row(ly_doc *d, const ly_table *t, cell_t *row, const double *cw
 			double x0 = x + PAD_X, room = cw[c] - 2 * PAD_X - ln->width;
 			if (ce->align == LY_CENTER) x0 += room / 2;
 			else if (ce->align == LY_RIGHT) x0 += room;
-			double ty = top + l * leading;
+			double ty = top + (double)(l - a) * leading;
 			ly_emit(d, ce->g, ln->start, ln->end, xs, x0, ly_baseline(d, &ce->g[ln->start], ty), 0, 1);
 		}
 		free(lg);
@@ -288,6 +301,8 @@ void ly_table_add(ly_doc *d, const ly_table *t)
 	size_t *gs = xcalloc(nb + 1, sizeof *gs), *ge = xcalloc(nb + 1, sizeof *ge), *starts = xcalloc(nb + 1, sizeof *starts);
 	double *cw = xcalloc(nc, sizeof *cw), *rh = xcalloc(t->nrows, sizeof *rh), *rh_cont = xcalloc(nb + 1, sizeof *rh_cont);
 	size_t gc = t->group_col && t->group_col <= nc ? t->group_col - 1 : (size_t)-1;
+	piece_t *pc = NULL;
+	size_t npc = 0, cap_pc = 0;
 	char where[160];
 	for (size_t i = 0; i < ncell && !d->err; i++) {
 		size_t r = i / nc, c = i % nc;
@@ -331,35 +346,91 @@ void ly_table_add(ly_doc *d, const ly_table *t)
 		ly_fail(d, "%s的表头太高（%.0f pt），无法在每页重复", what, head);
 		goto out;
 	}
+	/* Rows taller than a page are cut between text lines into pieces that each fit one. */
+	double full = d->st.body_h - head;
+	size_t per_page = (size_t)floor((full - 2 * PAD_Y - size) / leading) + 1;
+	for (size_t r = 0; r < nb; r++) {
+		size_t lines = 0;
+		for (size_t c = 0; c < nc; c++) if (cells[(first_body + r) * nc + c].nl > lines) lines = cells[(first_body + r) * nc + c].nl;
+		if (rh[first_body + r] <= full + 0.01 && rh_cont[r] <= full + 0.01) {
+			GROW(pc, npc, cap_pc);
+			pc[npc++] = (piece_t){ r, 0, (size_t)-1 };
+			continue;
+		}
+		for (size_t l = 0; l < lines; l += per_page) {
+			GROW(pc, npc, cap_pc);
+			pc[npc++] = (piece_t){ r, l, l + per_page < lines ? l + per_page : lines };
+		}
+		/* Its continuations name the group again, like a continued group's rows. */
+		if (gc != (size_t)-1 && !alt[r].g) {
+			const char *name = t->cells[(first_body + gs[r]) * nc + gc];
+			char *txt = xasprintf("%s%s", name ? name : "", t->cont_mark ? t->cont_mark : "（续）");
+			snprintf(where, sizeof where, "%s第%zu行第%zu列", what, first_body + r + 1, gc + 1);
+			shape_cell(d, &alt[r], role, size, txt, 0, where);
+			free(txt);
+			alt[r].align = cells[(first_body + r) * nc + gc].align;
+			break_cell(&alt[r], cw[gc] - 2 * PAD_X);
+		}
+	}
+	if (d->err) goto out;
+	/* The pieces' heights and groups, as plan_pages sees them. */
+	double *ph = xcalloc(npc + 1, sizeof *ph), *ph_cont = xcalloc(npc + 1, sizeof *ph_cont);
+	size_t *pgs = xcalloc(npc + 1, sizeof *pgs), *pge = xcalloc(npc + 1, sizeof *pge), *first_piece = xcalloc(nb + 1, sizeof *first_piece);
+	starts = xrealloc(starts, (npc + 1) * sizeof *starts);
+	for (size_t p = npc; p-- > 0;) first_piece[pc[p].row] = p;
+	first_piece[nb] = npc;
+	for (size_t p = 0; p < npc; p++) {
+		size_t r = pc[p].row;
+		if (pc[p].l1 == (size_t)-1) {
+			ph[p] = rh[first_body + r];
+			ph_cont[p] = rh_cont[r];
+			pgs[p] = first_piece[gs[r]];
+			pge[p] = first_piece[ge[r]];
+		} else {
+			size_t lines = pc[p].l1 - pc[p].l0;
+			if (pc[p].l0 > 0 && alt[r].nl > lines) lines = alt[r].nl;
+			ph[p] = ph_cont[p] = row_height(lines, size, leading);
+			pgs[p] = p;
+			pge[p] = p + 1;
+		}
+	}
 	ly_snap(d);
 	double y = d->y;
 	int fresh = 0;
 	size_t np = 0;
-	if (nb) {
-		np = plan_pages(rh + first_body, rh_cont, gs, ge, nb, ly_bottom(d) - y - head, d->st.body_h - head,
-		                y > d->st.top + 0.01, &fresh, starts);
-		if (!np) {
-			ly_fail(d, "%s有一行太高，一页放不下", what);
-			goto out;
-		}
+	if (npc) {
+		np = plan_pages(ph, ph_cont, pgs, pge, npc, ly_bottom(d) - y - head, full, y > d->st.top + 0.01, &fresh, starts);
+		if (!np) ly_fail(d, "%s有一行太高，一页放不下", what);
 	} else if (y + head > ly_bottom(d) + 0.01)
 		fresh = 1;
-	if (fresh) { ly_new_page(d, NULL, 0); y = d->y; }
-	d->block_page = d->pages;
-	for (size_t p = 0; p == 0 || p < np; p++) {
-		if (p > 0) { ly_new_page(d, NULL, 0); y = d->y; }
-		for (size_t h = 0; h < first_body; h++) {
-			draw_row(d, t, &cells[h * nc], cw, y, rh[h], size, leading, rule, NULL, 0);
-			y += rh[h];
-		}
-		size_t s = np ? starts[p] : 0, e = p + 1 < np ? starts[p + 1] : nb;
-		for (size_t r = s; r < e; r++) {
-			int cont = r == s && p > 0 && alt[r].g;
-			double h = cont ? rh_cont[r] : rh[first_body + r];
-			draw_row(d, t, &cells[(first_body + r) * nc], cw, y, h, size, leading, rule, cont ? &alt[r] : NULL, gc);
-			y += h;
+	if (!d->err) {
+		if (fresh) { ly_new_page(d, NULL, 0); y = d->y; }
+		d->block_page = d->pages;
+		for (size_t p = 0; p == 0 || p < np; p++) {
+			if (p > 0) { ly_new_page(d, NULL, 0); y = d->y; }
+			for (size_t h = 0; h < first_body; h++) {
+				draw_row(d, t, &cells[h * nc], cw, y, rh[h], size, leading, rule, NULL, 0, 0, (size_t)-1);
+				y += rh[h];
+			}
+			size_t s0 = np ? starts[p] : 0, e = p + 1 < np ? starts[p + 1] : npc;
+			for (size_t q = s0; q < e; q++) {
+				size_t r = pc[q].row;
+				int whole = pc[q].l1 == (size_t)-1;
+				/* The group's name again: a continued group at the top of a page, or the rest
+				 * of a cut row. */
+				int named = alt[r].g && (whole ? q == s0 && p > 0 : pc[q].l0 > 0);
+				double h = whole && named ? ph_cont[q] : ph[q];
+				draw_row(d, t, &cells[(first_body + r) * nc], cw, y, h, size, leading, rule, named ? &alt[r] : NULL, gc,
+				         pc[q].l0, pc[q].l1);
+				y += h;
+			}
 		}
 	}
+	free(ph);
+	free(ph_cont);
+	free(pgs);
+	free(pge);
+	free(first_piece);
 	d->y = y + size * 0.5;
 out:
 	for (size_t i = 0; i < ncell; i++) {
@@ -376,6 +447,7 @@ out:
 	}
 	free(cells);
 	free(alt);
+	free(pc);
 	free(gs);
 	free(ge);
 	free(starts);
