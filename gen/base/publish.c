@@ -338,24 +338,31 @@ static void rm_tree_at(int fd)
 	}
 }
 
+/* Removes the open stage with system calls only: a signal handler calls it, and so does
+ * the exit for want of memory, when nothing may allocate. */
+static void remove_live_stage(void)
+{
+	if (!live_stage[0]) return;
+	int fd = open(live_stage, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd >= 0) { rm_tree_at(fd); close(fd); }
+	rmdir(live_stage);
+}
+
 /* SIGINT, SIGTERM, SIGHUP: remove the stage and end as the signal would; during a publish,
  * wait for it to finish (the commit is past). */
 static void on_signal(int sig)
 {
 	if (publishing) { pending_signal = sig; return; }
-	if (live_stage[0]) {
-		int fd = open(live_stage, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-		if (fd >= 0) { rm_tree_at(fd); close(fd); }
-		rmdir(live_stage);
-	}
+	remove_live_stage();
 	signal(sig, SIG_DFL);
 	raise(sig);
 }
 
-/* Removes the stage when the process ends for running out of memory. */
+/* Removes the stage when the process ends for running out of memory (after the commit, the
+ * journal lets the next run complete the publish instead). */
 static void on_fatal(void)
 {
-	if (live_stage[0] && !publishing) stage_discard(live_stage);
+	if (!publishing) remove_live_stage();
 }
 
 /* A new stage, removed by signals until published or discarded. */

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -16,9 +17,13 @@ static void (*on_fatal)(void);
 /* Registers fn to run before an out-of-memory exit. */
 void util_on_fatal(void (*fn)(void)) { on_fatal = fn; }
 
-/* Out of memory is not recoverable in a batch tool: say so, remove the run's stage, stop. */
+/* Out of memory is not recoverable in a batch tool: say so, remove the run's stage, stop.
+ * The first thread to get here does it; any other waits for the process to end. */
 static void *oom(void)
 {
+	static atomic_flag dying = ATOMIC_FLAG_INIT;
+	if (atomic_flag_test_and_set(&dying))
+		for (;;) pause();
 	fputs("kaoji: 内存不足 (out of memory)\n", stderr);
 	if (on_fatal) on_fatal();
 	_exit(EXIT_SOFTWARE);
@@ -94,7 +99,9 @@ int32_t utf8_next(const char **pp, const char *end)
 	int32_t cp;
 	int n;
 	if (p >= (const unsigned char *)end) return -1;
-	if (p[0] < 0x80) { *pp += 1; return p[0]; }
+	/* A bad sequence still moves past its first byte, so no loop can stall on it. */
+	*pp += 1;
+	if (p[0] < 0x80) return p[0];
 	else if ((p[0] & 0xE0) == 0xC0) { cp = p[0] & 0x1F; n = 1; }
 	else if ((p[0] & 0xF0) == 0xE0) { cp = p[0] & 0x0F; n = 2; }
 	else if ((p[0] & 0xF8) == 0xF0) { cp = p[0] & 0x07; n = 3; }
@@ -108,7 +115,7 @@ int32_t utf8_next(const char **pp, const char *end)
 	if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
 	    (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
 		return -1;
-	*pp += n + 1;
+	*pp = (const char *)p + n + 1;
 	return cp;
 }
 
@@ -180,7 +187,10 @@ char *path_join(const char *dir, const char *name)
 int af_open(atomic_file *af, const char *path)
 {
 	af->path = xstrdup(path);
-	af->tmp = xasprintf("%s.tmpXXXXXX", path);
+	/* The temporary name is short whatever the file's: a name near NAME_MAX must not
+	 * fail for its suffix. */
+	const char *slash = strrchr(path, '/');
+	af->tmp = slash ? xasprintf("%.*s/.tmp-XXXXXX", (int)(slash - path), path) : xstrdup(".tmp-XXXXXX");
 	int fd = mkstemp(af->tmp);
 	if (fd < 0) { free(af->path); free(af->tmp); return -1; }
 	af->fp = fdopen(fd, "wb");
@@ -219,11 +229,58 @@ int mkdir_p(const char *path)
 	return rc;
 }
 
-char *safe_file_name(const char *name)
+char *safe_file_name(const char *name, size_t max)
 {
 	char *s = xstrdup(name);
 	for (char *p = s; *p; p++)
 		if (strchr("/\\:*?\"<>|", *p) || (unsigned char)*p < 0x20) *p = '_';
 	if (s[0] == '.') s[0] = '_';
+	utf8_truncate(s, max);      /* a name of 90 Hanzi would pass NAME_MAX (255 bytes) */
 	return s;
+}
+
+void utf8_truncate(char *s, size_t max)
+{
+	size_t n = strlen(s);
+	if (n <= max) return;
+	while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80) max--;
+	s[max] = 0;
+}
+
+int date_parse(const char *s, int *y, int *m, int *d)
+{
+	int n = 0;
+	if (!((sscanf(s, "%4d-%d-%d%n", y, m, d, &n) == 3 && !s[n]) ||
+	      (sscanf(s, "%4d/%d/%d%n", y, m, d, &n) == 3 && !s[n]) ||
+	      (sscanf(s, "%4d年%d月%d日%n", y, m, d, &n) == 3 && !s[n])))
+		return -1;
+	if (*y < 1900 || *y > 9999 || *m < 1 || *m > 12 || *d < 1) return -1;
+	return *d > date_month_days(*y, *m) ? -2 : 0;
+}
+
+int date_month_days(int y, int m)
+{
+	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	if (m < 1 || m > 12) return 0;
+	return days[m - 1] + (m == 2 && ((y % 4 == 0 && y % 100) || y % 400 == 0));
+}
+
+const char *sys_reason(int e)
+{
+	static const struct { int e; const char *zh; } known[] = {
+		{ ENOSPC, "磁盘空间不足" }, { EDQUOT, "超出磁盘配额" }, { EACCES, "没有权限" },
+		{ EPERM, "不允许这样操作（文件可能被设为不可更改）" }, { EROFS, "文件系统是只读的" },
+		{ ENOENT, "文件或文件夹不存在" }, { ENOTDIR, "路径中有一项不是文件夹" }, { EISDIR, "这是一个文件夹" },
+		{ EEXIST, "已经存在" }, { EIO, "读写出错（磁盘或网络盘故障）" }, { ENAMETOOLONG, "文件名太长" },
+		{ EMFILE, "打开的文件太多" }, { ENOMEM, "内存不足" }, { EFBIG, "文件太大" }, { EBUSY, "正被占用" },
+		{ EXDEV, "不在同一个文件系统上" }, { ENOTEMPTY, "文件夹不是空的" },
+	};
+	static __thread char buf[256];
+	for (size_t i = 0; i < sizeof known / sizeof *known; i++)
+		if (known[i].e == e) {
+			snprintf(buf, sizeof buf, "%s（%s）", known[i].zh, strerror(e));
+			return buf;
+		}
+	snprintf(buf, sizeof buf, "%s", strerror(e));
+	return buf;
 }

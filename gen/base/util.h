@@ -38,10 +38,13 @@ void sb_puts(strbuf *b, const char *s);
 void sb_printf(strbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 char *sb_take(strbuf *b);               /* returns the string, leaves b empty */
 
-/* Decodes one UTF-8 code point at *p, advancing it; returns -1 on a bad sequence. */
+/* Decodes one UTF-8 code point at *p, advancing it; returns -1 on a bad sequence (then *p
+ * moves one byte). */
 int32_t utf8_next(const char **p, const char *end);
 /* Appends the UTF-8 encoding of cp to buf (at least 4 bytes); returns its length. */
 int utf8_put(char *buf, int32_t cp);
+/* Cuts s to at most max bytes, between characters. */
+void utf8_truncate(char *s, size_t max);
 /* Number of code points in a UTF-8 string. */
 size_t utf8_len(const char *s);
 
@@ -53,7 +56,7 @@ char *read_file(const char *path, size_t *len);
 /* Joins a folder and a file name. */
 char *path_join(const char *dir, const char *name);
 
-/* Writes a file atomically: data goes to PATH.tmpXXXXXX, renamed to PATH when complete. */
+/* Writes a file atomically: data goes to .tmp-XXXXXX beside PATH, renamed to PATH when complete. */
 typedef struct {
 	FILE *fp;
 	char *path, *tmp;
@@ -64,8 +67,17 @@ void af_abort(atomic_file *af);         /* close and remove the temporary file *
 int  mkdir_p(const char *path);
 
 
+/* The system's reason for errno e, in Chinese with the system's own words after it
+ * ("磁盘空间不足（No space left on device）"); a static string. */
+const char *sys_reason(int e);
+
 /* Registers a function to run before an out-of-memory exit (publish.c: remove the stage). */
 void util_on_fatal(void (*fn)(void));
-/* A file name safe on any system for a unit name: path separators and reserved marks → “_”. */
-char *safe_file_name(const char *name);
+/* A file name safe on any system for a unit name: path separators and reserved marks → “_”,
+ * at most max bytes (cut between characters). */
+char *safe_file_name(const char *name, size_t max);
+/* Parses a date "2023-01-16", "2023/1/16" or "2023年1月16日": 0, -1 when it is not one of
+ * these forms (or the year is outside 1900–9999), -2 when the month has no such day. */
+int date_parse(const char *s, int *y, int *m, int *d);
+int date_month_days(int y, int m);      /* 28–31; 0 for a month outside 1–12 */
 #endif
