@@ -5,7 +5,7 @@
 
 enum { DIAG_LIMIT = 100 };
 
-static int errors, warnings;
+static int errors, warnings, quiet;
 static strbuf *sink;
 
 /* Shows control characters of a message as \xNN (C1 ones as \uNNNN): a cell's terminal
@@ -81,4 +81,15 @@ void diag_finish(void)
 		snprintf(buf, sizeof buf, "还有 %d 条错误未显示\n", errors - DIAG_LIMIT);
 		if (sink) sb_puts(sink, buf); else fputs(buf, stderr);
 	}
+}
+
+void diag_quiet(int on) { quiet = on; }
+
+void diag_progress(const char *fmt, ...)
+{
+	if (quiet) return;
+	va_list ap;
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
 }

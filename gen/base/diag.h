@@ -16,6 +16,10 @@ int  diag_warnings(void);
 void diag_reset(void);
 /* Send messages to a buffer instead of stderr (tests); NULL restores stderr. */
 void diag_capture(strbuf *sink);
+/* Progress lines on stderr (the files written, the summary), unless quiet: `check` makes
+ * every document to see that it can, and says nothing of them. */
+void diag_progress(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void diag_quiet(int on);
 /* Prints "还有 N 条错误未显示" when the limit cut some off. */
 void diag_finish(void);
 

@@ -32,14 +32,14 @@ static int run(int argc, char **argv, const char *usage, const char *options, in
 	int rc = cmd_parse(argc, argv, usage, options, &a);
 	if (rc) return rc > 0 ? EXIT_OK : EXIT_USAGE;
 	if (a.npositional != 1 || !a.out) { fputs(usage, stderr); return EXIT_USAGE; }
-	model m;
+	model m = {0};
 	year_score y = {0};
 	run_output o = {0};
 	rc = out_prepare(a.out);
-	if (rc == EXIT_OK) rc = model_load(&m, a.data_dir, a.sets, a.nsets);
-	else memset(&m, 0, sizeof m);
+	if (rc == EXIT_OK && !a.csv_only) rc = out_fonts(&o);
+	if (rc == EXIT_OK) rc = model_load(&m, a.data_dir, a.sets, a.nsets, out_printable(&o));
 	if (rc == EXIT_OK) rc = score_year(&m, &y);
-	if (rc == EXIT_OK) rc = out_begin(&o, a.out, !a.csv_only);
+	if (rc == EXIT_OK) rc = out_begin(&o, a.out);
 	if (rc == EXIT_OK) out_options(&o, a.data_dir, &a);
 	if (rc == EXIT_OK) rc = out_annual(&o, &y, !a.csv_only);
 	for (int k = 1; months && rc == EXIT_OK && k <= (m.set.months < 12 ? m.set.months : 12); k++)

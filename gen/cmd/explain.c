@@ -130,7 +130,7 @@ int cmd_explain(int argc, char **argv)
 	if (a.npositional != 2) { fputs(usage, stderr); return EXIT_USAGE; }
 	model m;
 	year_score y = {0};
-	rc = model_load(&m, a.data_dir, a.sets, a.nsets);
+	rc = model_load(&m, a.data_dir, a.sets, a.nsets, NULL);
 	if (rc == EXIT_OK) rc = score_year(&m, &y);
 	if (rc == EXIT_OK) {
 		char *name = trim_spaces(a.positional[1]);

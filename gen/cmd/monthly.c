@@ -18,11 +18,11 @@ int cmd_monthly(int argc, char **argv)
 	int rc = cmd_parse(argc, argv, usage, "o,set,month,all,csv-only,strict", &a);
 	if (rc) return rc > 0 ? EXIT_OK : EXIT_USAGE;
 	if (a.npositional != 1 || !a.out || (!a.month && !a.all)) { fputs(usage, stderr); return EXIT_USAGE; }
-	model m;
+	model m = {0};
 	run_output o = {0};
 	rc = out_prepare(a.out);
-	if (rc == EXIT_OK) rc = model_load(&m, a.data_dir, a.sets, a.nsets);
-	else memset(&m, 0, sizeof m);
+	if (rc == EXIT_OK && !a.csv_only) rc = out_fonts(&o);
+	if (rc == EXIT_OK) rc = model_load(&m, a.data_dir, a.sets, a.nsets, out_printable(&o));
 	int y = 0, mo = 0, first = 1, last = 0;
 	if (rc == EXIT_OK) {
 		last = m.set.months < 12 ? m.set.months : 12;
@@ -37,7 +37,7 @@ int cmd_monthly(int argc, char **argv)
 			first = last = mo;
 		}
 	}
-	if (rc == EXIT_OK) rc = out_begin(&o, a.out, !a.csv_only);
+	if (rc == EXIT_OK) rc = out_begin(&o, a.out);
 	if (rc == EXIT_OK) out_options(&o, a.data_dir, &a);
 	for (int k = first; rc == EXIT_OK && k <= last; k++) rc = out_month(&o, &m, k, !a.csv_only);
 	rc = out_end(&o, rc);

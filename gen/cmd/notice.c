@@ -1,6 +1,8 @@
 /* notice.c — `kaoji notice TEMPLATE DATA_DIR -o FILE.pdf`: any 公文 template against the year's data. */
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
 
 #include "base/diag.h"
 #include "base/util.h"
@@ -24,12 +26,26 @@ int cmd_notice(int argc, char **argv)
 	char *dir = xstrdup(a.out), *slash = strrchr(dir, '/');
 	const char *name = slash ? a.out + (slash - dir) + 1 : a.out;
 	if (!name[0]) { fprintf(stderr, "kaoji notice: -o 应给出文件名，如 -o out/通知.pdf\n"); free(dir); return EXIT_USAGE; }
+	/* Only a .pdf, and never the template itself: a slip of -o must not destroy an input. */
+	size_t nl = strlen(name);
+	struct stat so, si;
+	if (nl < 5 || strcasecmp(name + nl - 4, ".pdf")) {
+		fprintf(stderr, "kaoji notice: -o 应给出 .pdf 文件名（如 -o out/通知.pdf），实际是“%s”；kaoji 不会覆盖其他文件\n", a.out);
+		free(dir);
+		return EXIT_USAGE;
+	}
+	if (stat(a.out, &so) == 0 && stat(a.positional[0], &si) == 0 && so.st_dev == si.st_dev && so.st_ino == si.st_ino) {
+		fprintf(stderr, "kaoji notice: -o “%s”就是模板文件本身，不能覆盖输入\n", a.out);
+		free(dir);
+		return EXIT_USAGE;
+	}
 	if (slash == dir) slash[1] = 0;                 /* "/x.pdf": the folder is "/" */
 	else if (slash) *slash = 0;
 	else { free(dir); dir = xstrdup("."); }
 	rc = out_prepare(dir);
-	if (rc == EXIT_OK) rc = model_load(&m, a.positional[1], a.sets, a.nsets);
-	if (rc == EXIT_OK) rc = out_begin(&o, dir, 1);
+	if (rc == EXIT_OK) rc = out_fonts(&o);
+	if (rc == EXIT_OK) rc = model_load(&m, a.positional[1], a.sets, a.nsets, out_printable(&o));
+	if (rc == EXIT_OK) rc = out_begin(&o, dir);
 	if (rc == EXIT_OK) out_options(&o, a.positional[1], &a);
 	if (rc == EXIT_OK) {
 		char *path = path_join(o.stage, name);

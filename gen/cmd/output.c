@@ -22,33 +22,47 @@ int out_prepare(const char *out_dir)
 {
 	if (stage_recover(out_dir) == 0) return EXIT_OK;
 	if (errno == EWOULDBLOCK) diag_error(out_dir, 0, 0, "另一个 kaoji 正在写出这个文件夹，请等它结束后再运行");
-	else diag_error(out_dir, 0, 0, "无法准备输出文件夹：%s", strerror(errno));
+	else diag_error(out_dir, 0, 0, "无法准备输出文件夹：%s", sys_reason(errno));
 	return EXIT_CANTCREAT;
 }
 
-int out_begin(run_output *o, const char *out_dir, int with_fonts)
+/* The first role that sets data whose chain lacks cp (page numbers set only digits). */
+static const char *fonts_lack(void *ctx, uint32_t cp)
 {
-	memset(o, 0, sizeof *o);
+	const fn_set *fs = ctx;
+	for (int r = 0; r < FN_NROLES; r++)
+		if (r != FN_PAGE && fn_pick(fs, (fn_role)r, cp).face < 0) return fn_role_name((fn_role)r);
+	return NULL;
+}
+
+int out_fonts(run_output *o)
+{
+	char *err = NULL;
+	o->fonts = fn_open(fn_default_dir(), &err);
+	if (!o->fonts) {
+		int nomem = errno == ENOMEM;
+		diag_error(fn_default_dir(), 0, 0, "%s%s", nomem ? "" : "字体不可用：", err ? err : "未知原因");
+		free(err);
+		return nomem ? EXIT_SOFTWARE : EXIT_CONFIG;
+	}
+	o->printable = (printable_fonts){ fonts_lack, o->fonts };
+	/* Once per run, not per document: which roles are set in a stand-in face. */
+	if (!o->dry) fn_report_standins(o->fonts, stderr);
+	return EXIT_OK;
+}
+
+const printable_fonts *out_printable(const run_output *o) { return o->fonts ? &o->printable : NULL; }
+
+int out_begin(run_output *o, const char *out_dir)
+{
 	o->out = out_dir;
-	o->t0 = now();
+	if (!o->t0) o->t0 = now();
 	int rc = out_prepare(out_dir);
 	if (rc) return rc;
 	o->stage = stage_open(out_dir);
 	if (!o->stage) {
-		diag_error(out_dir, 0, 0, "无法创建输出文件夹：%s", strerror(errno));
+		diag_error(out_dir, 0, 0, "无法创建输出文件夹：%s", sys_reason(errno));
 		return EXIT_CANTCREAT;
-	}
-	if (with_fonts) {
-		char *err = NULL;
-		o->fonts = fn_open(fn_default_dir(), &err);
-		if (!o->fonts) {
-			int nomem = errno == ENOMEM;
-			diag_error(fn_default_dir(), 0, 0, "%s%s", nomem ? "" : "字体不可用：", err ? err : "未知原因");
-			free(err);
-			return nomem ? EXIT_SOFTWARE : EXIT_CONFIG;
-		}
-		/* Once per run, not per document: which roles are set in a stand-in face. */
-		fn_report_standins(o->fonts, stderr);
 	}
 	return EXIT_OK;
 }
@@ -82,22 +96,30 @@ static int report_drafts(run_output *o, int rc)
 int out_end(run_output *o, int rc)
 {
 	if (o->fonts) fn_close(o->fonts);
-	if (rc == EXIT_OK) rc = report_drafts(o, rc);
+	o->fonts = NULL;
+	/* check reports missing document settings itself. */
+	if (rc == EXIT_OK && !o->dry) rc = report_drafts(o, rc);
 	doc_stats_free(&o->stats);
 	free(o->ini);
 	o->ini = NULL;
 	if (!o->stage) return rc;
 	char *what = NULL;
+	if (o->dry) {                   /* check: everything was made; nothing is kept */
+		stage_discard(o->stage);
+		free(o->stage);
+		o->stage = NULL;
+		return rc;
+	}
 	if (rc == EXIT_OK && stage_publish(o->stage, o->out, &what)) {
-		diag_error(what ? what : o->out, 0, 0, "无法把输出移入文件夹：%s", strerror(errno));
+		diag_error(what ? what : o->out, 0, 0, "无法把输出移入文件夹：%s", sys_reason(errno));
 		rc = EXIT_CANTCREAT;
 	}
 	free(what);
 	if (rc != EXIT_OK) {
 		stage_discard(o->stage);
-		fprintf(stderr, "未写出任何文件。\n");
+		diag_progress("未写出任何文件。\n");
 	} else if (o->stats.documents)
-		fprintf(stderr, "完成：%d份PDF，共%d页、%.1f KB，用时%.2f秒，输出在 %s/\n", o->stats.documents, o->stats.pages,
+		diag_progress("完成：%d份PDF，共%d页、%.1f KB，用时%.2f秒，输出在 %s/\n", o->stats.documents, o->stats.pages,
 			o->stats.bytes / 1024.0, now() - o->t0, o->out);
 	free(o->stage);
 	return rc;
@@ -106,7 +128,7 @@ int out_end(run_output *o, int rc)
 int out_annual(run_output *o, const year_score *y, int pdf)
 {
 	int rc = csvout_results(y, o->stage);
-	if (rc == EXIT_OK) fprintf(stderr, "  %-28s %d个单位\n", "results.csv", y->m->nunits);
+	if (rc == EXIT_OK) diag_progress("  %-28s %d个单位\n", "results.csv", y->m->nunits);
 	if (rc == EXIT_OK && pdf) rc = doc_annual(y, o->fonts, o->stage, &o->opt, &o->stats);
 	return rc;
 }
@@ -114,7 +136,7 @@ int out_annual(run_output *o, const year_score *y, int pdf)
 int out_month(run_output *o, const model *m, int month, int pdf)
 {
 	int rc = csvout_monthly(m, month, o->stage);
-	if (rc == EXIT_OK) fprintf(stderr, "  monthly-%04d-%02d.csv\n", m->year, month);
+	if (rc == EXIT_OK) diag_progress("  monthly-%04d-%02d.csv\n", m->year, month);
 	if (rc == EXIT_OK && pdf) rc = doc_bulletin(m, month, o->fonts, o->stage, &o->stats);
 	return rc;
 }

@@ -178,7 +178,7 @@ static pd_meta meta_for(const model *m, const tpl_doc *t, char *title, size_t n)
 {
 	if (t && t->nmissing && strlen(title) + 16 < n) strcat(title, "（草稿）");
 	pd_meta meta = { .title = title, .author = m->set.issuer };
-	doc_parse_date(m->set.issue_date, &meta.year, &meta.month, &meta.day);
+	date_parse(m->set.issue_date, &meta.year, &meta.month, &meta.day);
 	return meta;
 }
 
@@ -263,10 +263,14 @@ static int lay_single_cards(const year_score *y, tpl_doc *cards, const fn_set *f
 		data->unit = ui;
 		ly_style cs = doc_page_style(&cards[ui]);
 		ly_doc *one = ly_new(fs, &cs);
-		char *safe = safe_file_name(m->units[ui].name);
-		char *name = xasprintf("scorecards/%02d-%s.pdf", ui + 1, safe);
-		char title[256];
+		/* NN-单位.pdf within NAME_MAX (255 bytes): a long name is cut, NN keeps it unique. */
+		char nn[16];
+		snprintf(nn, sizeof nn, "%02d-", ui + 1);
+		char *safe = safe_file_name(m->units[ui].name, 255 - strlen(nn) - strlen(".pdf"));
+		char *name = xasprintf("scorecards/%s%s.pdf", nn, safe);
+		char title[512];
 		snprintf(title, sizeof title, "%d年度考绩单：%s", m->year, m->units[ui].name);
+		utf8_truncate(title, sizeof title - 32);        /* room for “（草稿）” */
 		pd_meta cm = meta_for(m, &cards[ui], title, sizeof title);
 		if (doc_render(one, &cards[ui], &cp)) rc = EXIT_DATAERR;
 		doc_note_drafts(st, &cards[ui], name);
@@ -289,7 +293,7 @@ int doc_annual(const year_score *y, const fn_set *fs, const char *dir, const doc
 	int rc = lay_notice(y, ctx, fs, dir, opt && opt->publicity, &data, q, st);
 	char *cards_dir = path_join(dir, "scorecards");
 	if (rc == EXIT_OK && mkdir_p(cards_dir)) {
-		diag_error(cards_dir, 0, 0, "无法创建文件夹：%s", strerror(errno));
+		diag_error(cards_dir, 0, 0, "无法创建文件夹：%s", sys_reason(errno));
 		rc = EXIT_CANTCREAT;
 	}
 	free(cards_dir);

@@ -236,7 +236,7 @@ int doc_notice(const model *m, const char *template_path, const fn_set *fs, cons
 				}
 			for (size_t i = 0; i < t.n; i++)
 				if (t.blocks[i].kind == TB_DIRECTIVE && !strcmp(t.blocks[i].name, "署名") && t.blocks[i].nargs > 1)
-					doc_parse_date(t.blocks[i].args[1], &meta.year, &meta.month, &meta.day);
+					date_parse(t.blocks[i].args[1], &meta.year, &meta.month, &meta.day);
 			char *dir = xstrdup(path), *slash = strrchr(dir, '/');
 			const char *name = path;
 			if (slash) { *slash = 0; name = slash + 1; } else { free(dir); dir = xstrdup("."); }

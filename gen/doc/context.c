@@ -28,7 +28,7 @@ static void set_date(tpl_ctx *c, const char *key, const char *iso, const char *s
 {
 	int y, m, d;
 	char *k = xasprintf("%s文字", key);
-	if (iso[0] && doc_parse_date(iso, &y, &m, &d) == 0) {
+	if (iso[0] && date_parse(iso, &y, &m, &d) == 0) {
 		tpl_set(c, key, iso);
 		tpl_setf(c, k, "%d年%d月%d日", y, m, d);
 	} else {

@@ -21,15 +21,6 @@ static int blank_date(const char *s)
 	return unit == 3;
 }
 
-int doc_parse_date(const char *s, int *y, int *m, int *d)
-{
-	int n = 0;
-	if ((sscanf(s, "%d-%d-%d%n", y, m, d, &n) == 3 || sscanf(s, "%d年%d月%d日%n", y, m, d, &n) == 3) && !s[n] &&
-	    *y >= 1900 && *m >= 1 && *m <= 12 && *d >= 1 && *d <= 31)
-		return 0;
-	return -1;
-}
-
 void doc_table(ly_doc *d, ly_table *t, char **cells)
 {
 	t->cells = (const char *const *)cells;
@@ -61,9 +52,14 @@ static int bad(const tpl_doc *t, const tpl_block *b, const char *msg, const char
 /* A date argument → y/m/d (y = 0: left blank in a draft), reporting when malformed. */
 static int date_arg(const tpl_doc *t, const tpl_block *b, int i, int *y, int *m, int *d)
 {
-	if (doc_parse_date(arg(b, i), y, m, d) == 0) return 0;
+	int pd = date_parse(arg(b, i), y, m, d);
+	if (pd == 0) return 0;
 	if (blank_date(arg(b, i))) { *y = *m = *d = 0; return 0; }
 	char what[160];
+	if (pd == -2) {
+		snprintf(what, sizeof what, "%d年%d月只有%d天，实际是“%s”", *y, *m, date_month_days(*y, *m), arg(b, i));
+		return bad(t, b, "没有这一天：", what);
+	}
 	snprintf(what, sizeof what, "“%s”（请在 method.ini 中设置对应日期，如 issue_date = 2023-01-16）", arg(b, i));
 	return bad(t, b, "日期应写成 2023-01-16，实际是", what);
 }

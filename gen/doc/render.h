@@ -34,7 +34,5 @@ ly_doc *doc_layout(const fn_set *fs, const tpl_doc *t, const doc_parts *parts, i
 /* Lays out a table whose nrows × ncols cells were allocated by the caller, then frees the
  * cell strings (the array itself stays the caller's). */
 void doc_table(ly_doc *d, ly_table *t, char **cells);
-/* Parses "2023-01-16" (or 2023年1月16日); 0 on success. */
-int doc_parse_date(const char *s, int *y, int *m, int *d);
 
 #endif

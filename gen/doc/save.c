@@ -46,13 +46,13 @@ static void run_job(job_t *j)
 static int report(job_t *j, doc_stats *st)
 {
 	if (j->failed) {
-		diag_error(j->name, 0, 0, "无法生成：%s", j->err ? j->err : strerror(j->saved_errno));
+		diag_error(j->name, 0, 0, "无法生成：%s", j->err ? j->err : sys_reason(j->saved_errno));
 		return j->status ? j->status : EXIT_SOFTWARE;
 	}
 	struct stat sb;
 	long bytes = stat(j->path, &sb) == 0 ? (long)sb.st_size : 0;
 	if (st) { st->documents++; st->pages += j->pages; st->bytes += bytes; }
-	fprintf(stderr, "  %-28s %3d页 %7.1f KB\n", j->name, j->pages, bytes / 1024.0);
+	diag_progress("  %-28s %3d页 %7.1f KB\n", j->name, j->pages, bytes / 1024.0);
 	return EXIT_OK;
 }
 

@@ -169,7 +169,7 @@ int ly_shape(ly_doc *d, fn_role role, double size, pd_rgb color, const char *tex
 			char ch[8] = {0};
 			utf8_put(ch, cp);
 			if (cp > 0xFFFF)
-				ly_fail(d, "字符“%s”(U+%04X) 超出基本多文种平面，libharu 无法嵌入；出现在%s（%s）：“%s”",
+				ly_fail(d, "字符“%s”(U+%04X) 在基本多文种平面之外，PDF 文件无法排印；出现在%s（%s）：“%s”",
 				        ch, (unsigned)cp, where ? where : "文本", fn_role_name(role), ex);
 			else
 				ly_fail(d, "字符“%s”(U+%04X) 在“%s”字体链的所有字体中都没有；出现在%s：“%s”。"
@@ -501,6 +501,13 @@ void ly_gw_header(ly_doc *d, const char *mark, const char *docnum)
 	size_t n = 0, cap = 0;
 	if (ly_shape(d, FN_TITLE, size, PD_RED, mark, "发文机关标志", &g, &n, &cap) || !n) { free(g); return; }
 	double w = ly_width(g, 0, n, 0), hscale = w > d->st.body_w ? d->st.body_w / w : 1;
+	/* Narrower than half its width, a 标志 no longer reads as one. */
+	if (hscale < 0.5) {
+		ly_fail(d, "发文机关标志太长：压缩到一半宽度仍超出版心（%.0f pt，版心 %.0f pt），请缩短（method.ini 的 issuer_mark 或 issuer）",
+		        w / 2, d->st.body_w);
+		free(g);
+		return;
+	}
 	double *xs = xmalloc(n * sizeof *xs), pos = 0;
 	for (size_t i = 0; i < n; i++) { xs[i] = pos; pos += g[i].g.adv * hscale; }
 	double top = d->st.top + mm2pt(35);
@@ -512,7 +519,9 @@ void ly_gw_header(ly_doc *d, const char *mark, const char *docnum)
 	ly_snap(d);
 	d->y += 2 * d->pitch;
 	double ytop = line_slot(d, LY_SIZE_3, d->pitch);
-	ly_text(d, FN_BODY, LY_SIZE_3, PD_BLACK, docnum, d->st.left, ytop, LY_CENTER, d->st.body_w, "发文字号");
+	if (ly_text(d, FN_BODY, LY_SIZE_3, PD_BLACK, docnum, d->st.left, ytop, LY_CENTER, d->st.body_w, "发文字号") >
+	    d->st.body_w + EPS)
+		ly_fail(d, "发文字号太长，一行放不下（method.ini 的 doc_number）");
 	/* Red separator 4 mm below the 字号, the 版心 wide. */
 	double ry = ytop + LY_SIZE_3 + mm2pt(4);
 	pd_line(d->pd, d->st.left, ry, d->st.left + d->st.body_w, ry, 1.0, PD_RED);
@@ -719,6 +728,11 @@ void ly_gw_signature(ly_doc *d, const char *signer, int year, int month, int day
 		sx = right - sw;
 		dx = sx + 2 * d->zi;
 	}
+	if (sx < d->st.left - EPS) {
+		ly_fail(d, "发文机关署名太长，一行放不下（右空二字）：“%s”", signer);
+		free(g);
+		return;
+	}
 	ly_skip_lines(d, 1);
 	/* Keep the pair together on one page. */
 	if (d->st.grid && d->y + d->pitch + LY_SIZE_3 > ly_bottom(d) + EPS) ly_new_page(d, NULL, 0);
@@ -812,8 +826,11 @@ void ly_gw_colophon(ly_doc *d, const char *cc, const char *printer, int year, in
 	char date[48], dbuf[32];
 	snprintf(date, sizeof date, "%s印发", ly_date(dbuf, year, month, day));
 	double top = bottom - rowh + (rowh - size) / 2;
-	ly_text(d, FN_BODY, size, PD_BLACK, printer, x0 + gap, top, LY_LEFT, 0, "版记印发机关");
-	ly_text(d, FN_BODY, size, PD_BLACK, date, x0 + gap, top, LY_RIGHT, W, "版记印发日期");
+	double pw = ly_text(d, FN_BODY, size, PD_BLACK, printer, x0 + gap, top, LY_LEFT, 0, "版记印发机关");
+	double dw = ly_text(d, FN_BODY, size, PD_BLACK, date, x0 + gap, top, LY_RIGHT, W, "版记印发日期");
+	/* The two share the line with at least one 字 between them. */
+	if (pw + dw + size > W + EPS)
+		ly_fail(d, "版记的印发机关太长，与印发日期放不进一行：“%s”（method.ini 的 printer 或 issuer）", printer);
 	d->y = bottom;
 out:
 	free(lines);

@@ -8,6 +8,7 @@
 
 #include "base/diag.h"
 #include "base/util.h"
+#include "model/printable.h"
 #include "read/csv.h"
 
 const char *const data_file_name[FILE_COUNT] = {
@@ -68,6 +69,29 @@ static void close_file(reader *r)
 #define CELL(r, i, c) csv_text(&(r)->t.rows[i], (r)->col[c])
 #define LINE(r, i, c) csv_line(&(r)->t.rows[i], (r)->col[c])
 #define COL(r, c)     ((r)->col[c] + 1)
+
+/* The longest free text a cell may hold, in characters: a table cell of the bulletin or
+ * the scorecard carries a note of this length over a few pages; a longer one is a
+ * mistake (a pasted file), which would otherwise take minutes and gigabytes to set. */
+enum { TEXT_MAX_CHARS = 2000 };
+
+/* Reports a free-text cell (a note, an item's wording, a reason, a place) that the
+ * documents could not print, at its cell; 1 when it did. */
+static int unprintable(reader *r, size_t i, int c)
+{
+	int at = 0;
+	size_t n = utf8_len(CELL(r, i, c));
+	if (n > TEXT_MAX_CHARS) {
+		diag_error(r->path, LINE(r, i, c), COL(r, c), "“%s”太长：最多%d个字，实际是%zu个字", r->t.rows[0].ncells > r->col[c] ?
+			r->t.rows[0].cells[r->col[c]].text : "", TEXT_MAX_CHARS, n);
+		return 1;
+	}
+	char *why = printable_problem(CELL(r, i, c), r->m->fonts, &at);
+	if (!why) return 0;
+	diag_error(r->path, LINE(r, i, c), COL(r, c), "%s（在第%d个字）", why, at);
+	free(why);
+	return 1;
+}
 
 /* Edit distance between two UTF-8 strings, by code point. */
 static int edit_distance(const char *a, const char *b)
@@ -157,8 +181,8 @@ static int invisible(int32_t cp)
 
 /* What is wrong with a unit name (Chinese, caller frees), or NULL: every document, file
  * name and CSV prints it, so it may not begin like a spreadsheet formula, hold characters
- * that cannot be seen, or lie outside the BMP a PDF font addresses. */
-static char *name_problem(const char *name)
+ * that cannot be seen, or hold one the documents cannot print. */
+static char *name_problem(const char *name, const printable_fonts *fonts)
 {
 	if (strchr("=+-@", name[0]))
 		return xasprintf("单位名称不能以“%c”开头（表格软件会把它当作公式）：“%s”", name[0], name);
@@ -168,8 +192,12 @@ static char *name_problem(const char *name)
 		if (cp >= 0) utf8_put(ch, cp);
 		if (cp < 0) return xstrdup("单位名称不是有效的 UTF-8");
 		if (invisible(cp)) return xasprintf("单位名称中有看不见的控制字符 U+%04X（会让名称看起来像另一个）", (unsigned)cp);
-		if (cp > 0xFFFF)
-			return xasprintf("单位名称中的“%s”(U+%04X) 在基本多文种平面之外，文件无法排印；请换用常用字", ch, (unsigned)cp);
+	}
+	char *why = printable_problem(name, fonts, NULL);
+	if (why) {
+		char *msg = xasprintf("单位名称中%s", why);
+		free(why);
+		return msg;
 	}
 	return NULL;
 }
@@ -198,7 +226,7 @@ static void load_units(model *m)
 		if (t < 0)
 			diag_error(r.path, LINE(&r, i, 1), COL(&r, 1), "类型应为 单设窗口、综合窗口 或 分中心，实际是“%s”",
 				type[0] ? type : "（空）");
-		char *why = name_problem(name);
+		char *why = name_problem(name, m->fonts);
 		if (why) {
 			diag_error(r.path, LINE(&r, i, 0), COL(&r, 0), "%s", why);
 			free(why);
@@ -213,6 +241,7 @@ static void load_units(model *m)
 		u->type = t < 0 ? UNIT_SINGLE : (unit_type)t;
 		u->type_unknown = t < 0;
 		u->location = trim_spaces(CELL(&r, i, 2));
+		unprintable(&r, i, 2);
 		u->line = r.t.rows[i].line;
 		free(type);
 	}
@@ -291,6 +320,7 @@ static void load_items(model *m)
 		free(cat);
 		if (bad) { free(code); continue; }
 		it.text = trim_spaces(CELL(&r, i, 2));
+		unprintable(&r, i, 2);
 		GROW(m->items, m->nitems, cap);
 		m->items[m->nitems++] = it;
 	}
@@ -319,20 +349,6 @@ static int parse_month(const char *s, int *year, int *month)
 		return 0;
 	}
 	return -1;
-}
-
-/* Parses a date "2022-03-05", "2022/3/5", "2022年3月5日". */
-static int parse_date(const char *s, int *y, int *mo, int *d)
-{
-	int n = 0;
-	if (!((sscanf(s, "%4d-%d-%d%n", y, mo, d, &n) == 3 && !s[n]) ||
-	      (sscanf(s, "%4d/%d/%d%n", y, mo, d, &n) == 3 && !s[n]) ||
-	      (sscanf(s, "%4d年%d月%d日%n", y, mo, d, &n) == 3 && !s[n])))
-		return -1;
-	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	if (*mo < 1 || *mo > 12 || *d < 1 || *d > mdays[*mo - 1]) return -1;
-	if (*mo == 2 && *d == 29 && !((*y % 4 == 0 && *y % 100) || *y % 400 == 0)) return -1;
-	return 0;
 }
 
 static int find_item(const model *m, const char *code)
@@ -455,7 +471,12 @@ static void load_deductions(model *m)
 		char *date = trim_spaces(CELL(&r, i, 5));
 		if (date[0]) {
 			int dy, dm, dd;
-			if (parse_date(date, &dy, &dm, &dd)) {
+			int pd = date_parse(date, &dy, &dm, &dd);
+			if (pd == -2) {
+				diag_error(r.path, LINE(&r, i, 5), COL(&r, 5), "没有这一天：%d年%d月只有%d天，实际是“%s”", dy, dm,
+					date_month_days(dy, dm), date);
+				bad = 1;
+			} else if (pd) {
 				diag_error(r.path, LINE(&r, i, 5), COL(&r, 5), "日期应写成 2022-03-05，实际是“%s”", date);
 				bad = 1;
 			} else if (d.month && (dy != year || dm != d.month)) {
@@ -469,6 +490,7 @@ static void load_deductions(model *m)
 		if (bad) { free(date); continue; }
 		d.date = date;
 		d.note = trim_spaces(CELL(&r, i, 6));
+		unprintable(&r, i, 6);
 		GROW(m->deductions, m->ndeductions, cap);
 		m->deductions[m->ndeductions++] = d;
 	}
@@ -661,6 +683,7 @@ static void load_penalties(model *m)
 		un->penalty += v;
 		un->disqualified |= dis;
 		char *reason = trim_spaces(CELL(&r, i, 3));
+		unprintable(&r, i, 3);
 		if (reason[0]) {
 			char *joined = un->penalty_reason ? xasprintf("%s；%s", un->penalty_reason, reason) : xstrdup(reason);
 			free(un->penalty_reason);
@@ -701,20 +724,21 @@ static void check_complete(model *m)
 	free(votes);
 }
 
-int model_load(model *m, const char *dir, char *const *sets, int nsets)
+int model_load(model *m, const char *dir, char *const *sets, int nsets, const printable_fonts *fonts)
 {
 	struct stat st;
 	memset(m, 0, sizeof *m);
 	m->dir = xstrdup(dir);
+	m->fonts = fonts;
 	settings_default(&m->set);
 	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-		diag_error(dir, 0, 0, "找不到数据文件夹：%s", strerror(errno ? errno : ENOTDIR));
+		diag_error(dir, 0, 0, "找不到数据文件夹：%s", sys_reason(errno ? errno : ENOTDIR));
 		return EXIT_NOINPUT;
 	}
 	char *ini = path_join(dir, "method.ini");
-	settings_load(&m->set, ini);
+	settings_load(&m->set, ini, fonts);
 	free(ini);
-	for (int i = 0; i < nsets; i++) settings_override(&m->set, sets[i]);
+	for (int i = 0; i < nsets; i++) settings_override(&m->set, sets[i], fonts);
 	load_units(m);
 	if (m->nunits == 0) return EXIT_DATAERR;
 	bool windows = false, subcenters = false;

@@ -71,6 +71,7 @@ typedef struct {
 	deduction *deductions;
 	int ndeductions;
 	file_info files[FILE_COUNT];
+	const printable_fonts *fonts;   /* while loading: what the documents can print, or NULL */
 } model;
 
 extern const char *const data_file_name[FILE_COUNT];
@@ -79,8 +80,10 @@ extern const char *const group_name[GROUP_COUNT];
 const char *unit_type_name(unit_type t);
 static inline bool unit_is_window(const unit *u) { return u->type != UNIT_SUBCENTER; }
 
-/* Reads and validates a data folder; `sets` are --set overrides. Returns 0 or an exit status. */
-int  model_load(model *m, const char *dir, char *const *sets, int nsets);
+/* Reads and validates a data folder; `sets` are --set overrides; texts the documents print
+ * are checked against fonts (NULL: only that they lie in the BMP).  Returns 0 or an exit
+ * status. */
+int  model_load(model *m, const char *dir, char *const *sets, int nsets, const printable_fonts *fonts);
 void model_free(model *m);
 int  model_find_unit(const model *m, const char *name);    /* index, or -1 */
 /* The known unit nearest to a misspelt name (edit distance, containment), or -1. */

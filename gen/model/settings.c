@@ -7,6 +7,7 @@
 
 #include "base/diag.h"
 #include "base/util.h"
+#include "model/printable.h"
 #include "read/text.h"
 
 typedef enum { K_INT, K_DEC, K_RATIO, K_BOOL, K_ENUM, K_TEXT, K_DATE } kind;
@@ -18,61 +19,63 @@ typedef struct {
 	const char *def;                /* default, as it would be written in method.ini */
 	const char *choices;            /* K_ENUM: "a|b|c", index = enum value */
 	const char *zh;                 /* what it means, for messages */
+	int max_em;                     /* K_TEXT printed on one line: its room there, in em */
+	const char *room;               /* and where that line is */
 } key_spec;
 
 #define F(field) offsetof(settings, field)
 static const key_spec keys[] = {
-	{ "year", K_INT, F(year), "0", NULL, "考核年度" },
-	{ "months", K_INT, F(months), "12", NULL, "考核月数" },
-	{ "daily_weight", K_RATIO, F(daily_weight), "70%", NULL, "日常考核折算比例" },
-	{ "cap_discipline", K_DEC, F(cap[0]), "25", NULL, "工作纪律满分" },
-	{ "cap_norms", K_DEC, F(cap[1]), "20", NULL, "工作规范满分" },
-	{ "cap_casework", K_DEC, F(cap[2]), "50", NULL, "办件管理满分" },
-	{ "cap_other", K_DEC, F(cap[3]), "5", NULL, "其他满分" },
-	{ "max_discipline_window", K_DEC, F(max_discipline_window), "5", NULL, "窗口纪委监委评价满分" },
-	{ "max_third_party", K_DEC, F(max_third_party), "10", NULL, "第三方满意度评价满分" },
-	{ "max_supervisors_window", K_DEC, F(max_supervisors_window), "5", NULL, "窗口行风监督员评价满分" },
-	{ "max_leaders_window", K_DEC, F(max_leaders_window), "10", NULL, "窗口领导班子及科室负责人评价满分" },
-	{ "max_discipline_subcenter", K_DEC, F(max_discipline_subcenter), "10", NULL, "分中心纪委监委评价满分" },
-	{ "max_supervisors_subcenter", K_DEC, F(max_supervisors_subcenter), "10", NULL, "分中心行风监督员评价满分" },
-	{ "max_leaders_subcenter", K_DEC, F(max_leaders_subcenter), "10", NULL, "分中心领导班子及科室负责人评价满分" },
-	{ "rank_step", K_DEC, F(rank_step), "0.1", NULL, "名次每降一名减的分数" },
-	{ "weight_very_satisfied", K_DEC, F(weight[0]), "1", NULL, "非常满意票权重" },
-	{ "weight_satisfied", K_DEC, F(weight[1]), "0.9", NULL, "满意票权重" },
-	{ "weight_fair", K_DEC, F(weight[2]), "0.8", NULL, "一般票权重" },
-	{ "weight_unsatisfied", K_DEC, F(weight[3]), "0.7", NULL, "不满意票权重" },
-	{ "very_satisfied_limit", K_RATIO, F(very_satisfied_limit), "30%", NULL, "非常满意票比例上限" },
-	{ "tie_rank", K_ENUM, F(tie_rank), "competition", "competition|dense", "评价项并列名次的排法" },
-	{ "excellent_ratio", K_RATIO, F(excellent_ratio), "40%", NULL, "考绩先进窗口比例" },
-	{ "bonus_ratio", K_RATIO, F(bonus_ratio), "10%", NULL, "区考绩优秀时先进比例的增加值" },
-	{ "good_ratio", K_RATIO, F(good_ratio), "40%", NULL, "考绩良好窗口比例" },
-	{ "promote_ratio", K_RATIO, F(promote_ratio), "85%", NULL, "提档为良好的得分线（第一名的比例）" },
-	{ "basic_ratio", K_RATIO, F(basic_ratio), "70%", NULL, "基本合格的得分线（第一名的比例）" },
-	{ "subcenter_excellent_ratio", K_RATIO, F(subcenter_excellent_ratio), "40%", NULL, "考绩先进分中心比例" },
-	{ "subcenter_good_ratio", K_RATIO, F(subcenter_good_ratio), "40%", NULL, "考绩良好分中心比例" },
-	{ "subcenter_basic_ratio", K_RATIO, F(subcenter_basic_ratio), "70%", NULL, "分中心基本合格的得分线" },
-	{ "district_excellent", K_BOOL, F(district_excellent), "false", NULL, "本区是否被评为考绩优秀单位" },
-	{ "bonus_applies", K_ENUM, F(bonus_applies), "windows", "windows|all", "优秀单位加成适用范围" },
-	{ "quota_rounding", K_ENUM, F(quota_rounding), "floor", "floor|round", "名额取整方式" },
-	{ "boundary_ties", K_ENUM, F(boundary_ties), "include", "include|exclude|error", "名额分界处并列的处理" },
-	{ "staff_count", K_INT, F(staff_count), "", NULL, "中心工作人员人数" },
-	{ "staff_excellent_ratio", K_RATIO, F(staff_excellent_ratio), "20%", NULL, "工作人员优秀等次比例" },
+	{ "year", K_INT, F(year), "0", NULL, "考核年度", 0, NULL },
+	{ "months", K_INT, F(months), "12", NULL, "考核月数", 0, NULL },
+	{ "daily_weight", K_RATIO, F(daily_weight), "70%", NULL, "日常考核折算比例", 0, NULL },
+	{ "cap_discipline", K_DEC, F(cap[0]), "25", NULL, "工作纪律满分", 0, NULL },
+	{ "cap_norms", K_DEC, F(cap[1]), "20", NULL, "工作规范满分", 0, NULL },
+	{ "cap_casework", K_DEC, F(cap[2]), "50", NULL, "办件管理满分", 0, NULL },
+	{ "cap_other", K_DEC, F(cap[3]), "5", NULL, "其他满分", 0, NULL },
+	{ "max_discipline_window", K_DEC, F(max_discipline_window), "5", NULL, "窗口纪委监委评价满分", 0, NULL },
+	{ "max_third_party", K_DEC, F(max_third_party), "10", NULL, "第三方满意度评价满分", 0, NULL },
+	{ "max_supervisors_window", K_DEC, F(max_supervisors_window), "5", NULL, "窗口行风监督员评价满分", 0, NULL },
+	{ "max_leaders_window", K_DEC, F(max_leaders_window), "10", NULL, "窗口领导班子及科室负责人评价满分", 0, NULL },
+	{ "max_discipline_subcenter", K_DEC, F(max_discipline_subcenter), "10", NULL, "分中心纪委监委评价满分", 0, NULL },
+	{ "max_supervisors_subcenter", K_DEC, F(max_supervisors_subcenter), "10", NULL, "分中心行风监督员评价满分", 0, NULL },
+	{ "max_leaders_subcenter", K_DEC, F(max_leaders_subcenter), "10", NULL, "分中心领导班子及科室负责人评价满分", 0, NULL },
+	{ "rank_step", K_DEC, F(rank_step), "0.1", NULL, "名次每降一名减的分数", 0, NULL },
+	{ "weight_very_satisfied", K_DEC, F(weight[0]), "1", NULL, "非常满意票权重", 0, NULL },
+	{ "weight_satisfied", K_DEC, F(weight[1]), "0.9", NULL, "满意票权重", 0, NULL },
+	{ "weight_fair", K_DEC, F(weight[2]), "0.8", NULL, "一般票权重", 0, NULL },
+	{ "weight_unsatisfied", K_DEC, F(weight[3]), "0.7", NULL, "不满意票权重", 0, NULL },
+	{ "very_satisfied_limit", K_RATIO, F(very_satisfied_limit), "30%", NULL, "非常满意票比例上限", 0, NULL },
+	{ "tie_rank", K_ENUM, F(tie_rank), "competition", "competition|dense", "评价项并列名次的排法", 0, NULL },
+	{ "excellent_ratio", K_RATIO, F(excellent_ratio), "40%", NULL, "考绩先进窗口比例", 0, NULL },
+	{ "bonus_ratio", K_RATIO, F(bonus_ratio), "10%", NULL, "区考绩优秀时先进比例的增加值", 0, NULL },
+	{ "good_ratio", K_RATIO, F(good_ratio), "40%", NULL, "考绩良好窗口比例", 0, NULL },
+	{ "promote_ratio", K_RATIO, F(promote_ratio), "85%", NULL, "提档为良好的得分线（第一名的比例）", 0, NULL },
+	{ "basic_ratio", K_RATIO, F(basic_ratio), "70%", NULL, "基本合格的得分线（第一名的比例）", 0, NULL },
+	{ "subcenter_excellent_ratio", K_RATIO, F(subcenter_excellent_ratio), "40%", NULL, "考绩先进分中心比例", 0, NULL },
+	{ "subcenter_good_ratio", K_RATIO, F(subcenter_good_ratio), "40%", NULL, "考绩良好分中心比例", 0, NULL },
+	{ "subcenter_basic_ratio", K_RATIO, F(subcenter_basic_ratio), "70%", NULL, "分中心基本合格的得分线", 0, NULL },
+	{ "district_excellent", K_BOOL, F(district_excellent), "false", NULL, "本区是否被评为考绩优秀单位", 0, NULL },
+	{ "bonus_applies", K_ENUM, F(bonus_applies), "windows", "windows|all", "优秀单位加成适用范围", 0, NULL },
+	{ "quota_rounding", K_ENUM, F(quota_rounding), "floor", "floor|round", "名额取整方式", 0, NULL },
+	{ "boundary_ties", K_ENUM, F(boundary_ties), "include", "include|exclude|error", "名额分界处并列的处理", 0, NULL },
+	{ "staff_count", K_INT, F(staff_count), "", NULL, "中心工作人员人数", 0, NULL },
+	{ "staff_excellent_ratio", K_RATIO, F(staff_excellent_ratio), "20%", NULL, "工作人员优秀等次比例", 0, NULL },
 	/* Document settings are not data (SPEC §7.15): none has a made-up default; a document
 	 * that needs a missing one is printed as a draft with the place left blank. */
-	{ "issuer", K_TEXT, F(issuer), "", NULL, "发文机关" },
-	{ "issuer_mark", K_TEXT, F(issuer_mark), "", NULL, "发文机关标志" },
-	{ "doc_number", K_TEXT, F(doc_number), "", NULL, "发文字号" },
-	{ "issue_date", K_DATE, F(issue_date), "", NULL, "成文日期" },
-	{ "recipients", K_TEXT, F(recipients), "", NULL, "主送机关" },
-	{ "cc", K_TEXT, F(cc), "", NULL, "抄送" },
-	{ "printer", K_TEXT, F(printer), "", NULL, "印发机关" },
-	{ "print_date", K_DATE, F(print_date), "", NULL, "印发日期" },
-	{ "bulletin_issuer", K_TEXT, F(bulletin_issuer), "", NULL, "月度通报发布单位" },
-	{ "bulletin_day", K_INT, F(bulletin_day), "5", NULL, "月度通报的成文日（次月几日）" },
-	{ "rectify_days", K_INT, F(rectify_days), "10", NULL, "月度通报的整改期限（通报日期后几天）" },
-	{ "publicity_start", K_DATE, F(publicity_start), "", NULL, "考绩结果公示的开始日期" },
-	{ "publicity_end", K_DATE, F(publicity_end), "", NULL, "考绩结果公示的截止日期" },
-	{ "objection_contact", K_TEXT, F(objection_contact), "", NULL, "受理公示异议的部门和联系方式" },
+	{ "issuer", K_TEXT, F(issuer), "", NULL, "发文机关", 19, "版记的一行里，与印发日期同行（四号字）" },
+	{ "issuer_mark", K_TEXT, F(issuer_mark), "", NULL, "发文机关标志", 24, "版头的标志行（小初号字，最多压缩到一半宽）" },
+	{ "doc_number", K_TEXT, F(doc_number), "", NULL, "发文字号", 27, "版头红线上方的一行（三号字）" },
+	{ "issue_date", K_DATE, F(issue_date), "", NULL, "成文日期", 0, NULL },
+	{ "recipients", K_TEXT, F(recipients), "", NULL, "主送机关", 0, NULL },
+	{ "cc", K_TEXT, F(cc), "", NULL, "抄送", 0, NULL },
+	{ "printer", K_TEXT, F(printer), "", NULL, "印发机关", 19, "版记的一行里，与印发日期同行（四号字）" },
+	{ "print_date", K_DATE, F(print_date), "", NULL, "印发日期", 0, NULL },
+	{ "bulletin_issuer", K_TEXT, F(bulletin_issuer), "", NULL, "月度通报发布单位", 25, "署名的一行（三号字，右空二字）" },
+	{ "bulletin_day", K_INT, F(bulletin_day), "5", NULL, "月度通报的成文日（次月几日）", 0, NULL },
+	{ "rectify_days", K_INT, F(rectify_days), "10", NULL, "月度通报的整改期限（通报日期后几天）", 0, NULL },
+	{ "publicity_start", K_DATE, F(publicity_start), "", NULL, "考绩结果公示的开始日期", 0, NULL },
+	{ "publicity_end", K_DATE, F(publicity_end), "", NULL, "考绩结果公示的截止日期", 0, NULL },
+	{ "objection_contact", K_TEXT, F(objection_contact), "", NULL, "受理公示异议的部门和联系方式", 0, NULL },
 };
 #undef F
 enum { NKEYS = sizeof keys / sizeof *keys };
@@ -96,21 +99,22 @@ static int parse_bool(const char *v, bool *out)
 	return -1;
 }
 
-/* Checks a YYYY-MM-DD (or YYYY年M月D日) date. */
-static int valid_date(const char *v)
+/* Width of a text in half-ems as the documents set it: a Hanzi or full-width mark is one
+ * em, anything else counted as half (digits and Latin letters of CJK faces are narrower). */
+static int half_ems(const char *v)
 {
-	int y, m, d;
-	char tail;
-	if (sscanf(v, "%d-%d-%d%c", &y, &m, &d, &tail) != 3 &&
-	    sscanf(v, "%d年%d月%d日%c", &y, &m, &d, &tail) != 3)
-		return 0;
-	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	if (y < 1900 || y > 9999 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1]) return 0;
-	if (m == 2 && d == 29 && !((y % 4 == 0 && y % 100) || y % 400 == 0)) return 0;
-	return 1;
+	int n = 0;
+	for (const char *p = v, *e = v + strlen(v); p < e;) {
+		int32_t cp = utf8_next(&p, e);
+		n += cp >= 0x2E80 || (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2000 && cp <= 0x206F) ? 2 : 1;
+	}
+	return n;
 }
 
-int settings_set(settings *s, const char *key, const char *value, const char *file, int line)
+/* Sets one key from text, reporting errors at file:line; texts are checked against what
+ * the documents can print (fonts) and the room their line has.  0 or -1. */
+static int settings_set(settings *s, const char *key, const char *value, const char *file, int line,
+                        const printable_fonts *fonts)
 {
 	const key_spec *k = find_key(key);
 	char *v = trim_spaces(value);
@@ -178,16 +182,35 @@ int settings_set(settings *s, const char *key, const char *value, const char *fi
 		break;
 	}
 	case K_DATE:
-		if (v[0] && !valid_date(v)) {
-			diag_error(file, line, 1, "%s（%s）应为日期，如 2023-01-16，实际是“%s”", k->key, k->zh, v);
+		if (v[0]) {
+			int y, mo, d, pd = date_parse(v, &y, &mo, &d);
+			if (pd == -2)
+				diag_error(file, line, 1, "%s（%s）没有这一天：%d年%d月只有%d天，实际是“%s”", k->key, k->zh, y, mo,
+					date_month_days(y, mo), v);
+			else if (pd)
+				diag_error(file, line, 1, "%s（%s）应为日期，如 2023-01-16，实际是“%s”", k->key, k->zh, v);
+			if (pd) { rc = -1; break; }
+		}
+		/* fall through */
+	case K_TEXT: {
+		int at = 0;
+		char *why = printable_problem(v, fonts, &at);
+		if (why) {
+			diag_error(file, line, 1, "%s（%s）%s（在第%d个字）", k->key, k->zh, why, at);
+			free(why);
 			rc = -1;
 			break;
 		}
-		/* fall through */
-	case K_TEXT:
+		if (k->max_em && half_ems(v) > 2 * k->max_em) {
+			diag_error(file, line, 1, "%s（%s）太长：最多约%d个字，实际是%zu个字；它排在%s", k->key, k->zh, k->max_em,
+				utf8_len(v), k->room);
+			rc = -1;
+			break;
+		}
 		free(*(char **)p);
 		*(char **)p = xstrdup(v);
 		break;
+	}
 	}
 	free(v);
 	return rc;
@@ -197,7 +220,7 @@ void settings_default(settings *s)
 {
 	memset(s, 0, sizeof *s);
 	for (size_t i = 0; i < NKEYS; i++)
-		settings_set(s, keys[i].key, keys[i].def, "(内置默认值)", 0);
+		settings_set(s, keys[i].key, keys[i].def, "(内置默认值)", 0, NULL);
 }
 
 void settings_free(settings *s)
@@ -216,7 +239,7 @@ static void strip_comment(char *v)
 /* Reads method.ini line by line. Our own reader rather than inih: Debian's inih is built with a
  * 200-byte line buffer, which splits a realistic 抄送 line of 60-odd Chinese characters, and it
  * knows no CR-only line ends (old Mac/Excel exports), so a whole file would read as one comment. */
-int settings_load(settings *s, const char *path)
+int settings_load(settings *s, const char *path, const printable_fonts *fonts)
 {
 	FILE *fp = fopen(path, "rb");
 	if (!fp) return 0;
@@ -255,7 +278,7 @@ int settings_load(settings *s, const char *path)
 				if (seen[i]) diag_warn(path, line, 1, "设置项“%s”重复（第%d行已设置），以本行为准", key, seen[i]);
 				seen[i] = line;
 			}
-			if (settings_set(s, key, value, path, line)) bad++;
+			if (settings_set(s, key, value, path, line, fonts)) bad++;
 			free(key);
 		}
 		free(raw);
@@ -265,7 +288,7 @@ int settings_load(settings *s, const char *path)
 	return bad ? -1 : 0;
 }
 
-int settings_override(settings *s, const char *assignment)
+int settings_override(settings *s, const char *assignment, const printable_fonts *fonts)
 {
 	const char *eq = strchr(assignment, '=');
 	if (!eq) {
@@ -273,7 +296,7 @@ int settings_override(settings *s, const char *assignment)
 		return -1;
 	}
 	char *raw = xstrndup(assignment, (size_t)(eq - assignment)), *key = trim_spaces(raw);
-	int rc = settings_set(s, key, eq + 1, "--set", 0);
+	int rc = settings_set(s, key, eq + 1, "--set", 0, fonts);
 	free(raw);
 	free(key);
 	return rc;

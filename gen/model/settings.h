@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "base/dec.h"
+#include "model/printable.h"
 
 typedef enum { TIE_COMPETITION, TIE_DENSE } tie_rank;
 typedef enum { QUOTA_FLOOR, QUOTA_ROUND } quota_rounding;
@@ -43,12 +44,11 @@ typedef struct {
 
 void settings_default(settings *s);
 void settings_free(settings *s);
-/* Sets one key from text; reports errors at file:line. Returns 0 or -1. */
-int  settings_set(settings *s, const char *key, const char *value, const char *file, int line);
-/* Reads method.ini (absent file is fine). Returns 0, or -1 after reporting every bad line. */
-int  settings_load(settings *s, const char *path);
+/* Reads method.ini (absent file is fine); texts are checked against what the documents can
+ * print (fonts, or NULL: the BMP only).  Returns 0, or -1 after reporting every bad line. */
+int  settings_load(settings *s, const char *path, const printable_fonts *fonts);
 /* Applies "key=value" from --set. */
-int  settings_override(settings *s, const char *assignment);
+int  settings_override(settings *s, const char *assignment, const printable_fonts *fonts);
 /* What a key means, in Chinese ("成文日期"); the key itself when unknown. */
 const char *settings_describe(const char *key);
 /* Writes every setting as key = value (for explain and check). */

@@ -86,7 +86,7 @@ static inline void fx_year(fixture *f, int singles, int comps, int subs)
 /* Loads the folder; returns model_load's status. */
 static inline int fx_load(fixture *f, model *m, char *const *sets, int nsets)
 {
-	return model_load(m, f->dir, sets, nsets);
+	return model_load(m, f->dir, sets, nsets, NULL);
 }
 
 /* True when the captured messages contain `needle`. */
