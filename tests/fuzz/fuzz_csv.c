@@ -17,7 +17,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fz_quiet();
 	fz_write(data[0] % FZ_METHOD, data + 1, size - 1);
 	model m;
-	if (model_load(&m, fz_folder(), NULL, 0) == 0) {
+	if (model_load(&m, fz_folder(), NULL, 0, NULL) == 0) {
 		year_score y = {0};
 		if (score_year(&m, &y) == 0) {
 			month_score ms[64];

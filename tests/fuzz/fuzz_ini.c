@@ -15,7 +15,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fz_quiet();
 	fz_write(FZ_METHOD, data, size);
 	model m;
-	if (model_load(&m, fz_folder(), NULL, 0) == 0) {
+	if (model_load(&m, fz_folder(), NULL, 0, NULL) == 0) {
 		year_score y = {0};
 		score_year(&m, &y);
 		score_free(&y);

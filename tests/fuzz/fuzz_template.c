@@ -21,7 +21,7 @@ static void setup(void)
 {
 	fz_quiet();
 	fz_write(-1, NULL, 0);
-	if (model_load(&m, fz_folder(), NULL, 0)) abort();
+	if (model_load(&m, fz_folder(), NULL, 0, NULL)) abort();
 	ctx = doc_common_context(&m);
 	for (int i = 0; i < 3; i++) {
 		tpl_ctx *it = tpl_push(ctx, "列表");
