@@ -217,8 +217,15 @@ static int latin_start(uint32_t cp) { return (cp >= '0' && cp <= '9') || ((cp | 
 /* 年, 月, 日: a date keeps its digits and these together, unspaced (2023年1月16日). */
 static int date_unit(uint32_t cp) { return cp == 0x5E74 || cp == 0x6708 || cp == 0x65E5; }
 
-/* Spaces Hanzi from Latin letters and digits (see internal.h); dates stay as 公文 print
- * them. */
+/* Whether the digits starting at i end in 年, 月 or 日: a date or a year (2022年度). */
+static int date_digits(const ly_glyph *g, size_t i, size_t n)
+{
+	while (i < n && g[i].g.cp >= '0' && g[i].g.cp <= '9') i++;
+	return i < n && date_unit(g[i].g.cp);
+}
+
+/* Spaces Hanzi from Latin letters and digits (see internal.h); dates and years stay as
+ * 公文 print them, unspaced on both sides (关于2022年度, 于2022年12月25日前). */
 void ly_space_scripts(const ly_doc *d, ly_glyph *g, size_t n)
 {
 	if (d->mixed_space <= 0) return;
@@ -226,6 +233,7 @@ void ly_space_scripts(const ly_doc *d, ly_glyph *g, size_t n)
 		uint32_t a = g[i].g.cp, b = g[i + 1].g.cp;
 		int digit_a = a >= '0' && a <= '9', digit_b = b >= '0' && b <= '9';
 		if ((digit_a && date_unit(b)) || (date_unit(a) && digit_b)) continue;
+		if (digit_b && date_digits(g, i + 1, n)) continue;
 		if ((lb_han(a) && latin_start(b)) || (latin_end(a) && lb_han(b)))
 			g[i].g.after = d->mixed_space * g[i].size;
 	}

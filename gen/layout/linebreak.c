@@ -52,12 +52,18 @@ int lb_han(uint32_t cp)
 /* —— (U+2014 pair) and …… (U+2026 pair) are one unit. */
 static int paired(uint32_t a, uint32_t b) { return a == b && (a == 0x2014 || a == 0x2026 || a == 0x2E3A); }
 
-/* A date's numbers keep their 年, 月 and 日 (never “2022年12 / 月28日”); the date may break
- * after 年 or 月.  Binding more (the whole date, or every number with its unit, “24 / 个”)
+/* A date's numbers keep their 年, 月 and 日 (never “2022年12 / 月28日”), and its month
+ * keeps its day (never “2022年12月 / 25日”, which reads as two dates); the date may break
+ * after 年.  Binding more (the whole date, or every number with its unit, “24 / 个”)
  * makes units so long that the lines they are pushed off stretch badly. */
-static int with_number(uint32_t a, uint32_t b)
+static int with_number(const uint32_t *cps, size_t i, size_t n)
 {
-	return a >= '0' && a <= '9' && (b == 0x5E74 || b == 0x6708 || b == 0x65E5);
+	uint32_t a = cps[i], b = cps[i + 1];
+	if (a >= '0' && a <= '9' && (b == 0x5E74 || b == 0x6708 || b == 0x65E5)) return 1;
+	if (a != 0x6708 || b < '0' || b > '9') return 0;
+	size_t k = i + 1;
+	while (k < n && cps[k] >= '0' && cps[k] <= '9') k++;
+	return k < n && cps[k] == 0x65E5;
 }
 
 /* UAX #14 break opportunities plus the clreq 禁则. */
@@ -76,7 +82,7 @@ void lb_opportunities(const uint32_t *cps, size_t n, char *brk)
 			brk[i] = LB_ALLOW;
 		if (i + 1 < n && brk[i] == LB_ALLOW &&
 		    (lb_no_start(cps[i + 1]) || lb_no_end(cps[i]) || paired(cps[i], cps[i + 1]) ||
-		     (lb_formula(cps[i]) && lb_formula(cps[i + 1])) || with_number(cps[i], cps[i + 1])))
+		     (lb_formula(cps[i]) && lb_formula(cps[i + 1])) || with_number(cps, i, n)))
 			brk[i] = LB_NO;
 	}
 	brk[n - 1] = LB_MUST;

@@ -749,6 +749,13 @@ static void set_info(save_t *s, const char *key, const char *text)
 	free(b.s);
 }
 
+/* libharu's allocator.  libharu 2.3.0 goes on using objects whose allocation failed
+ * (HPDF_Page_New adds a NULL MediaBox and crashes in HPDF_Dict_Add), so an allocation may
+ * not fail inside it: out of memory ends the run here, cleanly (xmalloc: message, stage
+ * removed, exit 70), instead of a segfault later. */
+static void *hpdf_alloc(HPDF_UINT size) { return xmalloc(size); }
+static void hpdf_free(void *p) { free(p); }
+
 /* Builds the whole PDF into a libharu stream and copies it out. */
 int pd_save_mem(pd_doc *d, const pd_meta *meta, unsigned char **buf, size_t *len, char **err)
 {
@@ -757,7 +764,7 @@ int pd_save_mem(pd_doc *d, const pd_meta *meta, unsigned char **buf, size_t *len
 	int rc = EXIT_SOFTWARE;
 	*buf = NULL;
 	*len = 0;
-	s.pdf = HPDF_New(on_error, &s);
+	s.pdf = HPDF_NewEx(on_error, hpdf_alloc, hpdf_free, 0, &s);
 	if (!s.pdf) { *err = xstrdup("libharu 无法开始一份文件（内存不足）"); goto out; }
 	HPDF_SetCompressionMode(s.pdf, HPDF_COMP_ALL);
 	/* Only what the caller gives goes into /Info: no clock, so reruns are byte-identical.

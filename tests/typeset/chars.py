@@ -11,9 +11,11 @@
             more than the justification's stretch;
   loose     no running line stretched by more than 3 pt between Hanzi;
   numbers   no line ends inside a number or between a date's number and its 年/月/日 (a digit,
-            then a digit, '.', '%', 年, 月 or 日 on the next line).
+            then a digit, '.', '%', 年, 月 or 日 on the next line), nor between a month and its
+            day (月, then “25日” on the next line).
 
 Usage: chars.py FILE.pdf CHECK...   Prints what failed and exits 1."""
+import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -91,7 +93,7 @@ def pushed(chars, nxt):
         return False
     a, b = chars[-1][0], nxt[0][0]
     return (b in MARKS and b not in CLOSING) or (len(nxt) > 1 and nxt[1][0] in CLOSING) or \
-        latin(b) or (a.isdigit() and b in '年月日')
+        latin(b) or (a.isdigit() and b in '年月日') or (a == '月' and b.isdigit())
 
 
 def body_line(chars):
@@ -118,10 +120,13 @@ def check_grid(ls):
     return bad, '%d 行在网格上' % n
 
 
-def boundary(a, b):
+def boundary(a, b, rest=''):
     """A Hanzi next to a Latin letter or digit — but not a date's 年/月/日 next to its
-    digits, which 公文 print unspaced."""
+    digits, nor a Hanzi before the digits of a date or year (关于2022年度), which 公文
+    print unspaced.  rest: the text from b on."""
     if (a.isdigit() and b in '年月日') or (a in '年月日' and b.isdigit()):
+        return False
+    if b.isdigit() and re.match(r'[0-9]+[年月日]', rest):
         return False
     return (han(a) and latin(b)) or ((latin(a) or a == '%') and han(b))
 
@@ -143,13 +148,14 @@ def check_mixed(ls):
         if not body_line(chars):
             continue
         text = ''.join(c for c, _, _ in chars)
-        pairs = [(a, b, xb - xa - natural[a] - TRACK) for (a, xa, _), (b, xb, _) in zip(chars, chars[1:])
+        pairs = [(a, b, xb - xa - natural[a] - TRACK, text[j + 1:])
+                 for j, ((a, xa, _), (b, xb, _)) in enumerate(zip(chars, chars[1:]))
                  if a.strip() and b.strip() and a in natural]
         # The justification's stretch on this line: the gap between two Hanzi.
-        plain = [gap for a, b, gap in pairs if han(a) and han(b)]
+        plain = [gap for a, b, gap, _ in pairs if han(a) and han(b)]
         stretch = min(plain) if plain else 0
-        for a, b, gap in pairs:
-            if boundary(a, b):
+        for a, b, gap, rest in pairs:
+            if boundary(a, b, rest):
                 spaced += 1
                 if abs(gap - stretch - 4) > 0.1:
                     bad.append('“%s%s”之间 %.2f pt，应为 ¼ 字（4 pt）加本行字距 %.2f pt：%s' % (a, b, gap, stretch, text))
@@ -181,7 +187,8 @@ def check_numbers(ls):
     bad = []
     for prev, cur in zip(ls, ls[1:]):
         a, b = prev[-1][0], cur[0][0]
-        if a.isdigit() and (b.isdigit() or b in '.%年月日'):
+        nxt = ''.join(c for c, _, _ in cur)
+        if (a.isdigit() and (b.isdigit() or b in '.%年月日')) or (a == '月' and re.match(r'[0-9]+日', nxt)):
             bad.append('数字跨行：…%s / %s…' % (''.join(c for c, _, _ in prev[-6:]), ''.join(c for c, _, _ in cur[:6])))
     return bad, '%d 行' % len(ls)
 
