@@ -333,7 +333,7 @@ static int parse_month(const char *s, int *year, int *month)
 	int y, mo, d, n = 0;
 	/* 2022.3 is refused: a spreadsheet stores 2022.10 as the number 2022.1, so the form
 	 * cannot tell October from January (parse_month returns -2 with both readings). */
-	if (sscanf(s, "%4d.%d%n", &y, &mo, &n) == 2 && !s[n] && s[4] == '.') {
+	if (sscanf(s, "%4d.%d%n", &y, &mo, &n) == 2 && !s[n] && strchr(s, '.') == s + 4) {
 		*year = y;
 		*month = mo;
 		return -2;

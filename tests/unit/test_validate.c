@@ -71,6 +71,16 @@ static void month_rules(void **state)
 	assert_true(fx_said(&f, "deductions.csv:6:1: 错误: 月份“2021-12”不在考核年度2022年内"));
 	assert_int_equal(diag_errors(), 3);
 	fx_done(&f);
+	/* 2022.10 is refused with both readings; a short “1.2” (fuzzing found it read past
+	 * its end) is just not a month. */
+	fx_init(&f);
+	fx_year(&f, 2, 0, 0);
+	fx_write(&f, "deductions.csv", "月份,单位,扣分项\n2022.10,S1,1.1\n1.2,S1,1.1\n");
+	expect_error(&f, "deductions.csv:2:1", "2022.10");
+	assert_true(fx_said(&f, "分不清1月和10月"));
+	assert_true(fx_said(&f, "deductions.csv:3:1: 错误: 月份应写成"));
+	assert_int_equal(diag_errors(), 2);
+	fx_done(&f);
 }
 
 static void item_points_count(void **state)
