@@ -22,7 +22,7 @@ int out_prepare(const char *out_dir)
 {
 	if (stage_recover(out_dir) == 0) return EXIT_OK;
 	if (errno == EWOULDBLOCK) diag_error(out_dir, 0, 0, "另一个 kaoji 正在写出这个文件夹，请等它结束后再运行");
-	else diag_error(out_dir, 0, 0, "无法准备输出文件夹：%s", strerror(errno));
+	else diag_error(out_dir, 0, 0, "无法准备输出文件夹：%s", sys_error(errno));
 	return EXIT_CANTCREAT;
 }
 
@@ -35,7 +35,7 @@ int out_begin(run_output *o, const char *out_dir, int with_fonts)
 	if (rc) return rc;
 	o->stage = stage_open(out_dir);
 	if (!o->stage) {
-		diag_error(out_dir, 0, 0, "无法创建输出文件夹：%s", strerror(errno));
+		diag_error(out_dir, 0, 0, "无法创建输出文件夹：%s", sys_error(errno));
 		return EXIT_CANTCREAT;
 	}
 	if (with_fonts) {
@@ -89,7 +89,7 @@ int out_end(run_output *o, int rc)
 	if (!o->stage) return rc;
 	char *what = NULL;
 	if (rc == EXIT_OK && stage_publish(o->stage, o->out, &what)) {
-		diag_error(what ? what : o->out, 0, 0, "无法把输出移入文件夹：%s", strerror(errno));
+		diag_error(what ? what : o->out, 0, 0, "无法把输出移入文件夹：%s", sys_error(errno));
 		rc = EXIT_CANTCREAT;
 	}
 	free(what);

@@ -289,7 +289,7 @@ int doc_annual(const year_score *y, const fn_set *fs, const char *dir, const doc
 	int rc = lay_notice(y, ctx, fs, dir, opt && opt->publicity, &data, q, st);
 	char *cards_dir = path_join(dir, "scorecards");
 	if (rc == EXIT_OK && mkdir_p(cards_dir)) {
-		diag_error(cards_dir, 0, 0, "无法创建文件夹：%s", strerror(errno));
+		diag_error(cards_dir, 0, 0, "无法创建文件夹：%s", sys_error(errno));
 		rc = EXIT_CANTCREAT;
 	}
 	free(cards_dir);

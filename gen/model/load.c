@@ -663,7 +663,7 @@ int model_load(model *m, const char *dir, char *const *sets, int nsets)
 	m->dir = xstrdup(dir);
 	settings_default(&m->set);
 	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-		diag_error(dir, 0, 0, "找不到数据文件夹：%s", strerror(errno ? errno : ENOTDIR));
+		diag_error(dir, 0, 0, "找不到数据文件夹：%s", sys_error(errno ? errno : ENOTDIR));
 		return EXIT_NOINPUT;
 	}
 	char *ini = path_join(dir, "method.ini");

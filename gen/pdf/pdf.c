@@ -818,7 +818,7 @@ int pd_save(pd_doc *d, const char *path, const pd_meta *meta, char **err)
 	if (rc) return rc;
 	atomic_file af;
 	if (af_open(&af, path)) {
-		*err = xasprintf("无法创建 %s：%s", path, strerror(errno));
+		*err = xasprintf("无法创建 %s：%s", path, sys_error(errno));
 		free(buf);
 		return EXIT_CANTCREAT;
 	}
@@ -828,11 +828,11 @@ int pd_save(pd_doc *d, const char *path, const pd_meta *meta, char **err)
 	free(buf);
 	if (!written) {
 		af_abort(&af);
-		*err = xasprintf("写入 %s 失败：%s", path, strerror(saved ? saved : EIO));
+		*err = xasprintf("写入 %s 失败：%s", path, sys_error(saved ? saved : EIO));
 		return EXIT_CANTCREAT;
 	}
 	if (af_commit(&af)) {
-		*err = xasprintf("无法完成写入 %s：%s", path, strerror(errno ? errno : EIO));
+		*err = xasprintf("无法完成写入 %s：%s", path, sys_error(errno ? errno : EIO));
 		return EXIT_CANTCREAT;
 	}
 	return 0;
