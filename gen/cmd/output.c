@@ -40,10 +40,10 @@ int out_begin(run_output *o, const char *out_dir, int with_fonts)
 	}
 	if (with_fonts) {
 		char *err = NULL;
-		o->fonts = fn_open(fn_default_dir(), &err);
+		o->fonts = fn_open(&err);
 		if (!o->fonts) {
 			int nomem = errno == ENOMEM;
-			diag_error(fn_default_dir(), 0, 0, "%s%s", nomem ? "" : "字体不可用：", err ? err : "未知原因");
+			diag_error(NULL, 0, 0, "%s%s", nomem ? "" : "字体不可用：", err ? err : "未知原因");
 			free(err);
 			return nomem ? EXIT_SOFTWARE : EXIT_CONFIG;
 		}

@@ -272,7 +272,7 @@ static void load_items(model *m)
 }
 
 /* Parses "2022-03", "2022-3", "2022/3", "2022.03", "2022年3月" (and Excel's "2022/3/1"). */
-static int parse_month(const char *s, int *year, int *month)
+int parse_month(const char *s, int *year, int *month)
 {
 	int y, mo, d, n = 0;
 	if ((sscanf(s, "%4d年%d月%n", &y, &mo, &n) == 2 && !s[n]) ||

@@ -117,7 +117,7 @@ int settings_set(settings *s, const char *key, const char *value, const char *fi
 	char *p = (char *)s + (k ? k->off : 0);
 	int rc = 0;
 	if (!k) {
-		diag_error(file, line, 1, "未知的设置项“%s”（可用的设置项见README）", key);
+		diag_error(file, line, 1, "未知的设置项“%s”（可用的设置项见 man kaoji 或 README 的 method.ini 一节）", key);
 		free(v);
 		return -1;
 	}
