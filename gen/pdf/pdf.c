@@ -26,6 +26,7 @@
 
 #include <libdeflate.h>
 
+#include "config.h"
 #include "base/util.h"
 
 enum { OP_GLYPHS, OP_LINE, OP_RECT, OP_POLY };
@@ -763,7 +764,7 @@ int pd_save_mem(pd_doc *d, const pd_meta *meta, unsigned char **buf, size_t *len
 	/* Only what the caller gives goes into /Info: no clock, so reruns are byte-identical.
 	 * (The ASCII call makes libharu create the dictionary; set_info writes the entries.) */
 	HPDF_SetInfoAttr(s.pdf, HPDF_INFO_PRODUCER, "kaoji");
-	set_info(&s, "Producer", "kaoji (libharu 2.3.0)");
+	set_info(&s, "Producer", "kaoji " KAOJI_VERSION " (libharu 2.3.0)");
 	if (meta) {
 		if (meta->title) set_info(&s, "Title", meta->title);
 		if (meta->author) set_info(&s, "Author", meta->author);
