@@ -59,7 +59,7 @@ FUZZ      := fuzz_csv fuzz_ini fuzz_template
 FUZZ_SECONDS ?= 60
 
 .PHONY: all deps test-deps fonts pdfjs run test unit e2e asan-test fuzz bench install uninstall clean FORCE
-all: $(B)/kaoji
+all: $(B)/kaoji $(B)/kaoji.1
 
 # Installs the Debian packages of $(1) that are missing; needs root (or prints the command to run).
 apt_install = @missing=$$(for p in $(1); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed$$' || echo $$p; done); \
@@ -128,6 +128,16 @@ $(B)/gen/config.h: FORCE
 	@printf '/* config.h — written by the Makefile. */\n#define KAOJI_VERSION "%s"\n#define KAOJI_PKGDIR "%s"\n' \
 		'$(VERSION)' '$(PKGDIR)' >$@.tmp
 	@if cmp -s $@.tmp $@; then rm $@.tmp; else mv $@.tmp $@; fi
+
+# The man page with this build's version and folders.  groff 1.22 knows no Chinese line
+# breaking: a line of Chinese text joins the next without a space (\c), and a \: (a place
+# it may break) goes between Chinese characters and after Chinese punctuation, never before it.
+$(B)/kaoji.1: doc/kaoji.1 Makefile
+	@mkdir -p $(dir $@)
+	sed -e 's|@VERSION@|$(VERSION)|g; s|@PKGDIR@|$(PKGDIR)|g; s|@DOCDIR@|$(DOCDIR)|g' $< | \
+		perl -CSD -Mutf8 -0777 -pe 's/^([^.\n][^\n]*(?:\p{sc=Han}|[，。、；：）”]))\n(?=\p{sc=Han}|[（“，。、；：）”])/$$1\\c\n/mg; \
+			s/(\p{sc=Han})(?=\p{sc=Han}|[（“])/$$1\\:/g; s/([，。、；：）”])(?=[^，。、；：）”\n\\])/$$1\\:/g' >$@.tmp
+	mv $@.tmp $@
 
 # The built-in catalog is samples/2022/items.csv itself, embedded as a C string.
 $(B)/gen/catalog_2022.h: $(SAMPLE)/items.csv

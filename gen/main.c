@@ -37,7 +37,7 @@ static const struct {
 /* Prints the command list, the global options and the exit statuses. */
 static void usage(FILE *fp)
 {
-	fputs("用法: kaoji 命令 [参数]   (kaoji 命令 --help 查看各命令说明)\n"
+	fputs("用法: kaoji 命令 [参数]   (kaoji 命令 --help 或 -h 查看各命令说明)\n"
 	      "      kaoji --version | -V   (版本，以及模板、字体文件夹)\n\n命令:\n", fp);
 	for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
 		fprintf(fp, "  %-8s %s\n", commands[i].name, commands[i].help);
