@@ -308,3 +308,10 @@ const char *settings_describe(const char *key)
 	const key_spec *k = find_key(key);
 	return k ? k->zh : key;
 }
+
+const char *settings_key(size_t i, const char **choices)
+{
+	if (i >= NKEYS) return NULL;
+	*choices = keys[i].kind == K_ENUM ? keys[i].choices : keys[i].kind == K_BOOL ? "true|false" : NULL;
+	return keys[i].key;
+}
