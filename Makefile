@@ -182,6 +182,39 @@ bench: test-deps
 	@$(MAKE) --no-print-directory fonts $(B)/kaoji
 	@tests/bench.sh $(B)/kaoji $(SAMPLE)
 
+# What `make install` puts under $(PKGDIR): kaoji's templates, its fonts folder (fonts.map,
+# the Fandol faces, their README and licence) and the 2022 sample year.
+INSTALL       ?= install
+SHARE_TEMPLATES := $(wildcard templates/*.tpl) templates/README.md
+SHARE_FONTS    := fonts/fonts.map fonts/README.md $(FANDOL_FACES:%=$(FREE_FONTS)/%.otf) \
+	$(FREE_FONTS)/Fandol-README $(FREE_FONTS)/Fandol-COPYING.gz
+SHARE_SAMPLE   := $(wildcard $(SAMPLE)/*)
+
+# Installs under $(DESTDIR)$(PREFIX): the program, its data folder, the man page, bash
+# completion and the README.  kaoji finds its data beside itself (../share/kaoji), so the
+# tree works wherever it is put; $(PKGDIR) is compiled in as the last place it looks.
+install: all fonts
+	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(PKGDIR)/templates $(DESTDIR)$(PKGDIR)/fonts \
+		$(DESTDIR)$(PKGDIR)/samples/2022 $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(COMPLETIONDIR) $(DESTDIR)$(DOCDIR)
+	$(INSTALL) -m 755 $(B)/kaoji $(DESTDIR)$(BINDIR)/kaoji
+	$(INSTALL) -m 644 $(SHARE_TEMPLATES) $(DESTDIR)$(PKGDIR)/templates/
+	$(INSTALL) -m 644 $(SHARE_FONTS) $(DESTDIR)$(PKGDIR)/fonts/
+	$(INSTALL) -m 644 $(SHARE_SAMPLE) $(DESTDIR)$(PKGDIR)/samples/2022/
+	$(INSTALL) -m 644 $(B)/kaoji.1 $(DESTDIR)$(MANDIR)/man1/kaoji.1
+	$(INSTALL) -m 644 doc/kaoji.bash $(DESTDIR)$(COMPLETIONDIR)/kaoji
+	$(INSTALL) -m 644 README.md $(DESTDIR)$(DOCDIR)/README.md
+
+# Removes what install put there; folders are removed only when empty, so the licensed
+# fonts a hall put into $(PKGDIR)/fonts stay.
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/kaoji $(DESTDIR)$(MANDIR)/man1/kaoji.1 $(DESTDIR)$(COMPLETIONDIR)/kaoji \
+		$(DESTDIR)$(DOCDIR)/README.md \
+		$(addprefix $(DESTDIR)$(PKGDIR)/templates/,$(notdir $(SHARE_TEMPLATES))) \
+		$(addprefix $(DESTDIR)$(PKGDIR)/fonts/,$(notdir $(SHARE_FONTS))) \
+		$(addprefix $(DESTDIR)$(PKGDIR)/samples/2022/,$(notdir $(SHARE_SAMPLE)))
+	for d in $(PKGDIR)/samples/2022 $(PKGDIR)/samples $(PKGDIR)/templates $(PKGDIR)/fonts $(PKGDIR) $(DOCDIR); do \
+		rmdir $(DESTDIR)$$d 2>/dev/null || true; done
+
 clean:
 	rm -rf build $(OUT)
 
