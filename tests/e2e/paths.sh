@@ -10,8 +10,8 @@ text() { pdftotext -layout "$1" - 2>/dev/null | tr -d ' \n'; }
 
 # 1. From another folder, with no environment: the same files, byte for byte.
 mkdir -p "$TMP/elsewhere"
-(cd "$TMP/elsewhere" && env -u KAOJI_TEMPLATES -u KAOJI_FONTS "$KAOJI" year "$ROOT/samples/2022" -o out 2>"$TMP/err") \
-	|| { cat "$TMP/err"; fail "year from another folder exit $?"; }
+(cd "$TMP/elsewhere" && env -u KAOJI_TEMPLATES -u KAOJI_FONTS "$KAOJI" year "$ROOT/samples/2022" -o out 2>"$TMP/err"); rc=$?
+[ $rc = 0 ] || { cat "$TMP/err"; fail "year from another folder exit $rc"; }
 diff -r "$TMP/ref" "$TMP/elsewhere/out" >/dev/null || fail "another folder: different bytes"
 (cd "$TMP/elsewhere" && "$KAOJI" notice call.tpl "$ROOT/samples/2022" -o call.pdf 2>/dev/null) \
 	|| fail "notice with a template's bare name from another folder"
