@@ -178,7 +178,9 @@ fuzz: deps
 		$(FUZZ:%=build/fuzz/tests/%)
 	@tests/fuzz/run.sh build/fuzz $(FUZZ_SECONDS) $(FUZZ)
 
-bench: test-deps
+# bench.sh times with /usr/bin/time and sums with bc (test-only packages, without pdf.js).
+bench: deps
+	$(call apt_install,time bc)
 	@$(MAKE) --no-print-directory fonts $(B)/kaoji
 	@tests/bench.sh $(B)/kaoji $(SAMPLE)
 

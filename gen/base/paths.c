@@ -133,10 +133,11 @@ int paths_setup(const char *data_dir, const char *templates, const char *fonts)
 	return rc;
 }
 
-/* The lists, made without a data folder or options when no command set them up. */
+/* The lists, made without a data folder or options when no command set them up (a folder
+ * the environment names that does not exist has been reported, and is left out). */
 static void ensure_ready(void)
 {
-	if (!ready && paths_setup(NULL, NULL, NULL)) diag_reset();
+	if (!ready) paths_setup(NULL, NULL, NULL);
 }
 
 const data_folder *paths_list(data_kind kind, size_t *n)

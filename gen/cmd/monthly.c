@@ -12,7 +12,7 @@ static const char usage[] =
 	"用法: kaoji monthly DATA_DIR (--month 2022-03 | --all) -o OUT_DIR [--set 设置项=值]... [--csv-only] [--strict]\n"
 	"                    [--templates 模板文件夹] [--fonts 字体文件夹]\n"
 	"计算窗口的月度考核得分，写出 OUT_DIR/monthly-YYYY-MM.csv 和月度通报 bulletin-YYYY-MM.pdf；\n"
-	"--month 的写法与 deductions.csv 的月份相同（2022-03、2022-3、2022/3、2022.03、2022年3月）；\n"
+	"--month 的写法与 deductions.csv 的月份相同（如 2022-03、2022-3、2022/3、2022年3月）；\n"
 	"--all 逐月写出全年；--csv-only 只写 CSV；--strict 时缺少公文设置（issuer）是错误，否则通报印为草稿；\n"
 	"--templates、--fonts 同 kaoji annual。\n";
 

@@ -21,17 +21,26 @@ for n in $(sed -n '/^enum { EXIT_OK/,/};/p' gen/base/util.h | grep -o '= *[0-9]*
 done
 [ "$(printf '%s\n' "$help" | sed -n '/^退出状态/,$p' | grep -c '^  [0-9]')" = 8 ] || fail "exit status count"
 
-# --month: the forms of deductions.csv's 月份 column, all the same month.
+# --month takes a form exactly when deductions.csv's 月份 column does, and means the same month.
 "$KAOJI" monthly samples/2022 --month 2022-03 -o "$TMP/m0" --csv-only 2>/dev/null || fail "--month 2022-03"
-for m in 2022-3 2022/3 2022.03 2022年3月 2022/3/1; do
+n=0
+for m in 2022-3 2022/3 2022年3月 2022/3/1 2022-03-01 2022.03 2022.3 March 2022-13 2022-03x 2022/3/5 "2022 03"; do
+	n=$((n + 1)) d="$TMP/d$n"
+	cp -r tests/data/good-small "$d"
+	sed -i "2s|.*|$m,公安,1.1,1,,,|" "$d/deductions.csv"
+	data=0; "$KAOJI" check "$d" >/dev/null 2>&1 && data=1
 	rm -rf "$TMP/m1"
-	"$KAOJI" monthly samples/2022 --month "$m" -o "$TMP/m1" --csv-only 2>/dev/null || fail "--month $m exit $?"
-	cmp -s "$TMP/m0/monthly-2022-03.csv" "$TMP/m1/monthly-2022-03.csv" || fail "--month $m differs"
+	opt=0; "$KAOJI" monthly samples/2022 --month "$m" -o "$TMP/m1" --csv-only 2>"$TMP/err" && opt=1
+	[ $data = $opt ] || fail "--month “$m” accepted=$opt, in deductions.csv accepted=$data"
+	if [ $opt = 1 ]; then
+		cmp -s "$TMP/m0/monthly-2022-03.csv" "$TMP/m1/monthly-2022-03.csv" || fail "--month $m is not March"
+	else
+		grep -q -- '--month 应为' "$TMP/err" || fail "--month $m: no message"
+		"$KAOJI" monthly samples/2022 --month "$m" -o "$TMP/m1" >/dev/null 2>&1; [ $? = 64 ] || fail "--month $m exit"
+	fi
 done
-for m in March 2022-13 2021-03 2022-03x; do
-	"$KAOJI" monthly samples/2022 --month "$m" -o "$TMP/m2" 2>"$TMP/err"; rc=$?
-	[ $rc = 64 ] && grep -q -- '--month 应为' "$TMP/err" || fail "--month $m exit $rc"
-done
+"$KAOJI" monthly samples/2022 --month 2021-03 -o "$TMP/m2" 2>"$TMP/err"; rc=$?
+[ $rc = 64 ] && grep -q -- '--month 应为 2022-01 至 2022-12' "$TMP/err" || fail "--month of another year exit $rc"
 
 # System errors: what kaoji was doing, then the reason in Chinese (not strerror's English).
 touch "$TMP/file"
