@@ -1,21 +1,41 @@
-# kaoji — build, set-up, tests.  `make run` and `make test` work on a fresh Debian 12.
+# kaoji — build, set-up, tests, install.  `make run` and `make test` work on a fresh Debian 12.
+
+# The version, in this one place: `kaoji --version`, every PDF's /Producer and the man page take it from here.
+VERSION := 1.0.0
 
 CC      ?= cc
 PKGS    := harfbuzz harfbuzz-subset fontconfig libunibreak libdeflate
 OPT     ?= -O2 -g
 B       ?= build
-CFLAGS  += $(OPT) -pthread -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Igen -I$(B)/gen
-LDFLAGS += $(OPT) -pthread
+# The project's own flags.  CPPFLAGS, CFLAGS and LDFLAGS are the builder's (dpkg-buildflags
+# exports them): they come after these, so they add hardening or change -O without
+# dropping -Werror, the include paths or -pthread.
+KAOJI_CFLAGS  = $(OPT) -pthread -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Igen -I$(B)/gen
+KAOJI_LDFLAGS = $(OPT) -pthread
 LDLIBS  += -lhpdf -lcsv -lm
 SAMPLE  := samples/2022
 OUT     := out
 
-# Debian packages kaoji needs to build, run and test.
-DEB_PKGS := build-essential pkg-config libhpdf-dev libcsv-dev libcmocka-dev \
+# Where `make install` puts kaoji (DESTDIR is prepended to each; PKGDIR is compiled in as the
+# last place kaoji looks for its templates and fonts).
+PREFIX  ?= /usr/local
+BINDIR  ?= $(PREFIX)/bin
+SHAREDIR ?= $(PREFIX)/share
+PKGDIR  ?= $(SHAREDIR)/kaoji
+MANDIR  ?= $(SHAREDIR)/man
+COMPLETIONDIR ?= $(SHAREDIR)/bash-completion/completions
+DOCDIR  ?= $(SHAREDIR)/doc/kaoji
+
+# Debian packages kaoji needs to build and run (`make deps`, `make run`): the libraries and
+# the free fonts.  A hall's office PC needs nothing else.
+DEB_PKGS := build-essential pkg-config libhpdf-dev libcsv-dev \
 	libharfbuzz-dev libfontconfig-dev libunibreak-dev libdeflate-dev \
-	poppler-utils qpdf mupdf-tools ghostscript python3-fonttools time bc python3 \
 	fonts-noto-cjk fonts-arphic-uming fonts-arphic-ukai fonts-lxgw-wenkai \
 	fonts-wqy-zenhei fonts-wqy-microhei
+# What only the tests add (`make test-deps`): cmocka, the PDF readers the tests compare,
+# fontTools, man (the man page is rendered), and the tools of bench.sh.
+TEST_PKGS := libcmocka-dev poppler-utils qpdf mupdf-tools ghostscript python3-fonttools \
+	python3 time bc man-db
 
 # The Fandol faces (FandolFang is the only free simplified 仿宋) are OpenType/CFF files
 # inside Debian's texlive-lang-chinese, which installs 1.3 GB of TeX with it.  Only the
@@ -38,18 +58,26 @@ FUZZ_PKGS := clang libclang-rt-14-dev
 FUZZ      := fuzz_csv fuzz_ini fuzz_template
 FUZZ_SECONDS ?= 60
 
-.PHONY: all deps fonts pdfjs run test unit e2e asan-test fuzz bench clean
-all: $(B)/kaoji
+.PHONY: all deps test-deps fonts pdfjs run test unit e2e asan-test fuzz bench install uninstall clean FORCE
+all: $(B)/kaoji $(B)/kaoji.1
 
-# Installs what is missing; needs root (or prints the command to run).
-deps:
-	@missing=$$(for p in $(DEB_PKGS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed$$' || echo $$p; done); \
+# Installs the Debian packages of $(1) that are missing; needs root (or prints the command to run).
+apt_install = @missing=$$(for p in $(1); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed$$' || echo $$p; done); \
 	if [ -z "$$missing" ]; then exit 0; fi; \
 	if [ "$$(id -u)" != 0 ]; then \
 		echo "缺少软件包 / missing packages: $$missing"; \
 		echo "请运行 / run: sudo apt-get update && sudo apt-get install -y $$missing"; exit 1; fi; \
 	echo "安装 / installing: $$missing"; \
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null
+
+# What building and running need.
+deps:
+	$(call apt_install,$(DEB_PKGS))
+
+# Also what the tests need: the Debian packages, then pdf.js from npm.
+test-deps: deps
+	$(call apt_install,$(TEST_PKGS))
+	@$(MAKE) --no-print-directory pdfjs
 
 # The free faces shipped with kaoji (see FANDOL_PKG above).
 fonts: $(FREE_FONTS)/.fandol-$(FANDOL_VER)
@@ -83,15 +111,33 @@ build/pdfjs/node_modules/pdfjs-dist/package.json: tests/pdfjs/package.json tests
 	@touch $@
 
 $(B)/kaoji: $(B)/gen/main.o $(B)/libkaoji.a
-	$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) $$(pkg-config --libs $(PKGS)) $(LDLIBS)
+	$(CC) $(KAOJI_CFLAGS) $(CFLAGS) -o $@ $^ $(KAOJI_LDFLAGS) $(LDFLAGS) $$(pkg-config --libs $(PKGS)) $(LDLIBS)
 
 $(B)/libkaoji.a: $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
-$(B)/%.o: %.c $(GENERATED)
+$(B)/%.o: %.c $(GENERATED) | $(B)/gen/config.h
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $$(pkg-config --cflags $(PKGS)) -MMD -MP -c -o $@ $<
+	$(CC) $(KAOJI_CFLAGS) $(CPPFLAGS) $(CFLAGS) $$(pkg-config --cflags $(PKGS)) -MMD -MP -c -o $@ $<
+
+# The version and the compiled-in data folder, rewritten only when they change (a new PREFIX
+# rebuilds the few files that include it, not everything).
+$(B)/gen/config.h: FORCE
+	@mkdir -p $(dir $@)
+	@printf '/* config.h — written by the Makefile. */\n#define KAOJI_VERSION "%s"\n#define KAOJI_PKGDIR "%s"\n' \
+		'$(VERSION)' '$(PKGDIR)' >$@.tmp
+	@if cmp -s $@.tmp $@; then rm $@.tmp; else mv $@.tmp $@; fi
+
+# The man page with this build's version and folders.  groff 1.22 knows no Chinese line
+# breaking: a line of Chinese text joins the next without a space (\c), and a \: (a place
+# it may break) goes between Chinese characters and after Chinese punctuation, never before it.
+$(B)/kaoji.1: doc/kaoji.1 Makefile
+	@mkdir -p $(dir $@)
+	sed -e 's|@VERSION@|$(VERSION)|g; s|@PKGDIR@|$(PKGDIR)|g; s|@DOCDIR@|$(DOCDIR)|g' $< | \
+		perl -CSD -Mutf8 -0777 -pe 's/^([^.\n][^\n]*(?:\p{sc=Han}|[，。、；：）”]))\n(?=\p{sc=Han}|[（“，。、；：）”])/$$1\\c\n/mg; \
+			s/(\p{sc=Han})(?=\p{sc=Han}|[（“])/$$1\\:/g; s/([，。、；：）”])(?=[^，。、；：）”\n\\])/$$1\\:/g' >$@.tmp
+	mv $@.tmp $@
 
 # The built-in catalog is samples/2022/items.csv itself, embedded as a C string.
 $(B)/gen/catalog_2022.h: $(SAMPLE)/items.csv
@@ -102,42 +148,74 @@ $(B)/gen/catalog_2022.h: $(SAMPLE)/items.csv
 # A libFuzzer target (built by `make fuzz` with clang in build/fuzz).
 $(B)/tests/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.c tests/fuzz/fuzz_common.h $(B)/libkaoji.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -fsanitize=fuzzer -Itests/fuzz $$(pkg-config --cflags $(PKGS)) -o $@ $< tests/fuzz/fuzz_common.c \
-		$(B)/libkaoji.a $$(pkg-config --libs $(PKGS)) $(LDLIBS)
+	$(CC) $(KAOJI_CFLAGS) $(CPPFLAGS) $(CFLAGS) -fsanitize=fuzzer -Itests/fuzz $$(pkg-config --cflags $(PKGS)) -o $@ $< \
+		tests/fuzz/fuzz_common.c $(B)/libkaoji.a $(KAOJI_LDFLAGS) $(LDFLAGS) $$(pkg-config --libs $(PKGS)) $(LDLIBS)
 
 $(B)/tests/%: tests/unit/%.c $(B)/libkaoji.a $(wildcard tests/unit/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $$(pkg-config --cflags $(PKGS) cmocka) -o $@ $< $(B)/libkaoji.a \
-		$$(pkg-config --libs $(PKGS) cmocka) $(LDLIBS)
+	$(CC) $(KAOJI_CFLAGS) $(CPPFLAGS) $(CFLAGS) $$(pkg-config --cflags $(PKGS) cmocka) -o $@ $< $(B)/libkaoji.a \
+		$(KAOJI_LDFLAGS) $(LDFLAGS) $$(pkg-config --libs $(PKGS) cmocka) $(LDLIBS)
 
 run: deps
 	@$(MAKE) --no-print-directory fonts $(B)/kaoji
 	$(B)/kaoji check $(SAMPLE)
 	$(B)/kaoji year $(SAMPLE) -o $(OUT)
 
-test: deps
+test: test-deps
 	@$(MAKE) --no-print-directory fonts pdfjs all $(TESTS)
 	@tests/run.sh $(B) $(TESTS)
 
 # The whole suite again under AddressSanitizer and UBSan, in its own build folder.
-asan-test: deps
+asan-test: test-deps
 	@$(MAKE) --no-print-directory B=build/asan \
 		OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" test
 
 # The fuzz targets (tests/fuzz), each for FUZZ_SECONDS, under ASan+UBSan.
 fuzz: deps
-	@missing=$$(for p in $(FUZZ_PKGS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed$$' || echo $$p; done); \
-	if [ -n "$$missing" ]; then \
-		if [ "$$(id -u)" != 0 ]; then echo "请运行 / run: sudo apt-get install -y $$missing"; exit 1; fi; \
-		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; fi
+	$(call apt_install,$(FUZZ_PKGS))
 	@$(MAKE) --no-print-directory B=build/fuzz CC=clang \
 		OPT="-O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 		$(FUZZ:%=build/fuzz/tests/%)
 	@tests/fuzz/run.sh build/fuzz $(FUZZ_SECONDS) $(FUZZ)
 
+# bench.sh times with /usr/bin/time and sums with bc (test-only packages, without pdf.js).
 bench: deps
+	$(call apt_install,time bc)
 	@$(MAKE) --no-print-directory fonts $(B)/kaoji
 	@tests/bench.sh $(B)/kaoji $(SAMPLE)
+
+# What `make install` puts under $(PKGDIR): kaoji's templates, its fonts folder (fonts.map,
+# the Fandol faces, their README and licence) and the 2022 sample year.
+INSTALL       ?= install
+SHARE_TEMPLATES := $(wildcard templates/*.tpl) templates/README.md
+SHARE_FONTS    := fonts/fonts.map fonts/README.md $(FANDOL_FACES:%=$(FREE_FONTS)/%.otf) \
+	$(FREE_FONTS)/Fandol-README $(FREE_FONTS)/Fandol-COPYING.gz
+SHARE_SAMPLE   := $(wildcard $(SAMPLE)/*)
+
+# Installs under $(DESTDIR)$(PREFIX): the program, its data folder, the man page, bash
+# completion and the README.  kaoji finds its data beside itself (../share/kaoji), so the
+# tree works wherever it is put; $(PKGDIR) is compiled in as the last place it looks.
+install: all fonts
+	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(PKGDIR)/templates $(DESTDIR)$(PKGDIR)/fonts \
+		$(DESTDIR)$(PKGDIR)/samples/2022 $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(COMPLETIONDIR) $(DESTDIR)$(DOCDIR)
+	$(INSTALL) -m 755 $(B)/kaoji $(DESTDIR)$(BINDIR)/kaoji
+	$(INSTALL) -m 644 $(SHARE_TEMPLATES) $(DESTDIR)$(PKGDIR)/templates/
+	$(INSTALL) -m 644 $(SHARE_FONTS) $(DESTDIR)$(PKGDIR)/fonts/
+	$(INSTALL) -m 644 $(SHARE_SAMPLE) $(DESTDIR)$(PKGDIR)/samples/2022/
+	$(INSTALL) -m 644 $(B)/kaoji.1 $(DESTDIR)$(MANDIR)/man1/kaoji.1
+	$(INSTALL) -m 644 doc/kaoji.bash $(DESTDIR)$(COMPLETIONDIR)/kaoji
+	$(INSTALL) -m 644 README.md $(DESTDIR)$(DOCDIR)/README.md
+
+# Removes what install put there; folders are removed only when empty, so the licensed
+# fonts a hall put into $(PKGDIR)/fonts stay.
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/kaoji $(DESTDIR)$(MANDIR)/man1/kaoji.1 $(DESTDIR)$(COMPLETIONDIR)/kaoji \
+		$(DESTDIR)$(DOCDIR)/README.md \
+		$(addprefix $(DESTDIR)$(PKGDIR)/templates/,$(notdir $(SHARE_TEMPLATES))) \
+		$(addprefix $(DESTDIR)$(PKGDIR)/fonts/,$(notdir $(SHARE_FONTS))) \
+		$(addprefix $(DESTDIR)$(PKGDIR)/samples/2022/,$(notdir $(SHARE_SAMPLE)))
+	for d in $(PKGDIR)/samples/2022 $(PKGDIR)/samples $(PKGDIR)/templates $(PKGDIR)/fonts $(PKGDIR) $(DOCDIR); do \
+		rmdir $(DESTDIR)$$d 2>/dev/null || true; done
 
 clean:
 	rm -rf build $(OUT)

@@ -177,6 +177,59 @@ char *read_file(const char *path, size_t *len)
 	return sb_take(&b);
 }
 
+/* The errno values a file tool meets, as a Chinese user reads them (glibc's own Chinese
+ * texts need a zh_CN locale, which an office PC may not have set for a shell). */
+static const struct { int code; const char *name, *zh; } sys_errors[] = {
+	{ EPERM, "EPERM", "不允许的操作（文件可能被设为不可更改）" },
+	{ ENOENT, "ENOENT", "没有这个文件或文件夹" },
+	{ EIO, "EIO", "读写错误（磁盘或设备故障）" },
+	{ ENXIO, "ENXIO", "没有这个设备" },
+	{ E2BIG, "E2BIG", "参数太长" },
+	{ EBADF, "EBADF", "文件未打开" },
+	{ EAGAIN, "EAGAIN", "资源暂时不可用" },
+	{ ENOMEM, "ENOMEM", "内存不足" },
+	{ EACCES, "EACCES", "没有权限" },
+	{ EFAULT, "EFAULT", "地址错误" },
+	{ EBUSY, "EBUSY", "文件或设备正在使用中" },
+	{ EEXIST, "EEXIST", "已经存在" },
+	{ EXDEV, "EXDEV", "不能跨文件系统移动" },
+	{ ENODEV, "ENODEV", "没有这个设备" },
+	{ ENOTDIR, "ENOTDIR", "路径中有一项不是文件夹" },
+	{ EISDIR, "EISDIR", "这是一个文件夹，不是文件" },
+	{ EINVAL, "EINVAL", "参数无效" },
+	{ ENFILE, "ENFILE", "系统打开的文件太多" },
+	{ EMFILE, "EMFILE", "打开的文件太多" },
+	{ ETXTBSY, "ETXTBSY", "文件正在被执行" },
+	{ EFBIG, "EFBIG", "文件太大" },
+	{ ENOSPC, "ENOSPC", "磁盘空间不足" },
+	{ ESPIPE, "ESPIPE", "不能定位（管道或终端）" },
+	{ EROFS, "EROFS", "文件系统是只读的" },
+	{ EMLINK, "EMLINK", "链接太多" },
+	{ EPIPE, "EPIPE", "管道已断开" },
+	{ ENAMETOOLONG, "ENAMETOOLONG", "文件名太长" },
+	{ ENOTEMPTY, "ENOTEMPTY", "文件夹不是空的" },
+	{ ELOOP, "ELOOP", "符号链接层数太多（可能成环）" },
+	{ EDQUOT, "EDQUOT", "超出磁盘配额" },
+	{ ESTALE, "ESTALE", "网络文件已失效" },
+	{ ETIMEDOUT, "ETIMEDOUT", "连接超时" },
+	{ ENOTSUP, "ENOTSUP", "不支持的操作" },
+	{ EOVERFLOW, "EOVERFLOW", "数值超出范围（文件太大？）" },
+	{ EILSEQ, "EILSEQ", "字节序列无效" },
+};
+
+const char *sys_error(int errnum)
+{
+	static _Thread_local char text[96];
+	for (size_t i = 0; i < sizeof sys_errors / sizeof *sys_errors; i++)
+		if (sys_errors[i].code == errnum) {
+			snprintf(text, sizeof text, "%s（%s）", sys_errors[i].zh, sys_errors[i].name);
+			return text;
+		}
+	/* A code the table lacks: its number and the C library's words are still the reason. */
+	snprintf(text, sizeof text, "系统错误 %d（%s）", errnum, strerror(errnum));
+	return text;
+}
+
 char *path_join(const char *dir, const char *name)
 {
 	size_t n = strlen(dir);
@@ -263,24 +316,4 @@ int date_month_days(int y, int m)
 	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
 	if (m < 1 || m > 12) return 0;
 	return days[m - 1] + (m == 2 && ((y % 4 == 0 && y % 100) || y % 400 == 0));
-}
-
-const char *sys_reason(int e)
-{
-	static const struct { int e; const char *zh; } known[] = {
-		{ ENOSPC, "磁盘空间不足" }, { EDQUOT, "超出磁盘配额" }, { EACCES, "没有权限" },
-		{ EPERM, "不允许这样操作（文件可能被设为不可更改）" }, { EROFS, "文件系统是只读的" },
-		{ ENOENT, "文件或文件夹不存在" }, { ENOTDIR, "路径中有一项不是文件夹" }, { EISDIR, "这是一个文件夹" },
-		{ EEXIST, "已经存在" }, { EIO, "读写出错（磁盘或网络盘故障）" }, { ENAMETOOLONG, "文件名太长" },
-		{ EMFILE, "打开的文件太多" }, { ENOMEM, "内存不足" }, { EFBIG, "文件太大" }, { EBUSY, "正被占用" },
-		{ EXDEV, "不在同一个文件系统上" }, { ENOTEMPTY, "文件夹不是空的" },
-	};
-	static __thread char buf[256];
-	for (size_t i = 0; i < sizeof known / sizeof *known; i++)
-		if (known[i].e == e) {
-			snprintf(buf, sizeof buf, "%s（%s）", known[i].zh, strerror(e));
-			return buf;
-		}
-	snprintf(buf, sizeof buf, "%s", strerror(e));
-	return buf;
 }

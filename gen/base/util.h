@@ -8,9 +8,9 @@
 #include <stdint.h>
 #include <stdio.h>
 
-/* sysexits.h values, the exit statuses kaoji documents. */
+/* sysexits.h values, the exit statuses kaoji documents (main.c lists them in the usage). */
 enum { EXIT_OK = 0, EXIT_USAGE = 64, EXIT_DATAERR = 65, EXIT_NOINPUT = 66,
-       EXIT_SOFTWARE = 70, EXIT_CANTCREAT = 73, EXIT_CONFIG = 78 };
+       EXIT_SOFTWARE = 70, EXIT_OSFILE = 72, EXIT_CANTCREAT = 73, EXIT_CONFIG = 78 };
 
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
@@ -51,6 +51,10 @@ size_t utf8_len(const char *s);
 /* A copy of s without leading/trailing half-width, full-width (U+3000) and no-break spaces. */
 char *trim_spaces(const char *s);
 
+/* The system's reason for errnum, in Chinese with the errno name ("没有权限（EACCES）"):
+ * what follows "无法创建输出文件夹：" in a message.  The same whatever the locale. */
+const char *sys_error(int errnum);
+
 /* Reads a whole file; NULL with errno set on failure. */
 char *read_file(const char *path, size_t *len);
 /* Joins a folder and a file name. */
@@ -67,9 +71,6 @@ void af_abort(atomic_file *af);         /* close and remove the temporary file *
 int  mkdir_p(const char *path);
 
 
-/* The system's reason for errno e, in Chinese with the system's own words after it
- * ("磁盘空间不足（No space left on device）"); a static string. */
-const char *sys_reason(int e);
 
 /* Registers a function to run before an out-of-memory exit (publish.c: remove the stage). */
 void util_on_fatal(void (*fn)(void));

@@ -1,10 +1,12 @@
 /* args.c — the option parser the subcommands share: DATA_DIR, -o, --month, --all, --set,
- * --csv-only, --strict, --draft-notice. */
+ * --csv-only, --strict, --draft-notice, --templates, --fonts. */
 #include <stdio.h>
 #include <string.h>
 
+#include "base/paths.h"
 #include "base/util.h"
 #include "cmd/cmd.h"
+#include "model/settings.h"
 
 /* `allowed` lists the options this command takes, e.g. "o,set,month,all". */
 static int allows(const char *allowed, const char *opt)
@@ -13,6 +15,16 @@ static int allows(const char *allowed, const char *opt)
 	for (const char *p = allowed; (p = strstr(p, opt)); p += n)
 		if ((p == allowed || p[-1] == ',') && (p[n] == ',' || !p[n])) return 1;
 	return 0;
+}
+
+/* Whether a --set assignment names a setting and a value it can take (reported if not). */
+static int valid_setting(const char *assignment)
+{
+	settings s;
+	settings_default(&s);
+	int rc = settings_override(&s, assignment, NULL);
+	settings_free(&s);
+	return rc == 0;
 }
 
 int cmd_parse(int argc, char **argv, const char *usage, const char *allowed, cmd_args *a)
@@ -45,12 +57,20 @@ int cmd_parse(int argc, char **argv, const char *usage, const char *allowed, cmd
 		}
 		if (!strcmp(key, "o")) a->out = val;
 		else if (!strcmp(key, "month")) a->month = val;
+		else if (!strcmp(key, "templates")) a->templates = val;
+		else if (!strcmp(key, "fonts")) a->fonts = val;
 		else if (!strcmp(key, "set")) {
 			if (a->nsets == 64) { fprintf(stderr, "kaoji: --set 最多64个\n"); return -1; }
+			if (!valid_setting(val)) return -1;
 			a->sets[a->nsets++] = (char *)val;
 		}
 	}
 	if (a->out && !a->out[0]) { fprintf(stderr, "kaoji: -o 后面应是输出文件夹或文件，不能为空\n\n%s", usage); return -1; }
 	if (a->npositional > 0) a->data_dir = a->positional[0];
 	return 0;
+}
+
+int cmd_paths(const cmd_args *a, const char *data_dir)
+{
+	return paths_setup(data_dir, a->templates, a->fonts);
 }

@@ -13,6 +13,7 @@
 
 static const char usage[] =
 	"用法: kaoji check DATA_DIR [--set 设置项=值]... [--draft-notice] [--strict]\n"
+	"                  [--templates 模板文件夹] [--fonts 字体文件夹]\n"
 	"校验数据文件夹中的全部文件；有错误时逐条列出（文件:行:列），退出状态 65。\n"
 	"校验时在临时文件夹中排印 kaoji year 会写出的全部文件（随后删除），凡是会让 year 失败的，check 都报告。\n"
 	"缺少公文设置（issuer、doc_number、issue_date、recipients）只给警告；--strict 时是错误。\n"
@@ -107,7 +108,7 @@ static int dry_run(model *m, const cmd_args *a, run_output *o)
 	char *dir = xasprintf("%s/kaoji-check-XXXXXX", tmp && *tmp ? tmp : "/tmp");
 	int made = 0;
 	if (rc == EXIT_OK && !(made = mkdtemp(dir) != NULL)) {
-		diag_error(dir, 0, 0, "无法创建校验用的临时文件夹：%s", sys_reason(errno));
+		diag_error(dir, 0, 0, "无法创建校验用的临时文件夹：%s", sys_error(errno));
 		rc = EXIT_CANTCREAT;
 	}
 	diag_quiet(1);
@@ -127,9 +128,10 @@ static int dry_run(model *m, const cmd_args *a, run_output *o)
 int cmd_check(int argc, char **argv)
 {
 	cmd_args a;
-	int rc = cmd_parse(argc, argv, usage, "set,strict,draft-notice", &a);
+	int rc = cmd_parse(argc, argv, usage, "set,strict,draft-notice,templates,fonts", &a);
 	if (rc) return rc > 0 ? EXIT_OK : EXIT_USAGE;
 	if (a.npositional != 1) { fputs(usage, stderr); return EXIT_USAGE; }
+	if ((rc = cmd_paths(&a, a.data_dir))) return rc;
 	model m = {0};
 	run_output o = { .dry = 1 };
 	rc = out_fonts(&o);

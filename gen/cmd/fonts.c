@@ -1,37 +1,42 @@
-/* fonts.c — `kaoji fonts`: prints each font role's chain and the file actually used. */
+/* fonts.c — `kaoji fonts`: the fonts folders, each font role's chain and the file actually used. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
+#include "base/diag.h"
 #include "base/util.h"
 #include "cmd/cmd.h"
 #include "font/font.h"
 
-/* Prints the usage of this subcommand. */
-static void usage(FILE *fp)
-{
-	fputs("用法: kaoji fonts [--dir 字体文件夹]\n"
-	      "列出每个字体角色的字体链，以及实际使用的字体文件（* 标出）。\n"
-	      "字体文件夹默认为 $KAOJI_FONTS，未设置时为当前目录下的 fonts/。\n", fp);
-}
+static const char usage[] =
+	"用法: kaoji fonts [DATA_DIR] [--fonts 字体文件夹]\n"
+	"列出字体文件夹（依次是 --fonts、$KAOJI_FONTS、DATA_DIR/fonts/、kaoji 自己的字体文件夹），\n"
+	"用到的 fonts.map，每个字体角色的字体链，以及实际使用的字体文件（* 标出）。\n"
+	"给出 DATA_DIR 时按这个数据文件夹（其中的 fonts/）列出，与 kaoji annual DATA_DIR 用的字体相同。\n";
 
 /* Runs `kaoji fonts`. */
 int cmd_fonts(int argc, char **argv)
 {
-	const char *dir = fn_default_dir();
-	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) { usage(stdout); return EXIT_OK; }
-		if (!strcmp(argv[i], "--dir") && i + 1 < argc) { dir = argv[++i]; continue; }
-		fprintf(stderr, "kaoji fonts: 未知参数“%s”\n", argv[i]);
-		usage(stderr);
-		return EXIT_USAGE;
+	cmd_args a;
+	int rc = cmd_parse(argc, argv, usage, "fonts", &a);
+	if (rc) return rc > 0 ? EXIT_OK : EXIT_USAGE;
+	if (a.npositional > 1) { fputs(usage, stderr); return EXIT_USAGE; }
+	struct stat st;
+	int bad = !a.data_dir ? 0 : stat(a.data_dir, &st) != 0 ? errno : !S_ISDIR(st.st_mode) ? ENOTDIR : 0;
+	if (bad) {
+		diag_error(a.data_dir, 0, 0, "找不到数据文件夹：%s", sys_error(bad));
+		return EXIT_NOINPUT;
 	}
+	if ((rc = cmd_paths(&a, a.data_dir))) return rc;
 	char *err = NULL;
-	fn_set *fs = fn_open(dir, &err);
+	fn_set *fs = fn_open(&err);
 	if (!fs) {
+		int nomem = errno == ENOMEM;
 		fprintf(stderr, "kaoji fonts: %s\n", err);
 		free(err);
-		return EXIT_CONFIG;
+		return nomem ? EXIT_SOFTWARE : EXIT_CONFIG;
 	}
 	fn_describe(fs, stdout);
 	fn_close(fs);

@@ -22,7 +22,7 @@ int out_prepare(const char *out_dir)
 {
 	if (stage_recover(out_dir) == 0) return EXIT_OK;
 	if (errno == EWOULDBLOCK) diag_error(out_dir, 0, 0, "另一个 kaoji 正在写出这个文件夹，请等它结束后再运行");
-	else diag_error(out_dir, 0, 0, "无法准备输出文件夹：%s", sys_reason(errno));
+	else diag_error(out_dir, 0, 0, "无法准备输出文件夹：%s", sys_error(errno));
 	return EXIT_CANTCREAT;
 }
 
@@ -38,10 +38,10 @@ static const char *fonts_lack(void *ctx, uint32_t cp)
 int out_fonts(run_output *o)
 {
 	char *err = NULL;
-	o->fonts = fn_open(fn_default_dir(), &err);
+	o->fonts = fn_open(&err);
 	if (!o->fonts) {
 		int nomem = errno == ENOMEM;
-		diag_error(fn_default_dir(), 0, 0, "%s%s", nomem ? "" : "字体不可用：", err ? err : "未知原因");
+		diag_error(NULL, 0, 0, "%s%s", nomem ? "" : "字体不可用：", err ? err : "未知原因");
 		free(err);
 		return nomem ? EXIT_SOFTWARE : EXIT_CONFIG;
 	}
@@ -61,7 +61,7 @@ int out_begin(run_output *o, const char *out_dir)
 	if (rc) return rc;
 	o->stage = stage_open(out_dir);
 	if (!o->stage) {
-		diag_error(out_dir, 0, 0, "无法创建输出文件夹：%s", sys_reason(errno));
+		diag_error(out_dir, 0, 0, "无法创建输出文件夹：%s", sys_error(errno));
 		return EXIT_CANTCREAT;
 	}
 	return EXIT_OK;
@@ -111,7 +111,7 @@ int out_end(run_output *o, int rc)
 		return rc;
 	}
 	if (rc == EXIT_OK && stage_publish(o->stage, o->out, &what)) {
-		diag_error(what ? what : o->out, 0, 0, "无法把输出移入文件夹：%s", sys_reason(errno));
+		diag_error(what ? what : o->out, 0, 0, "无法把输出移入文件夹：%s", sys_error(errno));
 		rc = EXIT_CANTCREAT;
 	}
 	free(what);

@@ -189,7 +189,8 @@ static int lay_notice(const year_score *y, const tpl_ctx *ctx, const fn_set *fs,
 	const model *m = y->m;
 	static const doc_part parts[] = { { "窗口排名表", part_window_ranking }, { "分中心排名表", part_subcenter_ranking } };
 	doc_parts np = { parts, 2, data };
-	char *path = path_join(doc_template_dir(), publicity ? "publicity.tpl" : "notice.tpl");
+	char *path = doc_template_path(publicity ? "publicity.tpl" : "notice.tpl");
+	if (!path) return EXIT_OSFILE;
 	tpl_doc nt;
 	int rc = tpl_render_file(path, ctx, &nt) ? EXIT_DATAERR : EXIT_OK;
 	if (rc == EXIT_OK) {
@@ -211,7 +212,8 @@ static int lay_notice(const year_score *y, const tpl_ctx *ctx, const fn_set *fs,
 static int expand_cards(const year_score *y, const tpl_ctx *ctx, tpl_doc *cards)
 {
 	const model *m = y->m;
-	char *path = path_join(doc_template_dir(), "scorecard.tpl");
+	char *path = doc_template_path("scorecard.tpl");
+	if (!path) return EXIT_OSFILE;
 	size_t len;
 	text_encoding enc;
 	char *src = text_load(path, &len, &enc);
@@ -293,7 +295,7 @@ int doc_annual(const year_score *y, const fn_set *fs, const char *dir, const doc
 	int rc = lay_notice(y, ctx, fs, dir, opt && opt->publicity, &data, q, st);
 	char *cards_dir = path_join(dir, "scorecards");
 	if (rc == EXIT_OK && mkdir_p(cards_dir)) {
-		diag_error(cards_dir, 0, 0, "无法创建文件夹：%s", sys_reason(errno));
+		diag_error(cards_dir, 0, 0, "无法创建文件夹：%s", sys_error(errno));
 		rc = EXIT_CANTCREAT;
 	}
 	free(cards_dir);

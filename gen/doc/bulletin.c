@@ -193,10 +193,10 @@ int doc_bulletin(const model *m, int month, const fn_set *fs, const char *dir, d
 
 	static const doc_part parts[] = { { "月度排名表", part_ranking }, { "扣分明细表", part_events }, { "月度得分图", part_chart } };
 	doc_parts dp = { parts, 3, &a };
-	char *tpl_path = path_join(doc_template_dir(), "bulletin.tpl");
-	tpl_doc t;
-	int rc = EXIT_DATAERR;
-	if (tpl_render_file(tpl_path, c, &t) == 0) {
+	char *tpl_path = doc_template_path("bulletin.tpl");
+	tpl_doc t = {0};
+	int rc = tpl_path ? EXIT_DATAERR : EXIT_OSFILE;
+	if (tpl_path && tpl_render_file(tpl_path, c, &t) == 0) {
 		int lrc;
 		ly_doc *d = doc_layout(fs, &t, &dp, &lrc);
 		if (lrc == 0) {

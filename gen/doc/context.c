@@ -2,14 +2,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/paths.h"
 #include "base/util.h"
 #include "doc/documents.h"
 #include "doc/render.h"
 
-const char *doc_template_dir(void)
+char *doc_template_path(const char *name)
 {
-	const char *e = getenv("KAOJI_TEMPLATES");
-	return e && *e ? e : "templates";
+	char *path = paths_find(DATA_TEMPLATES, name);
+	if (!path) paths_missing(DATA_TEMPLATES, name);
+	return path;
 }
 
 /* Room for a name the clerk writes in by hand (8 字). */

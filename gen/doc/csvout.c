@@ -38,12 +38,12 @@ static void num(FILE *fp, dec v) { char b[32]; raw(fp, dec_fmt(v, 2, b), 0); }
 static int open_out(atomic_file *af, const char *out_dir, const char *name)
 {
 	if (mkdir_p(out_dir)) {
-		diag_error(out_dir, 0, 0, "无法创建输出文件夹：%s", sys_reason(errno));
+		diag_error(out_dir, 0, 0, "无法创建输出文件夹：%s", sys_error(errno));
 		return EXIT_CANTCREAT;
 	}
 	char *path = path_join(out_dir, name);
 	int rc = af_open(af, path) ? EXIT_CANTCREAT : 0;
-	if (rc) diag_error(path, 0, 0, "无法写出：%s", sys_reason(errno));
+	if (rc) diag_error(path, 0, 0, "无法写出：%s", sys_error(errno));
 	free(path);
 	if (!rc) fputs("\xEF\xBB\xBF", af->fp);
 	return rc;
@@ -53,7 +53,7 @@ static int close_out(atomic_file *af)
 {
 	char *path = xstrdup(af->path);
 	int rc = af_commit(af) ? EXIT_CANTCREAT : 0;
-	if (rc) diag_error(path, 0, 0, "无法写出：%s", sys_reason(errno));
+	if (rc) diag_error(path, 0, 0, "无法写出：%s", sys_error(errno));
 	free(path);
 	return rc;
 }

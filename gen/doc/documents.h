@@ -32,8 +32,10 @@ typedef struct {
 	bool publicity;                 /* notice.pdf is the 公示稿 (templates/publicity.tpl) */
 } doc_options;
 
-/* The folder holding the templates: $KAOJI_TEMPLATES, else "templates". */
-const char *doc_template_dir(void);
+/* The template `name` ("notice.tpl") from the first template folder that has it
+ * (base/paths.h): a new path, or NULL after reporting that the installation lacks it
+ * (the caller's exit status is then EXIT_OSFILE). */
+char *doc_template_path(const char *name);
 /* Values every template can use: year, issuer, 文号, dates, 主送, 抄送, unit counts and lists. */
 tpl_ctx *doc_common_context(const model *m);
 

@@ -46,7 +46,7 @@ static void run_job(job_t *j)
 static int report(job_t *j, doc_stats *st)
 {
 	if (j->failed) {
-		diag_error(j->name, 0, 0, "无法生成：%s", j->err ? j->err : sys_reason(j->saved_errno));
+		diag_error(j->name, 0, 0, "无法生成：%s", j->err ? j->err : sys_error(j->saved_errno));
 		return j->status ? j->status : EXIT_SOFTWARE;
 	}
 	struct stat sb;

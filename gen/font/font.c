@@ -11,13 +11,13 @@
 #include <pthread.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <fontconfig/fontconfig.h>
 #include <hb-ot.h>
 #include <hb-subset.h>
 
+#include "base/paths.h"
 #include "base/util.h"
 #include "font/cff.h"
 #include "font/ttf.h"
@@ -61,7 +61,7 @@ typedef struct {
 } subset_cache;
 
 struct fn_set {
-	char *dir, *map_path;   /* map_path NULL: built-in map */
+	char *map_path;         /* NULL: built-in map */
 	face_t *faces;
 	size_t nfaces, capfaces;
 	entry_t *chain[FN_NROLES];
@@ -101,46 +101,6 @@ static const char builtin_map[] =
 const char *fn_role_name(fn_role r) { return r < FN_NROLES ? roles[r].name : "?"; }
 /* The role's English key (also accepted in fonts.map). */
 const char *fn_role_key(fn_role r) { return r < FN_NROLES ? roles[r].key : "?"; }
-
-/* The fonts folder: $KAOJI_FONTS when set, else fonts/ under the current directory. */
-const char *fn_default_dir(void)
-{
-	const char *e = getenv("KAOJI_FONTS");
-	return e && *e ? e : "fonts";
-}
-
-/* True when path is a folder. */
-static int is_dir(const char *path)
-{
-	struct stat st;
-	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-/* The folder of free faces shipped with kaoji: share/kaoji/fonts beside an installed
- * binary's bin/, else build/fonts of the source tree the binary lies in (build/kaoji,
- * build/asan/kaoji and the test binaries all find the same one).  Found once. */
-const char *fn_free_dir(void)
-{
-	static char *dir;
-	static int done;
-	if (done) return dir;
-	done = 1;
-	char exe[4096];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (n <= 0) return NULL;
-	exe[n] = 0;
-	for (char *slash = strrchr(exe, '/'); slash; slash = strrchr(exe, '/')) {
-		*slash = 0;
-		char *inst = xasprintf("%s/../share/kaoji/fonts", exe), *tree = xasprintf("%s/build/fonts", exe);
-		char *src = xasprintf("%s/gen/main.c", exe);
-		int ok = !dir && is_dir(inst);
-		if (ok) dir = inst; else free(inst);
-		if (!dir && access(src, F_OK) == 0 && is_dir(tree)) dir = tree; else free(tree);
-		free(src);
-		if (dir) break;
-	}
-	return dir;
-}
 
 /* Reads a big-endian 16-bit value. */
 static int be16(const unsigned char *p) { return (p[0] << 8) | p[1]; }
@@ -284,6 +244,17 @@ static char *find_in_dir(const char *dir, const char *name)
 	return found;
 }
 
+/* Finds a file of the fonts folders by name, in the first folder that has it (paths.h). */
+static char *find_in_folders(const char *name)
+{
+	size_t n;
+	const data_folder *f = paths_list(DATA_FONTS, &n);
+	char *found = NULL;
+	for (size_t i = 0; !found && i < n; i++)
+		if (f[i].exists) found = find_in_dir(f[i].dir, name);
+	return found;
+}
+
 /* Finds an installed face whose family is exactly fam, TrueType or CFF.  "Family:bold" or
  * "Family:style=Black" (fontconfig's property syntax after the first colon) asks for a
  * weight or style; otherwise the regular weight is preferred.  Ties are broken by path so
@@ -351,7 +322,7 @@ static void resolve(fn_set *fs, entry_t *e)
 		int index = 0;
 		char *colon = strrchr(name, ':');
 		if (colon && colon > strrchr(name, '.')) { *colon = 0; index = atoi(colon + 1); }
-		char *path = name[0] == '/' ? xstrdup(name) : find_in_dir(fs->dir, name);
+		char *path = name[0] == '/' ? xstrdup(name) : find_in_folders(name);
 		if (!path) e->why = "未放入字体文件夹";
 		else e->face = face_open(fs, path, index, &e->why);
 		free(path);
@@ -434,11 +405,20 @@ static int parse_map(fn_set *fs, const char *text, const char *where, char **err
 /* Open sets: fontconfig is shut down (FcFini) when the last one closes. */
 static int open_sets;
 
+/* The folder a hall should put a missing font in: the first of the fonts folders there is. */
+static const char *hall_folder(void)
+{
+	size_t n;
+	const data_folder *f = paths_list(DATA_FONTS, &n);
+	for (size_t i = 0; i < n; i++)
+		if (f[i].exists) return f[i].dir;
+	return "fonts";
+}
+
 /* Reads the map, resolves every chain and parses each font file once. */
-fn_set *fn_open(const char *dir, char **err)
+fn_set *fn_open(char **err)
 {
 	fn_set *fs = xcalloc(1, sizeof *fs);
-	fs->dir = xstrdup(dir);
 	fs->cache = xcalloc(1, sizeof *fs->cache);
 	pthread_mutex_init(&fs->cache->lock, NULL);
 	open_sets++;
@@ -450,9 +430,9 @@ fn_set *fn_open(const char *dir, char **err)
 		errno = nomem ? ENOMEM : EINVAL;
 		return NULL;
 	}
-	char *map = path_join(dir, "fonts.map");
+	char *map = paths_find(DATA_FONTS, "fonts.map");
 	size_t len;
-	char *text = read_file(map, &len);
+	char *text = map ? read_file(map, &len) : NULL;
 	int rc;
 	/* The hall's map replaces the chains of the roles it names; the others stay built in. */
 	rc = parse_map(fs, builtin_map, "内置字体表", err);
@@ -464,10 +444,12 @@ fn_set *fn_open(const char *dir, char **err)
 		free(map);
 	}
 	if (rc) { fn_close(fs); return NULL; }
-	/* Fonts in the folder, and the free faces shipped with kaoji, can also be named by
-	 * family in the map. */
-	FcConfigAppFontAddDir(NULL, (const FcChar8 *)dir);
-	if (fn_free_dir()) FcConfigAppFontAddDir(NULL, (const FcChar8 *)fn_free_dir());
+	/* Fonts in the folders, the free faces shipped with kaoji among them, can also be
+	 * named by family in the map. */
+	size_t nfolders;
+	const data_folder *folder = paths_list(DATA_FONTS, &nfolders);
+	for (size_t i = 0; i < nfolders; i++)
+		if (folder[i].exists) FcConfigAppFontAddDir(NULL, (const FcChar8 *)folder[i].dir);
 	for (int r = 0; r < FN_NROLES; r++) {
 		int any = 0;
 		for (size_t i = 0; i < fs->nchain[r]; i++) {
@@ -482,7 +464,7 @@ fn_set *fn_open(const char *dir, char **err)
 		}
 		if (!any) {
 			*err = xasprintf("字体角色“%s”没有可用的字体：请把字体文件放入 %s/，或安装 fonts-arphic-uming 等免费字体",
-			                 roles[r].name, dir);
+			                 roles[r].name, hall_folder());
 			fn_close(fs);
 			return NULL;
 		}
@@ -512,7 +494,6 @@ void fn_close(fn_set *fs)
 	free(fs->cache->memo);
 	pthread_mutex_destroy(&fs->cache->lock);
 	free(fs->cache);
-	free(fs->dir);
 	free(fs->map_path);
 	free(fs);
 	if (--open_sets == 0) FcFini();
@@ -575,7 +556,8 @@ int fn_face_is_cff(const fn_set *fs, int face) { return fs->faces[face].cff; }
 /* Prints each role's chain, marking the entry used and why others were skipped. */
 void fn_describe(const fn_set *fs, FILE *out)
 {
-	fprintf(out, "字体文件夹: %s\n字体表: %s\n\n", fs->dir, fs->map_path ? fs->map_path : "内置（字体文件夹中没有 fonts.map）");
+	paths_describe(out, DATA_FONTS);
+	fprintf(out, "字体表: %s\n\n", fs->map_path ? fs->map_path : "内置（字体文件夹中都没有 fonts.map）");
 	for (int r = 0; r < FN_NROLES; r++) {
 		int used = -1;
 		fprintf(out, "%s (%s)\n", roles[r].name, roles[r].key);

@@ -1,8 +1,9 @@
 /* font.h — font roles (标题, 正文, …), their fallback chains, and the faces behind them.
  *
- * A role is an ordered chain of fonts: licensed files a hall drops into the fonts folder,
- * then free fonts found by family name through fontconfig: Debian's font packages, and
- * the Fandol faces the build takes out of Debian's texlive-lang-chinese (fn_free_dir).
+ * A role is an ordered chain of fonts: licensed files a hall drops into a fonts folder
+ * (base/paths.h: --fonts, KAOJI_FONTS, the data folder's fonts/, kaoji's own), then free
+ * fonts found by family name through fontconfig: Debian's font packages, and the Fandol
+ * faces the build takes out of Debian's texlive-lang-chinese into kaoji's own folder.
  * TrueType (glyf) and OpenType/CFF faces, alone or in a collection.  Each character is taken
  * from the first font in its role's chain that has it (fn_pick), so a rare character in a
  * name falls back per glyph instead of vanishing.  Font files are opened and parsed once per
@@ -35,17 +36,11 @@ typedef struct {
 	double embolden;        /* outline stroke width in em (0 = none) */
 } fn_pick_t;
 
-/* The folder holding the hall's fonts and fonts.map: $KAOJI_FONTS, else "fonts". */
-const char *fn_default_dir(void);
-
-/* The folder of free faces shipped with kaoji (build/fonts in a source tree, found from
- * the executable's place; share/kaoji/fonts when installed), or NULL. */
-const char *fn_free_dir(void);
-
-/* Opens the fonts for every role: reads DIR/fonts.map (or the built-in map when absent),
- * resolves each entry to a file, parses the files once.  NULL and *err (Chinese) on failure,
- * with errno ENOMEM when memory ran out (rather than a face of the chain quietly missing). */
-fn_set *fn_open(const char *dir, char **err);
+/* Opens the fonts for every role: reads the first fonts.map of the fonts folders (the
+ * built-in map when none has one), resolves each entry to a file (the first folder that
+ * has it) or a family, parses the files once.  NULL and *err (Chinese) on failure, with
+ * errno ENOMEM when memory ran out (rather than a face of the chain quietly missing). */
+fn_set *fn_open(char **err);
 void fn_close(fn_set *fs);
 
 const char *fn_role_name(fn_role r);    /* "正文" */

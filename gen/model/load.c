@@ -328,7 +328,7 @@ static void load_items(model *m)
 }
 
 /* Parses "2022-03", "2022-3", "2022/3", "2022.03", "2022年3月" (and Excel's "2022/3/1"). */
-static int parse_month(const char *s, int *year, int *month)
+int parse_month(const char *s, int *year, int *month)
 {
 	int y, mo, d, n = 0;
 	/* 2022.3 is refused: a spreadsheet stores 2022.10 as the number 2022.1, so the form
@@ -732,7 +732,7 @@ int model_load(model *m, const char *dir, char *const *sets, int nsets, const pr
 	m->fonts = fonts;
 	settings_default(&m->set);
 	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-		diag_error(dir, 0, 0, "找不到数据文件夹：%s", sys_reason(errno ? errno : ENOTDIR));
+		diag_error(dir, 0, 0, "找不到数据文件夹：%s", sys_error(errno ? errno : ENOTDIR));
 		return EXIT_NOINPUT;
 	}
 	char *ini = path_join(dir, "method.ini");

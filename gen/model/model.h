@@ -88,6 +88,9 @@ void model_free(model *m);
 int  model_find_unit(const model *m, const char *name);    /* index, or -1 */
 /* The known unit nearest to a misspelt name (edit distance, containment), or -1. */
 int  model_suggest(const model *m, const char *name);
+/* A month in the forms deductions.csv accepts (load.c: 2022-03, 2022年3月, 2022/3, the
+ * 2022/3/1 Excel makes of them…); --month takes the same.  0, or non-zero when not one. */
+int  parse_month(const char *s, int *year, int *month);
 /* The built-in 2022 catalog (samples/2022/items.csv, embedded at build time). */
 const char *model_builtin_catalog(void);
 

@@ -121,7 +121,7 @@ static int settings_set(settings *s, const char *key, const char *value, const c
 	char *p = (char *)s + (k ? k->off : 0);
 	int rc = 0;
 	if (!k) {
-		diag_error(file, line, 1, "未知的设置项“%s”（可用的设置项见README）", key);
+		diag_error(file, line, 1, "未知的设置项“%s”（可用的设置项见 man kaoji 或 README 的 method.ini 一节）", key);
 		free(v);
 		return -1;
 	}
@@ -330,4 +330,11 @@ const char *settings_describe(const char *key)
 {
 	const key_spec *k = find_key(key);
 	return k ? k->zh : key;
+}
+
+const char *settings_key(size_t i, const char **choices)
+{
+	if (i >= NKEYS) return NULL;
+	*choices = keys[i].kind == K_ENUM ? keys[i].choices : keys[i].kind == K_BOOL ? "true|false" : NULL;
+	return keys[i].key;
 }

@@ -51,6 +51,9 @@ int  settings_load(settings *s, const char *path, const printable_fonts *fonts);
 int  settings_override(settings *s, const char *assignment, const printable_fonts *fonts);
 /* What a key means, in Chinese ("成文日期"); the key itself when unknown. */
 const char *settings_describe(const char *key);
+/* The i-th key of the settings table (NULL past the last), with in *choices the values it
+ * takes when they are few ("competition|dense", "true|false"), else NULL: shell completion. */
+const char *settings_key(size_t i, const char **choices);
 /* Writes every setting as key = value (for explain and check). */
 void settings_print(const settings *s, FILE *fp);
 

@@ -26,6 +26,7 @@
 
 #include <libdeflate.h>
 
+#include "config.h"
 #include "base/util.h"
 
 enum { OP_GLYPHS, OP_LINE, OP_RECT, OP_POLY };
@@ -770,7 +771,7 @@ int pd_save_mem(pd_doc *d, const pd_meta *meta, unsigned char **buf, size_t *len
 	/* Only what the caller gives goes into /Info: no clock, so reruns are byte-identical.
 	 * (The ASCII call makes libharu create the dictionary; set_info writes the entries.) */
 	HPDF_SetInfoAttr(s.pdf, HPDF_INFO_PRODUCER, "kaoji");
-	set_info(&s, "Producer", "kaoji (libharu 2.3.0)");
+	set_info(&s, "Producer", "kaoji " KAOJI_VERSION " (libharu 2.3.0)");
 	if (meta) {
 		if (meta->title) set_info(&s, "Title", meta->title);
 		if (meta->author) set_info(&s, "Author", meta->author);
@@ -825,7 +826,7 @@ int pd_save(pd_doc *d, const char *path, const pd_meta *meta, char **err)
 	if (rc) return rc;
 	atomic_file af;
 	if (af_open(&af, path)) {
-		*err = xasprintf("无法创建 %s：%s", path, sys_reason(errno));
+		*err = xasprintf("无法创建 %s：%s", path, sys_error(errno));
 		free(buf);
 		return EXIT_CANTCREAT;
 	}
@@ -835,11 +836,11 @@ int pd_save(pd_doc *d, const char *path, const pd_meta *meta, char **err)
 	free(buf);
 	if (!written) {
 		af_abort(&af);
-		*err = xasprintf("写入 %s 失败：%s", path, sys_reason(saved ? saved : EIO));
+		*err = xasprintf("写入 %s 失败：%s", path, sys_error(saved ? saved : EIO));
 		return EXIT_CANTCREAT;
 	}
 	if (af_commit(&af)) {
-		*err = xasprintf("无法完成写入 %s：%s", path, sys_reason(errno ? errno : EIO));
+		*err = xasprintf("无法完成写入 %s：%s", path, sys_error(errno ? errno : EIO));
 		return EXIT_CANTCREAT;
 	}
 	return 0;

@@ -105,7 +105,7 @@ char *text_load(const char *path, size_t *outlen, text_encoding *enc)
 {
 	size_t n;
 	char *raw = read_file(path, &n);
-	if (!raw) { diag_error(path, 0, 0, "无法读取文件：%s", sys_reason(errno)); return NULL; }
+	if (!raw) { diag_error(path, 0, 0, "无法读取文件：%s", sys_error(errno)); return NULL; }
 	if (memchr(raw, 0, n)) {
 		size_t off = (size_t)((char *)memchr(raw, 0, n) - raw), bol = 0;
 		int line = 1;

@@ -12,6 +12,7 @@
 
 #include <hb.h>
 
+#include "base/paths.h"
 #include "base/util.h"
 #include "font/font.h"
 
@@ -255,17 +256,18 @@ static void test_map_errors(void **state)
 	assert_non_null(mkdtemp(dir));
 	char *err = NULL;
 	write_map(dir, "# 注释\n\n正文 = LXGW WenKai\n页码 LXGW WenKai\n");
-	assert_null(fn_open(dir, &err));
+	assert_int_equal(paths_setup(NULL, NULL, dir), 0);  /* as --fonts DIR: its fonts.map comes first */
+	assert_null(fn_open(&err));
 	assert_non_null(strstr(err, "第 4 行"));
 	assert_non_null(strstr(err, "缺少“=”"));
 	free(err);
 	write_map(dir, "表格 = none.ttf | No Such Family\n");
-	assert_null(fn_open(dir, &err));
+	assert_null(fn_open(&err));
 	assert_non_null(strstr(err, "“表格”没有可用的字体"));
 	free(err);
 	/* A role the map names is replaced; the others keep the built-in chain. */
 	write_map(dir, "正文 = LXGW WenKai\n");
-	fn_set *s = fn_open(dir, &err);
+	fn_set *s = fn_open(&err);
 	assert_non_null(s);
 	int wk = fn_pick(s, FN_BODY, 0x4E2D).face;
 	assert_non_null(strstr(fn_face_path(s, wk), "LXGWWenKai-Regular"));
@@ -277,12 +279,13 @@ static void test_map_errors(void **state)
 	unlink(p);
 	free(p);
 	rmdir(dir);
+	paths_setup(NULL, NULL, NULL);
 }
 
 int main(void)
 {
 	char *err = NULL;
-	fs = fn_open(fn_default_dir(), &err);
+	fs = fn_open(&err);
 	if (!fs) { fprintf(stderr, "%s\n", err); return 1; }
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_every_role_resolves),

@@ -414,7 +414,7 @@ static void test_missing_glyph(void **state)
 int main(void)
 {
 	char *err = NULL;
-	fs = fn_open(fn_default_dir(), &err);
+	fs = fn_open(&err);
 	if (!fs) { fprintf(stderr, "%s\n", err); return 1; }
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_demo),
