@@ -181,7 +181,14 @@ int doc_bulletin(const model *m, int month, const fn_set *fs, const char *dir, d
 	tpl_setf(c, "满分窗口数", "%d", full_count);
 	tpl_setf(c, "扣分窗口数", "%lld", (long long)lost_units);
 	tpl_setf(c, "扣分条数", "%lld", (long long)events);
-	tpl_set(c, "扣分合计", dec_fmt_short(lost, b));
+	/* The total in the sentence prints like the points in the table under it (25.80, not 25.8). */
+	dec *pv = xcalloc((size_t)m->ndeductions + 1, sizeof *pv);
+	size_t npv = 0;
+	for (int i = 0; i < m->ndeductions; i++)
+		if (m->deductions[i].month == month) pv[npv++] = m->deductions[i].points * m->deductions[i].count;
+	pv[npv++] = lost;
+	tpl_set(c, "扣分合计", dec_fmt(lost, dec_places(pv, npv, 2), b));
+	free(pv);
 	/* Dated day N of the next month (bulletin_day): the data's date, never the clock. */
 	int y = m->year, mo = month + 1;
 	if (mo > 12) { mo = 1; y++; }
