@@ -14,19 +14,63 @@
 
 static char *fmt2(dec v, char b[32]) { return dec_fmt(v, 2, b); }
 
-/* The ranking table of one pool: every component, as results.csv has it. */
-static void ranking_table(ly_doc *d, const year_score *y, bool windows)
+char *doc_rank_text(const year_score *y, int ui, char buf[32])
+{
+	const model *m = y->m;
+	bool w = unit_is_window(&m->units[ui]);
+	int tied = 0;
+	for (int i = 0; i < m->nunits; i++)
+		tied += unit_is_window(&m->units[i]) == w && y->u[i].rank == y->u[ui].rank;
+	snprintf(buf, 32, "%s第%d名", tied > 1 ? "并列" : "", y->u[ui].rank);
+	return buf;
+}
+
+/* A penalty's reason as it reads after “因”: the clerk's “事由：详情，…” becomes
+ * “事由（详情），…” — a colon cannot stand inside a causal clause.  Each of several reasons
+ * (joined with “；”) is read alone; a detail that has brackets of its own gets a comma instead
+ * (the documents never nest brackets). */
+static char *reason_clause(const char *reason)
+{
+	strbuf b = {0};
+	const char *p = reason;
+	for (;;) {
+		const char *end = strstr(p, "；");
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		char *part = xstrndup(p, len), *colon = strstr(part, "：");
+		if (!colon || colon == part || !colon[3]) {
+			sb_puts(&b, part);
+		} else {
+			*colon = 0;
+			char *detail = colon + 3, *stop = strstr(detail, "，");
+			size_t dl = stop ? (size_t)(stop - detail) : strlen(detail);
+			char *d = xstrndup(detail, dl);
+			if (strstr(d, "（") || strstr(d, "）") || !dl) sb_printf(&b, "%s，%s", part, detail);
+			else sb_printf(&b, "%s（%s）%s", part, d, detail + dl);
+			free(d);
+		}
+		free(part);
+		if (!end) break;
+		sb_puts(&b, "；");
+		p = end + strlen("；");
+	}
+	return b.s ? sb_take(&b) : xstrdup("");
+}
+
+/* The ranking table of one pool: every component, as results.csv has it; the 公示稿's grades
+ * are proposed ones (拟定等次). */
+static void ranking_table(ly_doc *d, const year_score *y, bool windows, bool publicity)
 {
 	/* Header labels break only between their words (WB, see ly_table). */
 	static const char *const head[] = { "排名", "单位", "类型", "日常" WB "考核", "纪委监委" WB "评价",
 		"第三方" WB "满意度" WB "评价", "行风监督员" WB "评价", "领导班子及" WB "科室负责人" WB "评价",
 		"满意度" WB "评价", "扣分", "最终" WB "得分", "等次" };
+	static const char *const proposed = "拟定" WB "等次";
 	const model *m = y->m;
 	size_t cols = windows ? 12 : 11, rows = 1;
 	char **cells = xcalloc((size_t)(m->nunits + 1) * 12, sizeof *cells);
 	for (size_t c = 0, k = 0; c < 12; c++) {
 		if (!windows && c == 5) continue;
-		cells[k++] = xstrdup(!windows && c == 8 ? "综合" WB "评价" : head[c]);
+		cells[k++] = xstrdup(!windows && c == 8 ? "综合" WB "评价" : c == 11 && publicity ? proposed : head[c]);
 	}
 	for (int i = 0; i < m->nunits; i++) {
 		int u = y->order[i];
@@ -53,8 +97,14 @@ static void ranking_table(ly_doc *d, const year_score *y, bool windows)
 	free(cells);
 }
 
-static void part_window_ranking(ly_doc *d, const void *p) { ranking_table(d, ((const annual_data *)p)->y, true); }
-static void part_subcenter_ranking(ly_doc *d, const void *p) { ranking_table(d, ((const annual_data *)p)->y, false); }
+static void part_window_ranking(ly_doc *d, const void *p)
+{
+	ranking_table(d, ((const annual_data *)p)->y, true, ((const annual_data *)p)->publicity);
+}
+static void part_subcenter_ranking(ly_doc *d, const void *p)
+{
+	ranking_table(d, ((const annual_data *)p)->y, false, ((const annual_data *)p)->publicity);
+}
 
 /* How the 良好 count arose: by quota (ties included) and by the 85% line, e.g. 13 + 10. */
 static void grade_sources(tpl_ctx *c, const year_score *y, bool w)
@@ -76,23 +126,29 @@ static void grade_sources(tpl_ctx *c, const year_score *y, bool w)
 }
 
 /* 取消评先窗口 / 取消评先分中心: every disqualified unit with its reason, and whether its
- * final would have made it 先进 (its place then went to the next eligible unit). */
-static void disqualified_list(tpl_ctx *c, const year_score *y, bool w)
+ * final would have made it 先进 (its place then went to the next eligible unit); 扣分窗口 /
+ * 扣分分中心: the units that lost points but not 评先, so that every penalty is told. */
+static void penalty_lists(tpl_ctx *c, const year_score *y, bool w)
 {
 	const model *m = y->m;
-	const char *list = w ? "取消评先窗口" : "取消评先分中心";
+	const char *lists[2] = { w ? "取消评先窗口" : "取消评先分中心", w ? "扣分窗口" : "扣分分中心" };
 	char b[32];
-	tpl_list(c, list);
+	tpl_list(c, lists[0]);
+	tpl_list(c, lists[1]);
 	for (int i = 0; i < m->nunits; i++) {
 		int ui = y->order[i];
 		const unit *u = &m->units[ui];
-		if (unit_is_window(u) != w || !u->disqualified) continue;
-		tpl_ctx *it = tpl_push(c, list);
+		if (unit_is_window(u) != w || (!u->disqualified && !y->u[ui].penalty)) continue;
+		tpl_ctx *it = tpl_push(c, lists[u->disqualified ? 0 : 1]);
+		char *why = reason_clause(u->penalty_reason ? u->penalty_reason : "");
 		tpl_set(it, "名称", u->name);
-		tpl_set(it, "原因", u->penalty_reason ? u->penalty_reason : "");
-		tpl_set(it, "扣分", fmt2(y->u[ui].penalty, b));
+		tpl_set(it, "原因", why);
+		free(why);
+		/* In a sentence the points read as the method writes them: 扣1分, 扣0.5分. */
+		tpl_set(it, "扣分", dec_fmt_short(y->u[ui].penalty, b));
 		tpl_set(it, "最终得分", fmt2(y->u[ui].final, b));
 		tpl_setf(it, "排名", "%d", y->u[ui].rank);
+		tpl_set(it, "排名文字", doc_rank_text(y, ui, b));
 		tpl_set(it, "等次", grade_name(y->u[ui].grade, w));
 		tpl_set(it, "本可评先进", y->u[ui].lost_excellent ? "是" : "");
 	}
@@ -117,13 +173,14 @@ static void annual_context(tpl_ctx *c, const year_score *y)
 				tpl_set(it, "类型", unit_type_name(m->units[ui].type));
 				tpl_set(it, "最终得分", fmt2(y->u[ui].final, b));
 				tpl_setf(it, "排名", "%d", y->u[ui].rank);
+				tpl_set(it, "排名文字", doc_rank_text(y, ui, b));
 			}
 			char *k = xasprintf("%s数", gn);
 			tpl_setf(c, k, "%d", p->count[g]);
 			free(k);
 		}
 		grade_sources(c, y, w);
-		disqualified_list(c, y, w);
+		penalty_lists(c, y, w);
 		const char *pre = w ? "" : "分中心";
 		char *k;
 		char *qe = score_quota_text(&m->set, p->excellent_ratio, w ? p->n_single : p->n, p->excellent_quota);
@@ -282,22 +339,25 @@ int doc_annual(const year_score *y, const fn_set *fs, const char *dir, const doc
 	const model *m = y->m;
 	tpl_ctx *ctx = doc_common_context(m);
 	annual_context(ctx, y);
-	annual_data data = { .y = y };
+	bool publicity = opt && opt->publicity;
+	annual_data data = { .y = y, .publicity = publicity };
 	card_trend_scale(y, data.trend_low);
 	/* Everything is laid out first and written at the end, on all cores (doc_queue). */
 	doc_queue *q = doc_queue_new();
-	int rc = lay_notice(y, ctx, fs, dir, opt && opt->publicity, &data, q, st);
+	int rc = lay_notice(y, ctx, fs, dir, publicity, &data, q, st);
+	/* The scorecards are issued with the final notice, after the 公示 has ended: the 公示稿
+	 * comes alone, whose grades may still change. */
 	char *cards_dir = path_join(dir, "scorecards");
-	if (rc == EXIT_OK && mkdir_p(cards_dir)) {
+	if (rc == EXIT_OK && !publicity && mkdir_p(cards_dir)) {
 		diag_error(cards_dir, 0, 0, "无法创建文件夹：%s", strerror(errno));
 		rc = EXIT_CANTCREAT;
 	}
 	free(cards_dir);
 	tpl_doc *cards = xcalloc((size_t)m->nunits + 1, sizeof *cards);
-	if (rc == EXIT_OK) rc = expand_cards(y, ctx, cards);
+	if (rc == EXIT_OK && !publicity) rc = expand_cards(y, ctx, cards);
 	/* The bound copy first: the longest job, written while the single files are laid out. */
-	if (rc == EXIT_OK) rc = lay_bound_cards(y, cards, fs, dir, &data, q, st);
-	if (rc == EXIT_OK) rc = lay_single_cards(y, cards, fs, dir, &data, q, st);
+	if (rc == EXIT_OK && !publicity) rc = lay_bound_cards(y, cards, fs, dir, &data, q, st);
+	if (rc == EXIT_OK && !publicity) rc = lay_single_cards(y, cards, fs, dir, &data, q, st);
 	for (int ui = 0; ui < m->nunits; ui++) tpl_doc_free(&cards[ui]);
 	free(cards);
 	/* A template error has been reported: write nothing more (the run is discarded). */

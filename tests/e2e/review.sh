@@ -1,10 +1,16 @@
 # review.sh — what a 督查科 clerk found reading the printed 2022 set, read back from the PDFs:
-# the bulletin's month is not read as a day; points beside tables of 2-decimal numbers carry 2
-# decimals.
+# the bulletin's month is not read as a day; the 公示稿 says 拟定等次 and comes without
+# scorecards; the notice names every penalty in plain words and says “无” for an empty grade;
+# points beside tables of 2-decimal numbers carry 2 decimals.
 set -u
 fail() { echo "FAIL: $*"; exit 1; }
 out=$TMP/y
 "$KAOJI" year samples/2022 -o "$out" 2>"$TMP/log" || { cat "$TMP/log"; fail "year"; }
+"$KAOJI" annual samples/2022 -o "$TMP/p" --draft-notice 2>/dev/null || fail "--draft-notice"
+
+# 5. --draft-notice: no scorecards (they come with the final notice).
+[ ! -e "$TMP/p/scorecards" ] && [ ! -e "$TMP/p/scorecards.pdf" ] || fail "--draft-notice wrote scorecards"
+[ -s "$TMP/p/notice.pdf" ] && [ -s "$TMP/p/results.csv" ] || fail "--draft-notice lacks the 公示稿 or results.csv"
 
 PYTHONPATH=tests/lib python3 - "$out" "$TMP" <<'PY' || exit 1
 import csv, glob, re, subprocess, sys
@@ -15,9 +21,28 @@ def has(text, want, what):
     if want not in text:
         sys.exit("FAIL: %s lacks “%s”" % (what, want))
 
+notice = body(out + "/notice.pdf")
+
 # 4. The bulletin: the month is the month of the assessment, not a day after a count.
 b7 = body(out + "/bulletin-2022-07.pdf")
 has(b7, "督查科对33个窗口2022年7月的工作纪律、工作规范、办件管理等情况进行了考核", "bulletin-2022-07")
+
+# 5. The 公示稿's table heads its grades 拟定等次; the notice's says 等次.
+pub = pages(tmp + "/p/notice.pdf", layout=True)
+head = [l for p in pub for l in p.splitlines() if re.search(r"排名\s+单位\s+类型", l)]
+if len(head) < 2 or any("拟定等次" not in l for l in head):
+    sys.exit("FAIL: the 公示稿's tables do not head their grades 拟定等次: %s" % head)
+if any("拟定" in l for p in pages(out + "/notice.pdf", layout=True) for l in p.splitlines() if re.search(r"排名\s+单位\s+类型", l)):
+    sys.exit("FAIL: the final notice says 拟定等次")
+
+# 6. Penalties in plain words, with and without 取消评先; 7. an empty grade says 无.
+for want in ["文广旅体因瞒报办件数据（2022年第三季度少报退件12件），经核查属实，扣1分并取消评先资格；"
+             "按最终得分（97.52分，第8名）本可评为考绩先进窗口，现评为考绩良好窗口，先进名额依次顺延。",
+             "房产事务因漏报、不及时报2022年7月擅自受理事项整改情况，扣2分。",
+             "考绩基本合格窗口：无。", "考绩基本合格分中心：无。"]:
+    has(notice, want, "notice")
+has(body(tmp + "/p/notice.pdf"), "房产事务因漏报、不及时报2022年7月擅自受理事项整改情况，扣2分。", "公示稿")
+has(body(tmp + "/p/notice.pdf"), "拟评为考绩基本合格窗口：无。", "公示稿")
 
 # 11. 2 decimals beside tables of 2-decimal numbers.
 has(b7, "合计扣25.80分", "bulletin-2022-07")
