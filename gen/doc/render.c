@@ -158,6 +158,56 @@ static void colophon_page(ly_doc *d)
 		ly_new_page(d, &gw, 0);
 }
 
+/* The next name of a list of organs (“区委办公室，区政府办公室、…”): its length in bytes,
+ * *sep the bytes of the separator after it (，、：。 or none). */
+static size_t organ(const char *p, size_t *sep)
+{
+	static const char *const seps[] = { "，", "、", "：", "。", "；" };
+	for (size_t n = 0; p[n]; n++)
+		for (size_t k = 0; k < sizeof seps / sizeof *seps; k++)
+			if (!strncmp(p + n, seps[k], strlen(seps[k]))) { *sep = strlen(seps[k]); return n; }
+	*sep = 0;
+	return strlen(p);
+}
+
+/* Is `name` (len bytes) one of the organs the document's @主送 names? */
+static int addressed(const tpl_doc *t, const char *name, size_t len)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		const tpl_block *b = &t->blocks[i];
+		if (b->kind != TB_DIRECTIVE || strcmp(b->name, "主送")) continue;
+		size_t sep;
+		for (const char *p = arg(b, 0); *p; p += sep) {
+			size_t n = organ(p, &sep);
+			if (n == len && !strncmp(p, name, len)) return 1;
+			p += n;
+		}
+	}
+	return 0;
+}
+
+/* The 抄送 of the 版记 without the organs the document is addressed to: 抄送机关 are the
+ * others that are to know of it (GB/T 9704 7.4.2), so one method.ini cc serves a notice
+ * addressed to the windows and a 通知 addressed to the 区纪委区监委 as well. */
+static char *cc_others(const tpl_doc *t, const char *cc)
+{
+	strbuf b = {0};
+	size_t sep;
+	const char *last_sep = "";
+	size_t last_len = 0;
+	for (const char *p = cc; *p; p += sep) {
+		size_t n = organ(p, &sep);
+		if (n && !addressed(t, p, n)) {
+			if (b.len) sb_add(&b, last_sep, last_len);
+			sb_add(&b, p, n);
+		}
+		/* the separator that followed a name joins it to the next one kept */
+		if (sep && strncmp(p + n, "。", sep)) { last_sep = p + n; last_len = sep; }
+		p += n;
+	}
+	return b.s ? sb_take(&b) : xstrdup("");
+}
+
 /* One directive. */
 static int directive(ly_doc *d, const pass *ps, const tpl_block *b)
 {
@@ -187,7 +237,9 @@ static int directive(ly_doc *d, const pass *ps, const tpl_block *b)
 	if (!strcmp(n, "版记")) {
 		if (date_arg(t, b, 2, &y, &m, &dd)) return -1;
 		colophon_page(d);
-		ly_gw_colophon(d, arg(b, 0)[0] ? arg(b, 0) : NULL, arg(b, 1), y, m, dd);
+		char *cc = cc_others(t, arg(b, 0));
+		ly_gw_colophon(d, cc[0] ? cc : NULL, arg(b, 1), y, m, dd);
+		free(cc);
 		return 0;
 	}
 	if (!strcmp(n, "分页")) {

@@ -1,11 +1,13 @@
 # review.sh — what a 督查科 clerk found reading the printed 2022 set, read back from the PDFs:
 # the bulletin's month is not read as a day; the 公示稿 says 拟定等次 and comes without
 # scorecards; the notice names every penalty in plain words and says “无” for an empty grade;
-# points beside tables of 2-decimal numbers carry 2 decimals.
+# the 通知 does not copy its addressees; points beside tables of 2-decimal numbers carry 2
+# decimals.
 set -u
 fail() { echo "FAIL: $*"; exit 1; }
 out=$TMP/y
 "$KAOJI" year samples/2022 -o "$out" 2>"$TMP/log" || { cat "$TMP/log"; fail "year"; }
+"$KAOJI" notice templates/call.tpl samples/2022 -o "$out/call.pdf" 2>/dev/null || fail "call"
 "$KAOJI" annual samples/2022 -o "$TMP/p" --draft-notice 2>/dev/null || fail "--draft-notice"
 
 # 5. --draft-notice: no scorecards (they come with the final notice).
@@ -43,6 +45,12 @@ for want in ["文广旅体因瞒报办件数据（2022年第三季度少报退�
     has(notice, want, "notice")
 has(body(tmp + "/p/notice.pdf"), "房产事务因漏报、不及时报2022年7月擅自受理事项整改情况，扣2分。", "公示稿")
 has(body(tmp + "/p/notice.pdf"), "拟评为考绩基本合格窗口：无。", "公示稿")
+
+# 8. The 通知: an addressee is not also a copy recipient.
+call = body(out + "/call.pdf")
+m = re.search(r"抄送：(.*?)。", call)
+if not m or "区纪委区监委" in m.group(1) or "区委办公室" not in m.group(1):
+    sys.exit("FAIL: the 通知's 抄送 repeats its 主送 or lost its own: %s" % (m.group(1) if m else None))
 
 # 11. 2 decimals beside tables of 2-decimal numbers.
 has(b7, "合计扣25.80分", "bulletin-2022-07")
