@@ -4,6 +4,7 @@
 
 #include "base/util.h"
 #include "cmd/cmd.h"
+#include "model/model.h"
 
 static const struct {
 	const char *name;
@@ -28,6 +29,18 @@ static void usage(FILE *fp)
 	fputs("\n退出状态: 0 成功; 64 用法错误; 65 数据错误; 66 找不到输入; 73 无法写出; 70 内部错误\n", fp);
 }
 
+/* --strict also holds the data to what may be issued (a placeholder catalog text is an
+ * error, model/placeholder.c) for the commands that print for issue.  The commands' own
+ * option parser does not pass it to the loader, so it is read here. */
+static void strict_data(int argc, char **argv)
+{
+	static const char *const issuing[] = { "check", "annual", "monthly", "year" };
+	int issues = 0;
+	for (size_t i = 0; i < sizeof issuing / sizeof *issuing; i++) issues |= !strcmp(argv[1], issuing[i]);
+	for (int i = 2; issues && i < argc; i++)
+		if (!strcmp(argv[i], "--strict")) model_set_strict(true);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) { usage(stderr); return EXIT_USAGE; }
@@ -36,8 +49,10 @@ int main(int argc, char **argv)
 		return EXIT_OK;
 	}
 	for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
-		if (!strcmp(argv[1], commands[i].name))
+		if (!strcmp(argv[1], commands[i].name)) {
+			strict_data(argc, argv);
 			return commands[i].run(argc - 1, argv + 1);
+		}
 	fprintf(stderr, "kaoji: 未知命令“%s”\n\n", argv[1]);
 	usage(stderr);
 	return EXIT_USAGE;

@@ -728,6 +728,7 @@ int model_load(model *m, const char *dir, char *const *sets, int nsets)
 	load_votes(m);
 	load_penalties(m);
 	check_complete(m);
+	model_check_placeholders(m);
 	diag_finish();
 	return diag_errors() ? EXIT_DATAERR : EXIT_OK;
 }

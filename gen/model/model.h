@@ -87,5 +87,10 @@ int  model_find_unit(const model *m, const char *name);    /* index, or -1 */
 int  model_suggest(const model *m, const char *name);
 /* The built-in 2022 catalog (samples/2022/items.csv, embedded at build time). */
 const char *model_builtin_catalog(void);
+/* Reports each catalog item whose text says it is a placeholder (“原文缺失”, “原文截断”) at the
+ * first deduction row citing it: a warning, an error after model_set_strict(true) (--strict).
+ * model_load calls it. */
+void model_check_placeholders(const model *m);
+void model_set_strict(bool on);
 
 #endif

@@ -1,4 +1,5 @@
 # review.sh — what a 督查科 clerk found reading the printed 2022 set, read back from the PDFs:
+# a placeholder catalog item cited by a deduction is warned about (an error under --strict);
 # the bulletin's month is not read as a day; the 公示稿 says 拟定等次 and comes without
 # scorecards; the notice names every penalty in plain words and says “无” for an empty grade;
 # the 通知 does not copy its addressees; points beside tables of 2-decimal numbers carry 2
@@ -9,6 +10,40 @@ out=$TMP/y
 "$KAOJI" year samples/2022 -o "$out" 2>"$TMP/log" || { cat "$TMP/log"; fail "year"; }
 "$KAOJI" notice templates/call.tpl samples/2022 -o "$out/call.pdf" 2>/dev/null || fail "call"
 "$KAOJI" annual samples/2022 -o "$TMP/p" --draft-notice 2>/dev/null || fail "--draft-notice"
+
+# 2. Placeholder wording in the catalog (4.1 “原文缺失…”, 3.10c “原文截断…”): a warning at the
+#    deductions.csv row that first cites it, once per item, from check, annual, monthly and year;
+#    an error under --strict.  samples/2022 cites 4.1 (first at line 55), never 3.10c.
+want="samples/2022/deductions.csv:55: 警告: 扣分项 4.1 的内容是占位文字（原文缺失），正式印发前请在 items.csv 中改为正式办法的原文"
+[ "$(grep -c '占位文字' "$TMP/log")" = 1 ] && grep -qxF "$want" "$TMP/log" || { cat "$TMP/log"; fail "year: the 4.1 warning"; }
+"$KAOJI" check samples/2022 >/dev/null 2>"$TMP/c.log" || fail "check"
+[ "$(grep -c '占位文字' "$TMP/c.log")" = 1 ] && grep -qxF "$want" "$TMP/c.log" || { cat "$TMP/c.log"; fail "check: the 4.1 warning"; }
+"$KAOJI" annual samples/2022 -o "$TMP/a" 2>"$TMP/a.log" || fail "annual"
+grep -qxF "$want" "$TMP/a.log" || { cat "$TMP/a.log"; fail "annual: the 4.1 warning"; }
+"$KAOJI" monthly samples/2022 --month 2022-01 -o "$TMP/m" 2>"$TMP/m.log" || fail "monthly"
+grep -qxF "$want" "$TMP/m.log" || { cat "$TMP/m.log"; fail "monthly: the 4.1 warning"; }
+"$KAOJI" check samples/2022 --strict >/dev/null 2>"$TMP/cs.log"; [ $? = 65 ] || fail "check --strict passes a placeholder"
+grep -qF "samples/2022/deductions.csv:55: 错误: 扣分项 4.1 的内容是占位文字（原文缺失），--strict 时不能印发" "$TMP/cs.log" || { cat "$TMP/cs.log"; fail "check --strict: no error"; }
+mkdir -p "$TMP/s"
+for cmd in annual year; do
+	"$KAOJI" $cmd samples/2022 -o "$TMP/s" --strict 2>/dev/null; [ $? = 65 ] || fail "$cmd --strict passes a placeholder"
+done
+"$KAOJI" monthly samples/2022 --all -o "$TMP/s" --strict 2>/dev/null; [ $? = 65 ] || fail "monthly --strict passes a placeholder"
+[ -z "$(ls -A "$TMP/s")" ] || fail "--strict wrote $(ls -A "$TMP/s")"
+# The built-in catalog (no items.csv) says where its wording goes; each item warns once.
+cp -r tests/data/good-small "$TMP/gs"
+printf '2022-05,公安,3.10c,1,,2022-05-06,联审会议缺席\n2022-06,公安,4.1,1,0.3,2022-06-07,其他\n2022-07,住建,4.1,1,0.3,2022-07-07,其他\n' >>"$TMP/gs/deductions.csv"
+n=$(wc -l <"$TMP/gs/deductions.csv")
+"$KAOJI" check "$TMP/gs" >/dev/null 2>"$TMP/gs.log" || { cat "$TMP/gs.log"; fail "check good-small"; }
+[ "$(grep -c '占位文字' "$TMP/gs.log")" = 2 ] || { cat "$TMP/gs.log"; fail "one warning per placeholder item"; }
+grep -qxF "$TMP/gs/deductions.csv:$((n - 2)): 警告: 扣分项 3.10c 的内容是占位文字（原文截断），正式印发前请在 items.csv 中改为正式办法的原文；数据文件夹没有 items.csv，用的是内置目录，可把 samples/2022/items.csv 复制过去再改" "$TMP/gs.log" \
+	|| { cat "$TMP/gs.log"; fail "the built-in catalog's warning"; }
+grep -qF "$TMP/gs/deductions.csv:$((n - 1)): 警告: 扣分项 4.1 的内容是占位文字" "$TMP/gs.log" || { cat "$TMP/gs.log"; fail "4.1 at its first row"; }
+# The official wording in items.csv: no warning, and --strict passes.
+cp -r samples/2022 "$TMP/official"
+sed -i 's/（原文缺失[^）]*）//; s/每次……（原文截断[^）]*）/每次扣0.5分/' "$TMP/official/items.csv"
+"$KAOJI" check "$TMP/official" --strict >/dev/null 2>"$TMP/o.log" || { cat "$TMP/o.log"; fail "check --strict on the official wording"; }
+! grep -q '警告' "$TMP/o.log" || { cat "$TMP/o.log"; fail "a warning on the official wording"; }
 
 # 5. --draft-notice: no scorecards (they come with the final notice).
 [ ! -e "$TMP/p/scorecards" ] && [ ! -e "$TMP/p/scorecards.pdf" ] || fail "--draft-notice wrote scorecards"
