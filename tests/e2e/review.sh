@@ -1,15 +1,17 @@
 # review.sh — what a 督查科 clerk found reading the printed 2022 set, read back from the PDFs:
-# a placeholder catalog item cited by a deduction is warned about (an error under --strict);
-# the bulletin's month is not read as a day; the 公示稿 says 拟定等次 and comes without
+# summed discipline and vote rows show their parts and lines; a placeholder catalog item cited
+# by a deduction is warned about (an error under --strict); the bulletin's month is not read as a day; the 公示稿 says 拟定等次 and comes without
 # scorecards; the notice names every penalty in plain words and says “无” for an empty grade;
-# the 通知 does not copy its addressees; points beside tables of 2-decimal numbers carry 2
-# decimals.
+# the 通知 does not copy its addressees; scorecards say how many share a rank, where a unit
+# stands in its quota, the vote arithmetic and 四舍五入 unbroken; points beside tables of
+# 2-decimal numbers carry 2 decimals; the 附页 names the 扣分台账.
 set -u
 fail() { echo "FAIL: $*"; exit 1; }
 out=$TMP/y
 "$KAOJI" year samples/2022 -o "$out" 2>"$TMP/log" || { cat "$TMP/log"; fail "year"; }
 "$KAOJI" notice templates/call.tpl samples/2022 -o "$out/call.pdf" 2>/dev/null || fail "call"
 "$KAOJI" annual samples/2022 -o "$TMP/p" --draft-notice 2>/dev/null || fail "--draft-notice"
+"$KAOJI" annual tests/data/good-variants -o "$TMP/v" 2>/dev/null || fail "good-variants"
 
 # 2. Placeholder wording in the catalog (4.1 “原文缺失…”, 3.10c “原文截断…”): a warning at the
 #    deductions.csv row that first cites it, once per item, from check, annual, monthly and year;
@@ -54,11 +56,42 @@ import csv, glob, re, subprocess, sys
 from pdfpages import body, boxes, npages, pages, squeeze
 out, tmp = sys.argv[1], sys.argv[2]
 
+def rows(path):
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        return list(csv.DictReader(f))
+
+def card(name, base=out):
+    return glob.glob("%s/scorecards/*-%s.pdf" % (base, name))[0]
+
+def column(pdf, page, x0, x1):
+    """A column of the scorecard's 得分构成表 (from its header to its 最终得分 row), top to
+    bottom, its lines kept apart (mm from the left): 原始值 from 51 mm, 名次与计算 from 123 mm."""
+    page = boxes(pdf)[page]
+    words = [w for l in page for w in l[5]]
+    top = min(w[1] for w in words if w[4] == "原始值")
+    end = min(w[3] for w in words if w[4] == "最终得分" and w[0] < 51 and w[1] > top)
+    lines = []
+    for l in page:
+        ws = [w for w in l[5] if x0 <= w[0] < x1 and top < w[1] < end]
+        if ws:
+            lines.append((ws[0][1], "".join(w[4] for w in ws)))
+    return [t for _, t in sorted(lines)]
+
 def has(text, want, what):
     if want not in text:
         sys.exit("FAIL: %s lacks “%s”" % (what, want))
 
+res = {r["单位"]: r for r in rows(out + "/results.csv")}
 notice = body(out + "/notice.pdf")
+
+# 1. Summed rows: parts, sum and lines (discipline.csv: 公安 at lines 4 and 5; good-variants:
+#    卫健's two discipline rows, 民政's two leader vote rows at votes.csv lines 14 and 15).
+has(squeeze("".join(column(card("公安"), 0, 51, 123))), "评价得分2.20＋2.30＝4.50（discipline.csv第4、5行）", "公安's card")
+v = tmp + "/v"
+has(squeeze("".join(column(card("卫健", v), 0, 51, 123))), "评价得分2.40＋2.40＝4.80（discipline.csv第5、6行）", "卫健's card")
+has(squeeze("".join(column(card("民政", v), 0, 51, 123))),
+    "votes.csv第14、15行合计：非常满意3＋4＝7，满意7＋7＝14，一般1＋0＝1，不满意0＋0＝0；(7×1+14×0.9+1×0.8+0×0.7)÷22=", "民政's card")
+has(squeeze("".join(column(card("统战"), 0, 51, 123))), "评价得分4.80", "统战's card (one row: no parts)")
 
 # 4. The bulletin: the month is the month of the assessment, not a day after a count.
 b7 = body(out + "/bulletin-2022-07.pdf")
@@ -87,8 +120,40 @@ m = re.search(r"抄送：(.*?)。", call)
 if not m or "区纪委区监委" in m.group(1) or "区委办公室" not in m.group(1):
     sys.exit("FAIL: the 通知's 抄送 repeats its 主送 or lost its own: %s" % (m.group(1) if m else None))
 
+# 9. Scorecards: ties say how many share them, the final rank says 并列 when shared, 四舍五入
+#    and the vote ratio are not broken off, a unit in the 良好 quota is told its place.
+for name, r in res.items():
+    pdf = card(name)
+    calc = column(pdf, 0, 123, 181)
+    flat = squeeze("".join(calc))
+    if re.search(r"（共\d+个单位）", flat) or re.search(r"(?<!\d)1个单位并列", flat):
+        sys.exit("FAIL: %s: a tie reads “（共N个单位）” or “1个单位并列”" % pdf)
+    tied = sum(1 for x in res.values() if x["排名"] == r["排名"] and (x["类型"] == "分中心") == (r["类型"] == "分中心"))
+    first = squeeze(pages(pdf)[0])
+    has(first, "排名：" + ("并列第%s名" if tied > 1 else "第%s名") % r["排名"], pdf)
+    if tied == 1 and "排名：并列第%s名" % r["排名"] in first:
+        sys.exit("FAIL: %s: alone at %s but “并列”" % (pdf, r["排名"]))
+    if not any("四舍五入" in l for l in calc):
+        sys.exit("FAIL: %s: “四舍五入” is broken: %s" % (pdf, calc[:3]))
+    for l in column(pdf, 0, 51, 123):
+        if re.fullmatch(r"[≈=]?\s*[\d./]+", l.strip()):
+            sys.exit("FAIL: %s: “%s” stands alone on a line" % (pdf, l))
+has(squeeze("".join(column(card("统战"), 0, 51, 123))), "(7×1+15×0.9+1×0.8+0×0.7)÷23=21.3÷23=213/230≈0.9261", "统战's card")
+has(squeeze(pages(card("消防"))[0]), "并列第18名（共33个窗口）", "消防's card")
+has(squeeze(pages(card("文广旅体"))[0]), "本单位在未评先进的窗口中按最终得分排第5名，良好名额13个，在名额内。", "文广旅体's card")
+has(squeeze(pages(card("统战"))[0]), "本单位在可评先进的单设窗口中排第2名，先进名额9个，在名额内。", "统战's card")
+has(squeeze(pages(card("文广旅体"))[0]), "5个单位并列第3名：", "文广旅体's card")
+
 # 11. 2 decimals beside tables of 2-decimal numbers.
 has(b7, "合计扣25.80分", "bulletin-2022-07")
+gongan = squeeze("".join(pages(card("公安"))))
+has(gongan, "12个月得分合计1193.20", "公安's card")
+has(gongan, "1193.20÷12×70%，四舍五入", "公安's card")
+has(gongan, "合计扣6.80分", "公安's 附页")
+
+# 13. The 附页 names the 扣分台账.
+has(gongan, "扣分台账（deductions.csv）中本单位全年的扣分记录共19条", "公安's 附页")
+has(gongan, "“行号”第N行即扣分台账（deductions.csv）第N行（表头为第1行）", "公安's 附页")
 PY
 [ $? = 0 ] || exit 1
 exit 0
