@@ -205,7 +205,7 @@ int doc_bulletin(const model *m, int month, const fn_set *fs, const char *dir, d
 	int rc = EXIT_DATAERR;
 	if (tpl_render_file(tpl_path, c, &t) == 0) {
 		int lrc;
-		ly_doc *d = doc_layout(fs, &t, &dp, &lrc);
+		ly_doc *d = doc_layout(fs, &t, &dp, &lrc, NULL);
 		if (lrc == 0) {
 			char name[64], title[96];
 			snprintf(name, sizeof name, "bulletin-%04d-%02d.pdf", m->year, month);
@@ -233,7 +233,7 @@ int doc_notice(const model *m, const char *template_path, const fn_set *fs, cons
 	int rc = EXIT_DATAERR;
 	if (tpl_render_file(template_path, c, &t) == 0) {
 		int lrc;
-		ly_doc *d = doc_layout(fs, &t, NULL, &lrc);
+		ly_doc *d = doc_layout(fs, &t, NULL, &lrc, NULL);
 		if (lrc == 0) {
 			pd_meta meta = { .author = m->set.issuer };
 			for (size_t i = 0; i < t.n; i++)

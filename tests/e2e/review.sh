@@ -1,10 +1,12 @@
 # review.sh — what a 督查科 clerk found reading the printed 2022 set, read back from the PDFs:
 # summed discipline and vote rows show their parts and lines; a placeholder catalog item cited
-# by a deduction is warned about (an error under --strict); the bulletin's month is not read as a day; the 公示稿 says 拟定等次 and comes without
+# by a deduction is warned about (an error under --strict); no scorecard page holds only its
+# signature; the bulletin's month is not read as a day; the 公示稿 says 拟定等次 and comes without
 # scorecards; the notice names every penalty in plain words and says “无” for an empty grade;
 # the 通知 does not copy its addressees; scorecards say how many share a rank, where a unit
-# stands in its quota, the vote arithmetic and 四舍五入 unbroken; points beside tables of
-# 2-decimal numbers carry 2 decimals; the 附页 names the 扣分台账.
+# stands in its quota, 第N页 共M页 with the unit's name, the vote arithmetic and 四舍五入
+# unbroken; points beside tables of 2-decimal numbers carry 2 decimals; a signature is not
+# spaced; the 附页 names the 扣分台账.
 set -u
 fail() { echo "FAIL: $*"; exit 1; }
 out=$TMP/y
@@ -46,6 +48,15 @@ cp -r samples/2022 "$TMP/official"
 sed -i 's/（原文缺失[^）]*）//; s/每次……（原文截断[^）]*）/每次扣0.5分/' "$TMP/official/items.csv"
 "$KAOJI" check "$TMP/official" --strict >/dev/null 2>"$TMP/o.log" || { cat "$TMP/o.log"; fail "check --strict on the official wording"; }
 ! grep -q '警告' "$TMP/o.log" || { cat "$TMP/o.log"; fail "a warning on the official wording"; }
+
+# 3. The scorecard's signature: pushed down line by line (@空行 before the 等次说明), it never
+#    stands on a page without 2 lines of that paragraph, in the single files and the bound copy.
+mkdir -p "$TMP/tpl"
+cp templates/*.tpl "$TMP/tpl/"
+for n in 2 2.5 3 3.5; do
+	sed "s/^@小段 等次说明/@空行 $n\n@小段 等次说明/" templates/scorecard.tpl >"$TMP/tpl/scorecard.tpl"
+	KAOJI_TEMPLATES=$TMP/tpl "$KAOJI" annual samples/2022 -o "$TMP/sig$n" 2>/dev/null || fail "annual with @空行 $n"
+done
 
 # 5. --draft-notice: no scorecards (they come with the final notice).
 [ ! -e "$TMP/p/scorecards" ] && [ ! -e "$TMP/p/scorecards.pdf" ] || fail "--draft-notice wrote scorecards"
@@ -93,6 +104,23 @@ has(squeeze("".join(column(card("民政", v), 0, 51, 123))),
     "votes.csv第14、15行合计：非常满意3＋4＝7，满意7＋7＝14，一般1＋0＝1，不满意0＋0＝0；(7×1+14×0.9+1×0.8+0×0.7)÷22=", "民政's card")
 has(squeeze("".join(column(card("统战"), 0, 51, 123))), "评价得分4.80", "统战's card (one row: no parts)")
 
+# 3. No scorecard page holds its signature without 2 lines of what precedes it; the bound copy
+#    breaks its pages alike.
+for base in [out] + [tmp + "/sig" + n for n in ("2", "2.5", "3", "3.5")]:
+    start = 1
+    bound = [squeeze(t) for t in pages(base + "/scorecards.pdf")]
+    for pdf in sorted(glob.glob(base + "/scorecards/*.pdf")):
+        mine = [squeeze(t) for t in pages(pdf)]
+        if bound[start - 1:start - 1 + len(mine)] != mine:
+            sys.exit("FAIL: %s: its pages in scorecards.pdf are broken otherwise" % pdf)
+        start += len(mine) + len(mine) % 2
+        for p, lines in enumerate(boxes(pdf)):
+            sig = [l for l in lines if squeeze(l[4]).startswith("XX区政务服务中心")]
+            if sig and len([l for l in lines if l[1] < sig[0][1] - 1]) < 2:
+                sys.exit("FAIL: %s page %d holds the signature alone" % (pdf, p + 1))
+if npages(card("统战", tmp + "/sig2.5")) != 2:
+    sys.exit("FAIL: @空行 2.5 no longer pushes 统战's signature over (the test tests nothing)")
+
 # 4. The bulletin: the month is the month of the assessment, not a day after a count.
 b7 = body(out + "/bulletin-2022-07.pdf")
 has(b7, "督查科对33个窗口2022年7月的工作纪律、工作规范、办件管理等情况进行了考核", "bulletin-2022-07")
@@ -138,6 +166,15 @@ for name, r in res.items():
     for l in column(pdf, 0, 51, 123):
         if re.fullmatch(r"[≈=]?\s*[\d./]+", l.strip()):
             sys.exit("FAIL: %s: “%s” stands alone on a line" % (pdf, l))
+    # …第N页 共M页 on every page, with the unit's name
+    n = npages(pdf)
+    for p, text in enumerate(pages(pdf, layout=True)):
+        if "2022年度考绩单·%s第%d页共%d页" % (name, p + 1, n) not in squeeze(text):
+            sys.exit("FAIL: %s page %d lacks “2022年度考绩单·%s　第%d页 共%d页”" % (pdf, p + 1, name, p + 1, n))
+# …and the bound copy numbers each unit's pages from 1 (its blank backs stay blank: documents.sh)
+bound = [squeeze(t) for t in pages(out + "/scorecards.pdf")]
+if sum("第1页共" in t for t in bound) != len(res):
+    sys.exit("FAIL: scorecards.pdf does not number each unit's pages from 1")
 has(squeeze("".join(column(card("统战"), 0, 51, 123))), "(7×1+15×0.9+1×0.8+0×0.7)÷23=21.3÷23=213/230≈0.9261", "统战's card")
 has(squeeze(pages(card("消防"))[0]), "并列第18名（共33个窗口）", "消防's card")
 has(squeeze(pages(card("文广旅体"))[0]), "本单位在未评先进的窗口中按最终得分排第5名，良好名额13个，在名额内。", "文广旅体's card")
@@ -150,6 +187,13 @@ gongan = squeeze("".join(pages(card("公安"))))
 has(gongan, "12个月得分合计1193.20", "公安's card")
 has(gongan, "1193.20÷12×70%，四舍五入", "公安's card")
 has(gongan, "合计扣6.80分", "公安's 附页")
+
+# 12. A signature is not spaced: the two X of “XX区” are drawn alike (MuPDF's character boxes).
+for name in ("文广旅体", "区税务分中心"):
+    st = subprocess.run(["mutool", "draw", "-q", "-F", "stext", "-o", "-", card(name)], capture_output=True, text=True).stdout
+    xs = [float(b) - float(a) for a, b in re.findall(r'<char quad="([\d.]+) [\d.]+ ([\d.]+)[^"]*"[^>]* c="X"/>', st)]
+    if len(xs) < 2 or abs(xs[0] - xs[1]) > 0.05:
+        sys.exit("FAIL: %s's signature is spaced: X widths %s" % (name, xs))
 
 # 13. The 附页 names the 扣分台账.
 has(gongan, "扣分台账（deductions.csv）中本单位全年的扣分记录共19条", "公安's 附页")
