@@ -9,7 +9,7 @@
 typedef struct {
 	const year_score *y;
 	int unit;                       /* the scorecard's unit */
-	double trend_low[2];            /* chart floor of every card of a kind: [0] windows, [1] 分中心 */
+	double trend_low;               /* the floor of every chart of the year (doc_year_chart_floor) */
 	bool publicity;                 /* the 公示稿: its grades are proposed (拟定等次) */
 } annual_data;
 
@@ -21,7 +21,5 @@ extern const doc_part card_parts[];
 extern const size_t card_nparts;
 /* The values of one unit's scorecard. */
 void card_context(tpl_ctx *c, const year_score *y, int ui);
-/* The common chart floor of the trend charts of every window and every 分中心. */
-void card_trend_scale(const year_score *y, double low[2]);
 
 #endif

@@ -356,7 +356,7 @@ int doc_annual(const year_score *y, const fn_set *fs, const char *dir, const doc
 	annual_context(ctx, y);
 	bool publicity = opt && opt->publicity;
 	annual_data data = { .y = y, .publicity = publicity };
-	card_trend_scale(y, data.trend_low);
+	data.trend_low = doc_year_chart_floor(m);
 	/* Everything is laid out first and written at the end, on all cores (doc_queue). */
 	doc_queue *q = doc_queue_new();
 	int rc = lay_notice(y, ctx, fs, dir, publicity, &data, q, st);

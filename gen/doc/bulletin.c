@@ -127,8 +127,7 @@ static void part_chart(ly_doc *d, const void *p)
 	free(labels);
 }
 
-/* The floor of every bulletin's chart: below the lowest monthly score of the year. */
-static double year_floor(const model *m)
+double doc_year_chart_floor(const model *m)
 {
 	month_score *ms = xcalloc((size_t)m->nunits, sizeof *ms);
 	dec low = DEC(100);
@@ -137,6 +136,9 @@ static double year_floor(const model *m)
 		for (int u = 0; u < m->nunits; u++)
 			if (unit_is_window(&m->units[u]) && ms[u].score < low) low = ms[u].score;
 	}
+	for (int u = 0; u < m->nunits; u++)
+		for (int q = 0; q < 4 && !unit_is_window(&m->units[u]); q++)
+			if (m->units[u].quarter[q] < low) low = m->units[u].quarter[q];
 	free(ms);
 	return doc_chart_floor(low);
 }
@@ -156,7 +158,7 @@ int doc_bulletin(const model *m, int month, const fn_set *fs, const char *dir, d
 	a.ms = xcalloc((size_t)m->nunits, sizeof *a.ms);
 	a.order = xcalloc((size_t)m->nunits, sizeof *a.order);
 	a.rank = xcalloc((size_t)m->nunits, sizeof *a.rank);
-	a.chart_floor = year_floor(m);
+	a.chart_floor = doc_year_chart_floor(m);
 	score_month(m, month, a.ms);
 	a.n = csvout_month_order(m, a.ms, a.order, a.rank);
 

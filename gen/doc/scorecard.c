@@ -1,6 +1,6 @@
 /* scorecard.c — the 考绩单 of one unit: how each component's raw value became its rank and
- * its points, the months (or quarters) behind 日常考核, the trend on the scale every card of
- * its kind shares, and every deduction row the unit may appeal against. */
+ * its points, the months (or quarters) behind 日常考核, the trend on the scale every chart of
+ * the year shares, and every deduction row the unit may appeal against. */
 #include <stdio.h>
 #include <string.h>
 
@@ -231,23 +231,7 @@ static void part_daily(ly_doc *d, const void *p)
 	free(cells);
 }
 
-void card_trend_scale(const year_score *y, double low[2])
-{
-	const model *m = y->m;
-	dec lowest[2] = { DEC(100), DEC(100) };
-	int months = m->set.months < 12 ? m->set.months : 12;
-	for (int ui = 0; ui < m->nunits; ui++) {
-		bool w = unit_is_window(&m->units[ui]);
-		for (int i = 0; i < (w ? months : 4); i++) {
-			dec v = w ? y->u[ui].month[i].score : m->units[ui].quarter[i];
-			if (v < lowest[w ? 0 : 1]) lowest[w ? 0 : 1] = v;
-		}
-	}
-	low[0] = doc_chart_floor(lowest[0]);
-	low[1] = doc_chart_floor(lowest[1]);
-}
-
-/* 考绩单: the monthly (or quarterly) trend, on the scale every card of its kind uses.  Doubles
+/* 考绩单: the monthly (or quarterly) trend, on the scale every chart of the year uses.  Doubles
  * only place the marks; the printed numbers are the exact ones in the table above. */
 static void part_trend(ly_doc *d, const void *p)
 {
@@ -266,7 +250,7 @@ static void part_trend(ly_doc *d, const void *p)
 		labels[i] = lab[i];
 	}
 	ly_chart c = { .n = (size_t)n, .values = v, .labels = labels, .height_mm = 20, .line = w,
-		.ymin = a->trend_low[w ? 0 : 1], .ymax = 100, .where = "考绩单趋势图",
+		.ymin = a->trend_low, .ymax = 100, .where = "考绩单趋势图",
 		.xlabel = w ? "月份" : "季度", .ylabel = w ? "月度得分（分）" : "季度考核得分（分）" };
 	ly_chart_add(d, &c);
 }

@@ -198,6 +198,14 @@ for name in ("文广旅体", "区税务分中心"):
 # 13. The 附页 names the 扣分台账.
 has(gongan, "扣分台账（deductions.csv）中本单位全年的扣分记录共19条", "公安's 附页")
 has(gongan, "“行号”第N行即扣分台账（deductions.csv）第N行（表头为第1行）", "公安's 附页")
+# 14. One scale for every chart of the year: the trend charts of windows and 分中心 alike and
+#     the bulletins' (the axis is printed as lines holding only a tick value).
+scales = {}
+for pdf in glob.glob(out + "/scorecards/*.pdf") + glob.glob(out + "/bulletin-*.pdf"):
+    ticks = tuple(l.strip() for l in "".join(pages(pdf, layout=True)).splitlines() if re.fullmatch(r"\s*\d{2,3}\s*", l))
+    scales.setdefault(ticks, []).append(pdf)
+if len(scales) != 1:
+    sys.exit("FAIL: the year's charts use %d scales: %s" % (len(scales), {k: v[:2] for k, v in scales.items()}))
 PY
 [ $? = 0 ] || exit 1
 exit 0

@@ -3,8 +3,8 @@
 # arithmetic to its points (equal to results.csv), ties say how many share the rank (and as
 # many units do: “3个单位并列第8名”), votes show the weights and the exact ratio (never “…”); every deduction row
 # of deductions.csv is listed on the unit's 附页 with its line; the bound copy starts each unit
-# on an odd page; the charts of a kind, and of every bulletin, share one scale and have axis
-# titles; quarters read 第1季度.
+# on an odd page; the charts of a kind, and of every bulletin, share one scale (all of them one
+# scale: review.sh) and have axis titles; quarters read 第1季度.
 set -u
 fail() { echo "FAIL: $*"; exit 1; }
 python3 tests/large/gen.py "$TMP/large" || fail "generator"
