@@ -90,7 +90,16 @@ static void part_events(ly_doc *d, const void *p)
 		}
 	}
 	free(idx);
-	static const double widths[] = { 22, 18, 59, 10, 12, 35 };
+	/* 单位 as wide as the longest window name of the data needs (“综合行政执法”, not “综合行政执/法”),
+	 * the same in every month, up to 40 mm; 扣分项 gives or takes the difference. */
+	double widths[] = { 22, 18, 59, 10, 12, 35 }, name = ly_table_cell_mm(d, FN_TABLE, LY_SIZE_5, head[0]);
+	for (int u = 0; u < m->nunits; u++) {
+		double w = unit_is_window(&m->units[u]) ? ly_table_cell_mm(d, FN_TABLE, LY_SIZE_5, m->units[u].name) : 0;
+		if (w > name) name = w;
+	}
+	name = name > 40 ? 40 : name;
+	widths[2] += widths[0] - name;
+	widths[0] = name;
 	static const ly_align align[] = { LY_LEFT, LY_LEFT, LY_LEFT, LY_RIGHT, LY_RIGHT, LY_LEFT };
 	ly_table t = { .nrows = rows, .ncols = cols, .header_rows = 1, .cells = (const char *const *)cells,
 		.widths_mm = widths, .align = align, .size = LY_SIZE_5, .where = "扣分明细表", .group_col = 1 };

@@ -182,6 +182,9 @@ typedef struct {
  * else ("行风监督员\u200B评价"); short body cells (up to 8 characters: names, types, grades,
  * dates) do not break at all — unless the column is narrower than such a word. */
 void ly_table_add(ly_doc *d, const ly_table *t);
+/* The width in mm a table cell needs to hold text on one line (its padding included): for a
+ * column given a width that must fit every name of the data, not only this table's. */
+double ly_table_cell_mm(ly_doc *d, fn_role role, double size, const char *text);
 
 typedef struct {
 	size_t n;

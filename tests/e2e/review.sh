@@ -5,8 +5,9 @@
 # scorecards; the notice names every penalty in plain words and says “无” for an empty grade;
 # the 通知 does not copy its addressees; scorecards say how many share a rank, where a unit
 # stands in its quota, 第N页 共M页 with the unit's name, the vote arithmetic and 四舍五入
-# unbroken; points beside tables of 2-decimal numbers carry 2 decimals; a signature is not
-# spaced; the 附页 names the 扣分台账.
+# unbroken; the bulletin's 单位 column holds the longest name; points beside tables of
+# 2-decimal numbers carry 2 decimals; a signature is not spaced; the 附页 names the 扣分台账;
+# every chart of the year shares one scale.
 set -u
 fail() { echo "FAIL: $*"; exit 1; }
 out=$TMP/y
@@ -180,6 +181,16 @@ has(squeeze(pages(card("消防"))[0]), "并列第18名（共33个窗口）", "�
 has(squeeze(pages(card("文广旅体"))[0]), "本单位在未评先进的窗口中按最终得分排第5名，良好名额13个，在名额内。", "文广旅体's card")
 has(squeeze(pages(card("统战"))[0]), "本单位在可评先进的单设窗口中排第2名，先进名额9个，在名额内。", "统战's card")
 has(squeeze(pages(card("文广旅体"))[0]), "5个单位并列第3名：", "文广旅体's card")
+
+# 10. The bulletin's 单位 column holds “综合行政执法” on one line (measured, not 22 mm).
+seen = 0
+for b in sorted(glob.glob(out + "/bulletin-*.pdf")):
+    words = [w[4] for page in boxes(b) for l in page for w in l[5]]
+    seen += words.count("综合行政执法")
+    if "综合行政执" in words or "综合行政" in words:
+        sys.exit("FAIL: %s breaks 综合行政执法" % b)
+if not seen:
+    sys.exit("FAIL: no bulletin lists 综合行政执法 (the test tests nothing)")
 
 # 11. 2 decimals beside tables of 2-decimal numbers.
 has(b7, "合计扣25.80分", "bulletin-2022-07")
