@@ -58,8 +58,9 @@ int main(int argc, char **argv)
 	if (!strcmp(argv[1], "__complete"))            /* not a command for people: not listed */
 		return cmd_complete(argc - 1, argv + 1);
 	for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
-		if (!strcmp(argv[1], commands[i].name))
+		if (!strcmp(argv[1], commands[i].name)) {
 			return commands[i].run(argc - 1, argv + 1);
+		}
 	fprintf(stderr, "kaoji: 未知命令“%s”\n\n", argv[1]);
 	usage(stderr);
 	return EXIT_USAGE;

@@ -6,7 +6,7 @@
 #include "base/paths.h"
 #include "base/util.h"
 #include "cmd/cmd.h"
-#include "model/settings.h"
+#include "model/model.h"
 
 /* `allowed` lists the options this command takes, e.g. "o,set,month,all". */
 static int allows(const char *allowed, const char *opt)
@@ -67,6 +67,9 @@ int cmd_parse(int argc, char **argv, const char *usage, const char *allowed, cmd
 	}
 	if (a->out && !a->out[0]) { fprintf(stderr, "kaoji: -o 后面应是输出文件夹或文件，不能为空\n\n%s", usage); return -1; }
 	if (a->npositional > 0) a->data_dir = a->positional[0];
+	/* --strict also holds the data to what may be issued: a placeholder catalog text is an
+	 * error (model/placeholder.c). */
+	model_set_strict(a->strict);
 	return 0;
 }
 

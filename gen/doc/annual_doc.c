@@ -14,19 +14,63 @@
 
 static char *fmt2(dec v, char b[32]) { return dec_fmt(v, 2, b); }
 
-/* The ranking table of one pool: every component, as results.csv has it. */
-static void ranking_table(ly_doc *d, const year_score *y, bool windows)
+char *doc_rank_text(const year_score *y, int ui, char buf[32])
+{
+	const model *m = y->m;
+	bool w = unit_is_window(&m->units[ui]);
+	int tied = 0;
+	for (int i = 0; i < m->nunits; i++)
+		tied += unit_is_window(&m->units[i]) == w && y->u[i].rank == y->u[ui].rank;
+	snprintf(buf, 32, "%s第%d名", tied > 1 ? "并列" : "", y->u[ui].rank);
+	return buf;
+}
+
+/* A penalty's reason as it reads after “因”: the clerk's “事由：详情，…” becomes
+ * “事由（详情），…” — a colon cannot stand inside a causal clause.  Each of several reasons
+ * (joined with “；”) is read alone; a detail that has brackets of its own gets a comma instead
+ * (the documents never nest brackets). */
+static char *reason_clause(const char *reason)
+{
+	strbuf b = {0};
+	const char *p = reason;
+	for (;;) {
+		const char *end = strstr(p, "；");
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		char *part = xstrndup(p, len), *colon = strstr(part, "：");
+		if (!colon || colon == part || !colon[3]) {
+			sb_puts(&b, part);
+		} else {
+			*colon = 0;
+			char *detail = colon + 3, *stop = strstr(detail, "，");
+			size_t dl = stop ? (size_t)(stop - detail) : strlen(detail);
+			char *d = xstrndup(detail, dl);
+			if (strstr(d, "（") || strstr(d, "）") || !dl) sb_printf(&b, "%s，%s", part, detail);
+			else sb_printf(&b, "%s（%s）%s", part, d, detail + dl);
+			free(d);
+		}
+		free(part);
+		if (!end) break;
+		sb_puts(&b, "；");
+		p = end + strlen("；");
+	}
+	return b.s ? sb_take(&b) : xstrdup("");
+}
+
+/* The ranking table of one pool: every component, as results.csv has it; the 公示稿's grades
+ * are proposed ones (拟定等次). */
+static void ranking_table(ly_doc *d, const year_score *y, bool windows, bool publicity)
 {
 	/* Header labels break only between their words (WB, see ly_table). */
 	static const char *const head[] = { "排名", "单位", "类型", "日常" WB "考核", "纪委监委" WB "评价",
 		"第三方" WB "满意度" WB "评价", "行风监督员" WB "评价", "领导班子及" WB "科室负责人" WB "评价",
 		"满意度" WB "评价", "扣分", "最终" WB "得分", "等次" };
+	static const char *const proposed = "拟定" WB "等次";
 	const model *m = y->m;
 	size_t cols = windows ? 12 : 11, rows = 1;
 	char **cells = xcalloc((size_t)(m->nunits + 1) * 12, sizeof *cells);
 	for (size_t c = 0, k = 0; c < 12; c++) {
 		if (!windows && c == 5) continue;
-		cells[k++] = xstrdup(!windows && c == 8 ? "综合" WB "评价" : head[c]);
+		cells[k++] = xstrdup(!windows && c == 8 ? "综合" WB "评价" : c == 11 && publicity ? proposed : head[c]);
 	}
 	for (int i = 0; i < m->nunits; i++) {
 		int u = y->order[i];
@@ -53,8 +97,14 @@ static void ranking_table(ly_doc *d, const year_score *y, bool windows)
 	free(cells);
 }
 
-static void part_window_ranking(ly_doc *d, const void *p) { ranking_table(d, ((const annual_data *)p)->y, true); }
-static void part_subcenter_ranking(ly_doc *d, const void *p) { ranking_table(d, ((const annual_data *)p)->y, false); }
+static void part_window_ranking(ly_doc *d, const void *p)
+{
+	ranking_table(d, ((const annual_data *)p)->y, true, ((const annual_data *)p)->publicity);
+}
+static void part_subcenter_ranking(ly_doc *d, const void *p)
+{
+	ranking_table(d, ((const annual_data *)p)->y, false, ((const annual_data *)p)->publicity);
+}
 
 /* How the 良好 count arose: by quota (ties included) and by the 85% line, e.g. 13 + 10. */
 static void grade_sources(tpl_ctx *c, const year_score *y, bool w)
@@ -76,23 +126,29 @@ static void grade_sources(tpl_ctx *c, const year_score *y, bool w)
 }
 
 /* 取消评先窗口 / 取消评先分中心: every disqualified unit with its reason, and whether its
- * final would have made it 先进 (its place then went to the next eligible unit). */
-static void disqualified_list(tpl_ctx *c, const year_score *y, bool w)
+ * final would have made it 先进 (its place then went to the next eligible unit); 扣分窗口 /
+ * 扣分分中心: the units that lost points but not 评先, so that every penalty is told. */
+static void penalty_lists(tpl_ctx *c, const year_score *y, bool w)
 {
 	const model *m = y->m;
-	const char *list = w ? "取消评先窗口" : "取消评先分中心";
+	const char *lists[2] = { w ? "取消评先窗口" : "取消评先分中心", w ? "扣分窗口" : "扣分分中心" };
 	char b[32];
-	tpl_list(c, list);
+	tpl_list(c, lists[0]);
+	tpl_list(c, lists[1]);
 	for (int i = 0; i < m->nunits; i++) {
 		int ui = y->order[i];
 		const unit *u = &m->units[ui];
-		if (unit_is_window(u) != w || !u->disqualified) continue;
-		tpl_ctx *it = tpl_push(c, list);
+		if (unit_is_window(u) != w || (!u->disqualified && !y->u[ui].penalty)) continue;
+		tpl_ctx *it = tpl_push(c, lists[u->disqualified ? 0 : 1]);
+		char *why = reason_clause(u->penalty_reason ? u->penalty_reason : "");
 		tpl_set(it, "名称", u->name);
-		tpl_set(it, "原因", u->penalty_reason ? u->penalty_reason : "");
-		tpl_set(it, "扣分", fmt2(y->u[ui].penalty, b));
+		tpl_set(it, "原因", why);
+		free(why);
+		/* In a sentence the points read as the method writes them: 扣1分, 扣0.5分. */
+		tpl_set(it, "扣分", dec_fmt_short(y->u[ui].penalty, b));
 		tpl_set(it, "最终得分", fmt2(y->u[ui].final, b));
 		tpl_setf(it, "排名", "%d", y->u[ui].rank);
+		tpl_set(it, "排名文字", doc_rank_text(y, ui, b));
 		tpl_set(it, "等次", grade_name(y->u[ui].grade, w));
 		tpl_set(it, "本可评先进", y->u[ui].lost_excellent ? "是" : "");
 	}
@@ -117,13 +173,14 @@ static void annual_context(tpl_ctx *c, const year_score *y)
 				tpl_set(it, "类型", unit_type_name(m->units[ui].type));
 				tpl_set(it, "最终得分", fmt2(y->u[ui].final, b));
 				tpl_setf(it, "排名", "%d", y->u[ui].rank);
+				tpl_set(it, "排名文字", doc_rank_text(y, ui, b));
 			}
 			char *k = xasprintf("%s数", gn);
 			tpl_setf(c, k, "%d", p->count[g]);
 			free(k);
 		}
 		grade_sources(c, y, w);
-		disqualified_list(c, y, w);
+		penalty_lists(c, y, w);
 		const char *pre = w ? "" : "分中心";
 		char *k;
 		char *qe = score_quota_text(&m->set, p->excellent_ratio, w ? p->n_single : p->n, p->excellent_quota);
@@ -195,7 +252,7 @@ static int lay_notice(const year_score *y, const tpl_ctx *ctx, const fn_set *fs,
 	int rc = tpl_render_file(path, ctx, &nt) ? EXIT_DATAERR : EXIT_OK;
 	if (rc == EXIT_OK) {
 		int lrc;
-		ly_doc *d = doc_layout(fs, &nt, &np, &lrc);
+		ly_doc *d = doc_layout(fs, &nt, &np, &lrc, NULL);
 		if (lrc) rc = EXIT_DATAERR;
 		char title[128];
 		snprintf(title, sizeof title, "%d年度考绩结果%s", m->year, publicity ? "公示" : "通报");
@@ -229,21 +286,36 @@ static int expand_cards(const year_score *y, const tpl_ctx *ctx, tpl_doc *cards)
 	return rc;
 }
 
+/* Lays each unit's card out alone until its pages are right (doc_layout: a signature never
+ * alone on a page): the fixes and the page count its file and its part of the bound copy are
+ * then laid out with, alike. */
+static int plan_cards(const year_score *y, tpl_doc *cards, const fn_set *fs, annual_data *data, doc_fixes *fx)
+{
+	doc_parts cp = { card_parts, card_nparts, data };
+	for (int ui = 0; ui < y->m->nunits; ui++) {
+		int lrc;
+		data->unit = ui;
+		ly_free(doc_layout(fs, &cards[ui], &cp, &lrc, &fx[ui]));
+		if (lrc) return EXIT_DATAERR;
+	}
+	return EXIT_OK;
+}
+
 /* scorecards.pdf: every unit's pages together, each unit starting on an odd page so that a
  * duplex print never puts two units on one sheet. */
-static int lay_bound_cards(const year_score *y, tpl_doc *cards, const fn_set *fs, const char *dir,
-                           annual_data *data, doc_queue *q, doc_stats *st)
+static int lay_bound_cards(const year_score *y, tpl_doc *cards, const doc_fixes *fx, const fn_set *fs,
+                           const char *dir, annual_data *data, doc_queue *q, doc_stats *st)
 {
 	const model *m = y->m;
 	doc_parts cp = { card_parts, card_nparts, data };
-	ly_style cs = m->nunits ? doc_page_style(&cards[0]) : ly_style_plain(15, LY_PGNUM_NONE);
+	ly_style cs = m->nunits ? doc_page_style(&cards[0]) : ly_style_plain(15, LY_PGNUM_NONE), blank = cs;
+	blank.pgnum = LY_PGNUM_NONE;
 	ly_doc *all = ly_new(fs, &cs);
 	int rc = EXIT_OK;
 	for (int ui = 0; rc == EXIT_OK && ui < m->nunits; ui++) {
-		if (ly_page_count(all) % 2) ly_new_page(all, &cs, 1);  /* the blank back of the last sheet */
-		ly_new_page(all, &cs, 1);
+		if (ly_page_count(all) % 2) ly_new_page(all, &blank, 1);  /* the blank back of the last sheet */
 		data->unit = ui;
-		if (doc_render(all, &cards[ui], &cp)) rc = EXIT_DATAERR;
+		if (doc_render(all, &cards[ui], &cp, &fx[ui])) rc = EXIT_DATAERR;
 		doc_note_drafts(st, &cards[ui], "scorecards.pdf");
 	}
 	if (rc != EXIT_OK) { ly_free(all); return rc; }
@@ -255,8 +327,8 @@ static int lay_bound_cards(const year_score *y, tpl_doc *cards, const fn_set *fs
 }
 
 /* scorecards/NN-单位.pdf, one file per unit. */
-static int lay_single_cards(const year_score *y, tpl_doc *cards, const fn_set *fs, const char *dir,
-                            annual_data *data, doc_queue *q, doc_stats *st)
+static int lay_single_cards(const year_score *y, tpl_doc *cards, const doc_fixes *fx, const fn_set *fs,
+                            const char *dir, annual_data *data, doc_queue *q, doc_stats *st)
 {
 	const model *m = y->m;
 	doc_parts cp = { card_parts, card_nparts, data };
@@ -274,7 +346,7 @@ static int lay_single_cards(const year_score *y, tpl_doc *cards, const fn_set *f
 		snprintf(title, sizeof title, "%d年度考绩单：%s", m->year, m->units[ui].name);
 		utf8_truncate(title, sizeof title - 32);        /* room for “（草稿）” */
 		pd_meta cm = meta_for(m, &cards[ui], title, sizeof title);
-		if (doc_render(one, &cards[ui], &cp)) rc = EXIT_DATAERR;
+		if (doc_render(one, &cards[ui], &cp, &fx[ui])) rc = EXIT_DATAERR;
 		doc_note_drafts(st, &cards[ui], name);
 		doc_queue_add(q, one, dir, name, &cm);
 		free(safe);
@@ -288,24 +360,33 @@ int doc_annual(const year_score *y, const fn_set *fs, const char *dir, const doc
 	const model *m = y->m;
 	tpl_ctx *ctx = doc_common_context(m);
 	annual_context(ctx, y);
-	annual_data data = { .y = y };
-	card_trend_scale(y, data.trend_low);
+	bool publicity = opt && opt->publicity;
+	annual_data data = { .y = y, .publicity = publicity };
+	data.trend_low = doc_year_chart_floor(m);
 	/* Everything is laid out first and written at the end, on all cores (doc_queue). */
 	doc_queue *q = doc_queue_new();
-	int rc = lay_notice(y, ctx, fs, dir, opt && opt->publicity, &data, q, st);
+	int rc = lay_notice(y, ctx, fs, dir, publicity, &data, q, st);
+	/* The scorecards are issued with the final notice, after the 公示 has ended: the 公示稿
+	 * comes alone, whose grades may still change. */
 	char *cards_dir = path_join(dir, "scorecards");
-	if (rc == EXIT_OK && mkdir_p(cards_dir)) {
+	if (rc == EXIT_OK && !publicity && mkdir_p(cards_dir)) {
 		diag_error(cards_dir, 0, 0, "无法创建文件夹：%s", sys_error(errno));
 		rc = EXIT_CANTCREAT;
 	}
 	free(cards_dir);
 	tpl_doc *cards = xcalloc((size_t)m->nunits + 1, sizeof *cards);
-	if (rc == EXIT_OK) rc = expand_cards(y, ctx, cards);
+	doc_fixes *fx = xcalloc((size_t)m->nunits + 1, sizeof *fx);
+	if (rc == EXIT_OK && !publicity) rc = expand_cards(y, ctx, cards);
+	if (rc == EXIT_OK && !publicity) rc = plan_cards(y, cards, fs, &data, fx);
 	/* The bound copy first: the longest job, written while the single files are laid out. */
-	if (rc == EXIT_OK) rc = lay_bound_cards(y, cards, fs, dir, &data, q, st);
-	if (rc == EXIT_OK) rc = lay_single_cards(y, cards, fs, dir, &data, q, st);
-	for (int ui = 0; ui < m->nunits; ui++) tpl_doc_free(&cards[ui]);
+	if (rc == EXIT_OK && !publicity) rc = lay_bound_cards(y, cards, fx, fs, dir, &data, q, st);
+	if (rc == EXIT_OK && !publicity) rc = lay_single_cards(y, cards, fx, fs, dir, &data, q, st);
+	for (int ui = 0; ui < m->nunits; ui++) {
+		tpl_doc_free(&cards[ui]);
+		doc_fixes_free(&fx[ui]);
+	}
 	free(cards);
+	free(fx);
 	/* A template error has been reported: write nothing more (the run is discarded). */
 	if (rc == EXIT_OK) rc = doc_queue_run(q, st);
 	else doc_queue_discard(q);

@@ -90,7 +90,16 @@ static void part_events(ly_doc *d, const void *p)
 		}
 	}
 	free(idx);
-	static const double widths[] = { 22, 18, 59, 10, 12, 35 };
+	/* 单位 as wide as the longest window name of the data needs (“综合行政执法”, not “综合行政执/法”),
+	 * the same in every month, up to 40 mm; 扣分项 gives or takes the difference. */
+	double widths[] = { 22, 18, 59, 10, 12, 35 }, name = ly_table_cell_mm(d, FN_TABLE, LY_SIZE_5, head[0]);
+	for (int u = 0; u < m->nunits; u++) {
+		double w = unit_is_window(&m->units[u]) ? ly_table_cell_mm(d, FN_TABLE, LY_SIZE_5, m->units[u].name) : 0;
+		if (w > name) name = w;
+	}
+	name = name > 40 ? 40 : name;
+	widths[2] += widths[0] - name;
+	widths[0] = name;
 	static const ly_align align[] = { LY_LEFT, LY_LEFT, LY_LEFT, LY_RIGHT, LY_RIGHT, LY_LEFT };
 	ly_table t = { .nrows = rows, .ncols = cols, .header_rows = 1, .cells = (const char *const *)cells,
 		.widths_mm = widths, .align = align, .size = LY_SIZE_5, .where = "扣分明细表", .group_col = 1 };
@@ -127,8 +136,7 @@ static void part_chart(ly_doc *d, const void *p)
 	free(labels);
 }
 
-/* The floor of every bulletin's chart: below the lowest monthly score of the year. */
-static double year_floor(const model *m)
+double doc_year_chart_floor(const model *m)
 {
 	month_score *ms = xcalloc((size_t)m->nunits, sizeof *ms);
 	dec low = DEC(100);
@@ -137,6 +145,9 @@ static double year_floor(const model *m)
 		for (int u = 0; u < m->nunits; u++)
 			if (unit_is_window(&m->units[u]) && ms[u].score < low) low = ms[u].score;
 	}
+	for (int u = 0; u < m->nunits; u++)
+		for (int q = 0; q < 4 && !unit_is_window(&m->units[u]); q++)
+			if (m->units[u].quarter[q] < low) low = m->units[u].quarter[q];
 	free(ms);
 	return doc_chart_floor(low);
 }
@@ -156,7 +167,7 @@ int doc_bulletin(const model *m, int month, const fn_set *fs, const char *dir, d
 	a.ms = xcalloc((size_t)m->nunits, sizeof *a.ms);
 	a.order = xcalloc((size_t)m->nunits, sizeof *a.order);
 	a.rank = xcalloc((size_t)m->nunits, sizeof *a.rank);
-	a.chart_floor = year_floor(m);
+	a.chart_floor = doc_year_chart_floor(m);
 	score_month(m, month, a.ms);
 	a.n = csvout_month_order(m, a.ms, a.order, a.rank);
 
@@ -181,7 +192,14 @@ int doc_bulletin(const model *m, int month, const fn_set *fs, const char *dir, d
 	tpl_setf(c, "满分窗口数", "%d", full_count);
 	tpl_setf(c, "扣分窗口数", "%lld", (long long)lost_units);
 	tpl_setf(c, "扣分条数", "%lld", (long long)events);
-	tpl_set(c, "扣分合计", dec_fmt_short(lost, b));
+	/* The total in the sentence prints like the points in the table under it (25.80, not 25.8). */
+	dec *pv = xcalloc((size_t)m->ndeductions + 1, sizeof *pv);
+	size_t npv = 0;
+	for (int i = 0; i < m->ndeductions; i++)
+		if (m->deductions[i].month == month) pv[npv++] = m->deductions[i].points * m->deductions[i].count;
+	pv[npv++] = lost;
+	tpl_set(c, "扣分合计", dec_fmt(lost, dec_places(pv, npv, 2), b));
+	free(pv);
 	/* Dated day N of the next month (bulletin_day): the data's date, never the clock. */
 	int y = m->year, mo = month + 1;
 	if (mo > 12) { mo = 1; y++; }
@@ -198,7 +216,7 @@ int doc_bulletin(const model *m, int month, const fn_set *fs, const char *dir, d
 	int rc = tpl_path ? EXIT_DATAERR : EXIT_OSFILE;
 	if (tpl_path && tpl_render_file(tpl_path, c, &t) == 0) {
 		int lrc;
-		ly_doc *d = doc_layout(fs, &t, &dp, &lrc);
+		ly_doc *d = doc_layout(fs, &t, &dp, &lrc, NULL);
 		if (lrc == 0) {
 			char name[64], title[96];
 			snprintf(name, sizeof name, "bulletin-%04d-%02d.pdf", m->year, month);
@@ -226,7 +244,7 @@ int doc_notice(const model *m, const char *template_path, const fn_set *fs, cons
 	int rc = EXIT_DATAERR;
 	if (tpl_render_file(template_path, c, &t) == 0) {
 		int lrc;
-		ly_doc *d = doc_layout(fs, &t, NULL, &lrc);
+		ly_doc *d = doc_layout(fs, &t, NULL, &lrc, NULL);
 		if (lrc == 0) {
 			pd_meta meta = { .author = m->set.issuer };
 			for (size_t i = 0; i < t.n; i++)

@@ -59,6 +59,11 @@ void doc_queue_discard(doc_queue *q);
 /* notice.pdf (from notice.tpl, or publicity.tpl for the 公示稿), scorecards/NN-单位.pdf and
  * scorecards.pdf into dir. 0, or an exit status. */
 int doc_annual(const year_score *y, const fn_set *fs, const char *dir, const doc_options *opt, doc_stats *st);
+/* The floor of every chart of the year, the bulletins' and the scorecards' of both kinds: a
+ * multiple of 5 at least 2 below the lowest score any of them plots (a window's month, a
+ * 分中心's quarter; all are out of 100, to 100).  One scale for all: a height means one
+ * score on every page issued, and a 分中心's card compares with a window's at a glance. */
+double doc_year_chart_floor(const model *m);
 /* bulletin-YYYY-MM.pdf into dir. */
 int doc_bulletin(const model *m, int month, const fn_set *fs, const char *dir, doc_stats *st);
 /* Any 公文 template against the common context, to path. */

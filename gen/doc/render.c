@@ -35,6 +35,7 @@ ly_style doc_page_style(const tpl_doc *t)
 		if (b->kind != TB_DIRECTIVE || strcmp(b->name, "页面") || b->nargs < 1) continue;
 		if (!strcmp(b->args[0], "普通")) return ly_style_plain(15, LY_PGNUM_NONE);
 		if (!strcmp(b->args[0], "普通带页码")) return ly_style_plain(15, LY_PGNUM_CENTER);
+		if (!strcmp(b->args[0], "普通带页数")) return ly_style_plain(15, LY_PGNUM_OF);
 	}
 	return ly_style_gongwen();
 }
@@ -97,6 +98,29 @@ static fn_role text_role(const tpl_doc *t)
 	return doc_page_style(t).grid ? FN_BODY : FN_TABLE;
 }
 
+/* The text of the template's @页脚 (the label of “第N页 共M页”), "" when it has none. */
+static const char *footer(const tpl_doc *t)
+{
+	for (size_t i = 0; i < t->n; i++)
+		if (t->blocks[i].kind == TB_DIRECTIVE && !strcmp(t->blocks[i].name, "页脚") && t->blocks[i].nargs)
+			return t->blocks[i].args[0];
+	return "";
+}
+
+/* 署名 and 成文日期 on a plain page (a 考绩单, not a 公文): one line at the right, in the
+ * page's text font and the given size, and unspaced — a 署名 is printed as the organ writes
+ * its name (“XX区政务服务中心”), as ly_gw_signature does on a 公文 page. */
+static void plain_signature(ly_doc *d, const tpl_doc *t, const char *signer, int y, int m, int dd, double size)
+{
+	char date[32];
+	char *line = xasprintf("%s　%s", signer, ly_date(date, y, m, dd));
+	double em = ly_mixed_space(d);
+	ly_set_mixed_space(d, 0);
+	ly_line(d, text_role(t), size, LY_RIGHT, line);
+	ly_set_mixed_space(d, em);
+	free(line);
+}
+
 /* What one layout pass of a template needs besides its blocks. */
 typedef struct {
 	const tpl_doc *t;
@@ -154,6 +178,56 @@ static void colophon_page(ly_doc *d)
 		ly_new_page(d, &gw, 0);
 }
 
+/* The next name of a list of organs (“区委办公室，区政府办公室、…”): its length in bytes,
+ * *sep the bytes of the separator after it (，、：。 or none). */
+static size_t organ(const char *p, size_t *sep)
+{
+	static const char *const seps[] = { "，", "、", "：", "。", "；" };
+	for (size_t n = 0; p[n]; n++)
+		for (size_t k = 0; k < sizeof seps / sizeof *seps; k++)
+			if (!strncmp(p + n, seps[k], strlen(seps[k]))) { *sep = strlen(seps[k]); return n; }
+	*sep = 0;
+	return strlen(p);
+}
+
+/* Is `name` (len bytes) one of the organs the document's @主送 names? */
+static int addressed(const tpl_doc *t, const char *name, size_t len)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		const tpl_block *b = &t->blocks[i];
+		if (b->kind != TB_DIRECTIVE || strcmp(b->name, "主送")) continue;
+		size_t sep;
+		for (const char *p = arg(b, 0); *p; p += sep) {
+			size_t n = organ(p, &sep);
+			if (n == len && !strncmp(p, name, len)) return 1;
+			p += n;
+		}
+	}
+	return 0;
+}
+
+/* The 抄送 of the 版记 without the organs the document is addressed to: 抄送机关 are the
+ * others that are to know of it (GB/T 9704 7.4.2), so one method.ini cc serves a notice
+ * addressed to the windows and a 通知 addressed to the 区纪委区监委 as well. */
+static char *cc_others(const tpl_doc *t, const char *cc)
+{
+	strbuf b = {0};
+	size_t sep;
+	const char *last_sep = "";
+	size_t last_len = 0;
+	for (const char *p = cc; *p; p += sep) {
+		size_t n = organ(p, &sep);
+		if (n && !addressed(t, p, n)) {
+			if (b.len) sb_add(&b, last_sep, last_len);
+			sb_add(&b, p, n);
+		}
+		/* the separator that followed a name joins it to the next one kept */
+		if (sep && strncmp(p + n, "。", sep)) { last_sep = p + n; last_len = sep; }
+		p += n;
+	}
+	return b.s ? sb_take(&b) : xstrdup("");
+}
+
 /* One directive. */
 static int directive(ly_doc *d, const pass *ps, const tpl_block *b)
 {
@@ -168,9 +242,12 @@ static int directive(ly_doc *d, const pass *ps, const tpl_block *b)
 	if (!strcmp(n, "署名")) {
 		if (date_arg(t, b, 1, &y, &m, &dd)) return -1;
 		/* A missing 署名 keeps its room on the line (8 字) for the pen. */
-		ly_gw_signature(d, arg(b, 0)[0] ? arg(b, 0) : "　　　　　　　　", y, m, dd);
+		const char *signer = arg(b, 0)[0] ? arg(b, 0) : "　　　　　　　　";
+		if (!doc_page_style(t).grid) plain_signature(d, t, signer, y, m, dd, size_of(arg(b, 2)));
+		else ly_gw_signature(d, signer, y, m, dd);
 		return 0;
 	}
+	if (!strcmp(n, "页脚")) { ly_page_label(d, arg(b, 0)); return 0; }
 	if (!strcmp(n, "附件")) {
 		if (!strcmp(arg(b, 2), "横排")) {
 			ly_style land = ly_style_gongwen_landscape();
@@ -183,7 +260,9 @@ static int directive(ly_doc *d, const pass *ps, const tpl_block *b)
 	if (!strcmp(n, "版记")) {
 		if (date_arg(t, b, 2, &y, &m, &dd)) return -1;
 		colophon_page(d);
-		ly_gw_colophon(d, arg(b, 0)[0] ? arg(b, 0) : NULL, arg(b, 1), y, m, dd);
+		char *cc = cc_others(t, arg(b, 0));
+		ly_gw_colophon(d, cc[0] ? cc : NULL, arg(b, 1), y, m, dd);
+		free(cc);
 		return 0;
 	}
 	if (!strcmp(n, "分页")) {
@@ -241,6 +320,20 @@ static int directive(ly_doc *d, const pass *ps, const tpl_block *b)
 	return bad(t, b, "不认识的指令（可用的指令见 templates/README.md）", NULL);
 }
 
+/* The size of the text a block sets as a paragraph of its own (body text, @小段, @行, @居中,
+ * @右对齐), 0 for any other block. */
+static double para_size(const tpl_block *b)
+{
+	if (b->kind == TB_PARA) return LY_SIZE_3;
+	if (b->kind != TB_DIRECTIVE) return 0;
+	if (!strcmp(b->name, "小段")) return LY_SIZE_5;
+	if (!strcmp(b->name, "行") || !strcmp(b->name, "居中") || !strcmp(b->name, "右对齐")) {
+		double pt = size_of(arg(b, 1));
+		return pt > 0 ? pt : LY_SIZE_3;
+	}
+	return 0;
+}
+
 /* Is block i a table or chart directive? */
 static int is_part(const tpl_doc *t, size_t i)
 {
@@ -253,7 +346,8 @@ typedef struct {
 	size_t block;                   /* SIZE_MAX: none yet */
 	int page0, page1;
 	double y0, y1;
-	double pitch, top, bottom;      /* its page's line pitch and 版心 top and bottom */
+	double pitch, top, bottom;      /* its line pitch and its page's 版心 top and bottom */
+	int grid;                       /* its lines sit on the 公文 grid */
 } para_span;
 
 /* Lines of a paragraph on its last page. */
@@ -300,10 +394,12 @@ static int render_pass(ly_doc *d, const pass *ps, findings *f)
 		if (heads != SIZE_MAX && is_part(t, i) && ly_block_page(d) > heads_page && f->stranded == SIZE_MAX)
 			f->stranded = heads;
 		heads = SIZE_MAX;
-		if (b->kind == TB_PARA) {
+		double size = para_size(b);
+		if (size > 0) {
+			/* Off the grid a paragraph's lines are 1.5 × its size apart (ly_para). */
 			ly_style st = doc_page_style(t);
-			cur = (para_span){ i, page0 ? page0 : 1, ly_page_count(d), y0, ly_cursor(d), ly_pitch(d), st.top,
-				st.top + st.body_h };
+			cur = (para_span){ i, page0 ? page0 : 1, ly_page_count(d), y0, ly_cursor(d),
+				st.grid ? ly_pitch(d) : size * 1.5, st.top, st.top + st.body_h, st.grid };
 			/* A heading goes with the paragraph it introduces. */
 			if (i > 0 && t->blocks[i - 1].kind == TB_HEADING) cur.block = i - 1;
 		}
@@ -317,13 +413,29 @@ static int render_pass(ly_doc *d, const pass *ps, findings *f)
 	return rc;
 }
 
-int doc_render(ly_doc *d, const tpl_doc *t, const doc_parts *parts)
+int doc_render(ly_doc *d, const tpl_doc *t, const doc_parts *parts, const doc_fixes *fx)
 {
-	pass ps = { .t = t, .parts = parts };
+	pass ps = { .t = t, .parts = parts, .brk = fx ? fx->brk : NULL };
 	for (size_t i = 0; i < t->n; i++)
 		if (t->blocks[i].kind == TB_DIRECTIVE && !strcmp(t->blocks[i].name, "附件")) ps.attachments++;
+	/* Its own first page, numbered 1 of fx->pages, with its footer's label. */
+	ly_style st = doc_page_style(t);
+	ly_page_label(d, footer(t));
+	ly_page_total(d, fx ? fx->pages : 0);
+	ly_new_page(d, &st, 1);
+	/* The page doc_layout cut, counted from this document's first page. */
+	if (fx && fx->cut_page) {
+		ps.cut_page = ly_page_count(d) - 1 + fx->cut_page;
+		ps.cut_y = fx->cut_y;
+	}
 	findings f;
 	return render_pass(d, &ps, &f);
+}
+
+void doc_fixes_free(doc_fixes *fx)
+{
+	free(fx->brk);
+	memset(fx, 0, sizeof *fx);
 }
 
 /* The fix for a 署名 without 2 lines of text on its page: carry the last 2 lines of the
@@ -337,14 +449,23 @@ static int fix_orphan(const findings *f, pass *ps, char *brk)
 	if (ps->cut_page) {
 		/* already cut once: move the whole paragraph */
 	} else if (lines == 1 && p->page0 < p->page1) {
-		/* One line over: one more joins it (the last line of the page before). */
-		int k = (int)((p->bottom - p->top - LY_SIZE_3) / p->pitch + 1e-6);
+		/* One line over: one more joins it (the last line of the page before).  On the grid
+		 * that line is the page's last grid line; off it, the last of the paragraph's lines
+		 * (from where it began, or the page top) that fit. */
 		ps->cut_page = p->page1 - 1;
-		ps->cut_y = p->top + k * p->pitch + LY_SIZE_3 / 2;
+		if (p->grid) {
+			int k = (int)((p->bottom - p->top - LY_SIZE_3) / p->pitch + 1e-6);
+			ps->cut_y = p->top + k * p->pitch + LY_SIZE_3 / 2;
+		} else {
+			double start = p->page0 == p->page1 - 1 ? p->y0 : p->top;
+			int k = (int)((p->bottom - start) / p->pitch + 1e-6);
+			ps->cut_y = start + (k - 1) * p->pitch + p->pitch / 2;
+		}
 		return 1;
 	} else if (lines >= 3) {
+		/* The cut falls inside the third line from the end: it and the lines above stay. */
 		ps->cut_page = p->page1;
-		ps->cut_y = p->y1 - 2 * p->pitch + LY_SIZE_3 / 2;
+		ps->cut_y = p->y1 - 2 * p->pitch + (p->grid ? LY_SIZE_3 : p->pitch) / 2;
 		return 1;
 	}
 	if (brk[p->block]) return 0;
@@ -352,7 +473,7 @@ static int fix_orphan(const findings *f, pass *ps, char *brk)
 	return 1;
 }
 
-ly_doc *doc_layout(const fn_set *fs, const tpl_doc *t, const doc_parts *parts, int *rc)
+ly_doc *doc_layout(const fn_set *fs, const tpl_doc *t, const doc_parts *parts, int *rc, doc_fixes *fx)
 {
 	ly_style st = doc_page_style(t);
 	char *brk = xcalloc(t->n + 1, 1);
@@ -372,6 +493,10 @@ ly_doc *doc_layout(const fn_set *fs, const tpl_doc *t, const doc_parts *parts, i
 		if (f.stranded != SIZE_MAX && !brk[f.stranded]) { brk[f.stranded] = 1; again = 1; }
 		else if (f.orphan) again = fix_orphan(&f, &ps, brk);
 		if (!again) break;
+	}
+	if (fx) {
+		*fx = (doc_fixes){ .brk = brk, .cut_page = ps.cut_page, .cut_y = ps.cut_y, .pages = ly_page_count(d) };
+		brk = NULL;
 	}
 	free(brk);
 	return d;

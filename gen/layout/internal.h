@@ -20,6 +20,8 @@ struct ly_doc {
 	double track;           /* tracking that makes 3号 characters land on the 字 pitch */
 	double mixed_space;     /* em between Hanzi and Latin/digits in running text */
 	int block_page;         /* page on which the last table or chart put its first row */
+	char *pg_label;         /* LY_PGNUM_OF: the label before “第N页”, and M of “共M页” (0 = not printed) */
+	int pg_total;
 	int cut_page;           /* page (count) whose flow ends early at cut_y, 0 = none */
 	double cut_y;
 	char *err;

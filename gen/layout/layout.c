@@ -81,12 +81,25 @@ ly_doc *ly_new(const fn_set *fs, const ly_style *style)
 
 /* Sets the Hanzi–Latin space of later paragraphs and titles. */
 void ly_set_mixed_space(ly_doc *d, double em) { d->mixed_space = em > 0 ? em : 0; }
+/* The Hanzi–Latin space now in force. */
+double ly_mixed_space(const ly_doc *d) { return d->mixed_space; }
+
+/* The label LY_PGNUM_OF pages print from the next page on. */
+void ly_page_label(ly_doc *d, const char *label)
+{
+	free(d->pg_label);
+	d->pg_label = label && label[0] ? xstrdup(label) : NULL;
+}
+
+/* The page total LY_PGNUM_OF pages print from the next page on (0: none). */
+void ly_page_total(ly_doc *d, int total) { d->pg_total = total > 0 ? total : 0; }
 
 /* Frees the document and its display list. */
 void ly_free(ly_doc *d)
 {
 	if (!d) return;
 	pd_free(d->pd);
+	free(d->pg_label);
 	free(d->err);
 	free(d);
 }
@@ -290,10 +303,26 @@ void ly_emit(ly_doc *d, const ly_glyph *g, size_t s, size_t e, const double *x, 
 	free(xs);
 }
 
+/* “label　第N页 共M页” under a plain page (a scorecard): a sheet that comes loose from the
+ * others still says whose it is and how many belong with it.  Set in the table font, which
+ * such pages use for their text. */
+static void page_of(ly_doc *d, double y)
+{
+	char *txt = xasprintf("%s%s第%d页", d->pg_label ? d->pg_label : "", d->pg_label ? "　" : "", d->page_no);
+	if (d->pg_total) {
+		char *t2 = xasprintf("%s 共%d页", txt, d->pg_total);
+		free(txt);
+		txt = t2;
+	}
+	ly_text(d, FN_TABLE, LY_SIZE_5, PD_BLACK, txt, d->st.left, y, LY_CENTER, d->st.body_w, "页码");
+	free(txt);
+}
+
 /* Draws the page number of the current page, in the sheet's portrait frame. */
 static void page_number(ly_doc *d)
 {
 	if (d->st.pgnum == LY_PGNUM_NONE) return;
+	if (d->st.pgnum == LY_PGNUM_OF) { page_of(d, body_bottom(d) + mm2pt(7)); return; }
 	char buf[48];
 	snprintf(buf, sizeof buf, "— %d —", d->page_no);
 	double left = d->st.left, width = d->st.body_w, bottom = body_bottom(d);

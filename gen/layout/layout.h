@@ -45,6 +45,7 @@ typedef enum {
 	LY_PGNUM_NONE,          /* no page numbers (scorecards) */
 	LY_PGNUM_GONGWEN,       /* “— N —” 4号 宋体, 7 mm below the 版心, odd right / even left */
 	LY_PGNUM_CENTER,        /* “— N —” centred at the same height */
+	LY_PGNUM_OF,            /* “label　第N页 共M页” (ly_page_label), 五号, centred at the same height */
 } ly_pgnum;
 
 typedef struct {
@@ -76,6 +77,11 @@ const char *ly_error(const ly_doc *d);
 /* The space between Hanzi and Latin letters or digits in paragraphs and titles, in em
  * (clreq: up to ¼; 0 = none).  Default ¼. */
 void ly_set_mixed_space(ly_doc *d, double em);
+double ly_mixed_space(const ly_doc *d);
+/* What LY_PGNUM_OF pages started from now on print: the label (a copy; NULL or "" = none)
+ * before “第N页”, and “共M页” after it when total > 0 (0 while the total is not known). */
+void ly_page_label(ly_doc *d, const char *label);
+void ly_page_total(ly_doc *d, int total);
 
 /* Starts a new page in `style` (NULL: keep the current style).  restart > 0 restarts the
  * page numbers at that value (one scorecard per page: restart each, or use LY_PGNUM_NONE). */
@@ -176,6 +182,9 @@ typedef struct {
  * else ("行风监督员\u200B评价"); short body cells (up to 8 characters: names, types, grades,
  * dates) do not break at all — unless the column is narrower than such a word. */
 void ly_table_add(ly_doc *d, const ly_table *t);
+/* The width in mm a table cell needs to hold text on one line (its padding included): for a
+ * column given a width that must fit every name of the data, not only this table's. */
+double ly_table_cell_mm(ly_doc *d, fn_role role, double size, const char *text);
 
 typedef struct {
 	size_t n;

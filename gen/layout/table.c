@@ -102,6 +102,12 @@ static double min_unit(const cell_t *c)
 	return best;
 }
 
+double ly_table_cell_mm(ly_doc *d, fn_role role, double size, const char *text)
+{
+	double w = ly_measure(d, role, size, text);
+	return w < 0 ? 0 : (w + 2 * PAD_X) * 25.4 / 72;
+}
+
 /* Column widths: given ones (scaled down if too wide) or from content, filling W. */
 static void column_widths(const ly_table *t, cell_t *cells, double W, double *cw, double size)
 {

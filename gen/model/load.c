@@ -548,6 +548,7 @@ static void load_discipline(model *m)
 		if (u < 0) continue;
 		m->units[u].discipline += bad ? 0 : v;
 		m->units[u].has_discipline = true;
+		if (!bad) model_keep_row(&m->units[u].discipline_rows, &m->units[u].ndiscipline_rows, r.t.rows[i].line, v, NULL);
 	}
 	close_file(&r);
 }
@@ -640,6 +641,7 @@ static void load_votes(model *m)
 			un->votes[g][k] += v[k];
 			if (!un->type_unknown) pool[unit_is_window(un) ? 0 : 1][g][k] += v[k];
 		}
+		model_keep_row(&un->vote_rows[g], &un->nvote_rows[g], r.t.rows[i].line, 0, v);
 	}
 	for (int p = 0; p < 2; p++)
 		for (int g = 0; g < GROUP_COUNT; g++) {
@@ -752,6 +754,7 @@ int model_load(model *m, const char *dir, char *const *sets, int nsets, const pr
 	load_votes(m);
 	load_penalties(m);
 	check_complete(m);
+	model_check_placeholders(m);
 	diag_finish();
 	return diag_errors() ? EXIT_DATAERR : EXIT_OK;
 }
@@ -762,6 +765,7 @@ void model_free(model *m)
 		free(m->units[i].name);
 		free(m->units[i].location);
 		free(m->units[i].penalty_reason);
+		model_free_rows(&m->units[i]);
 	}
 	for (int i = 0; i < m->nitems; i++) { free(m->items[i].code); free(m->items[i].text); }
 	for (int i = 0; i < m->ndeductions; i++) { free(m->deductions[i].date); free(m->deductions[i].note); }

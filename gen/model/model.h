@@ -13,6 +13,14 @@ typedef enum { UNIT_SINGLE, UNIT_COMPREHENSIVE, UNIT_SUBCENTER } unit_type;
 enum { GROUP_SUPERVISORS, GROUP_LEADERS, GROUP_COUNT };      /* the two voter groups */
 enum { VOTE_VERY, VOTE_SATISFIED, VOTE_FAIR, VOTE_UNSATISFIED, VOTE_KINDS };
 
+/* One row behind a summed tally (discipline.csv, votes.csv): a scorecard shows the parts of a
+ * sum and the lines they come from. */
+typedef struct {
+	int line;
+	dec value;                      /* discipline.csv 得分 */
+	int64_t votes[VOTE_KINDS];      /* votes.csv counts */
+} tally_row;
+
 typedef struct {
 	char *name, *location;
 	unit_type type;
@@ -26,6 +34,8 @@ typedef struct {
 	int64_t votes[GROUP_COUNT][VOTE_KINDS];
 	bool has_votes[GROUP_COUNT], votes_bad[GROUP_COUNT];
 	int votes_line[GROUP_COUNT];    /* last votes.csv row of the unit and group */
+	tally_row *discipline_rows, *vote_rows[GROUP_COUNT];    /* the rows summed above */
+	int ndiscipline_rows, nvote_rows[GROUP_COUNT];
 	dec quarter[4];
 	bool has_quarter[4];
 	dec penalty;
@@ -93,5 +103,13 @@ int  model_suggest(const model *m, const char *name);
 int  parse_month(const char *s, int *year, int *month);
 /* The built-in 2022 catalog (samples/2022/items.csv, embedded at build time). */
 const char *model_builtin_catalog(void);
+/* Reports each catalog item whose text says it is a placeholder (“原文缺失”, “原文截断”) at the
+ * first deduction row citing it: a warning, an error after model_set_strict(true) (--strict).
+ * model_load calls it. */
+void model_check_placeholders(const model *m);
+/* Appends a row to a unit's tally rows (votes may be NULL); frees them all. */
+void model_keep_row(tally_row **rows, int *n, int line, dec value, const int64_t *votes);
+void model_free_rows(unit *u);
+void model_set_strict(bool on);
 
 #endif

@@ -57,15 +57,22 @@ char *score_grade_reason(const year_score *y, int ui)
 	dec_fmt(s->final, 2, f);
 	switch (s->by) {
 	case BY_EXCELLENT_QUOTA:
-		sb_printf(&b, "本单位在可评先进的%s中排第%d名，在先进名额内。", w ? "单设窗口" : "分中心", s->eligible_pos);
+		sb_printf(&b, "本单位在可评先进的%s中排第%d名，先进名额%d个，在名额内。", w ? "单设窗口" : "分中心",
+			s->eligible_pos, p->excellent_quota);
 		break;
 	case BY_EXCELLENT_TIE:
 		sb_printf(&b, "本单位最终得分%s分，与先进名额最后一名并列，按 boundary_ties = include 一并评为先进，先进共%d个，超出名额%d个。",
 			f, p->excellent_count, p->excellent_count - p->excellent_quota);
 		break;
-	case BY_GOOD_QUOTA:
-		sb_puts(&b, "本单位在未评先进的单位中按最终得分排序，在良好名额内。");
+	case BY_GOOD_QUOTA: {
+		/* Its place among the units the 良好 quota is counted over: those not 先进. */
+		int pos = 1;
+		for (int i = 0; i < m->nunits; i++)
+			pos += unit_is_window(&m->units[i]) == w && y->u[i].grade != GRADE_EXCELLENT && y->u[i].final > s->final;
+		sb_printf(&b, "本单位在未评先进的%s中按最终得分排第%d名，良好名额%d个，在名额内。", w ? "窗口" : "分中心",
+			pos, p->good_quota);
 		break;
+	}
 	case BY_GOOD_TIE:
 		sb_printf(&b, "本单位最终得分%s分，与良好名额最后一名并列，按 boundary_ties = include 一并评为良好。", f);
 		break;

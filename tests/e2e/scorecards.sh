@@ -1,10 +1,10 @@
 # scorecards.sh — a scorecard is what a unit appeals with, read back from the PDFs of
 # samples/2022 and of the folder with 3 times the units: each component shows its rank and the
 # arithmetic to its points (equal to results.csv), ties say how many share the rank (and as
-# many units do), votes show the weights and the exact ratio (never “…”); every deduction row
+# many units do: “3个单位并列第8名”), votes show the weights and the exact ratio (never “…”); every deduction row
 # of deductions.csv is listed on the unit's 附页 with its line; the bound copy starts each unit
-# on an odd page; the charts of a kind, and of every bulletin, share one scale and have axis
-# titles; quarters read 第1季度.
+# on an odd page; the charts of a kind, and of every bulletin, share one scale (all of them one
+# scale: review.sh) and have axis titles; quarters read 第1季度.
 set -u
 fail() { echo "FAIL: $*"; exit 1; }
 python3 tests/large/gen.py "$TMP/large" || fail "generator"
@@ -46,23 +46,25 @@ for data, out in [("samples/2022", tmp + "/out-2022"), (tmp + "/large", tmp + "/
             sys.exit("FAIL: %s prints an ellipsis" % pdf)
 
         # 10. rank → points, ties, votes → ratio.  The breakdown's columns are read apart
-        #     (原始值 from 51 mm, 名次与计算 from 127 mm: 15 mm margin + 36 + 76), each top to bottom.
+        #     (原始值 from 51 mm, 名次与计算 from 123 mm: 15 mm margin + 36 + 72), each top to bottom.
         cards = boxes(pdf)
         def column(page, x0, x1):
             words = [w for l in cards[page] for w in l[5] if x0 <= w[0] < x1]
             return "".join(w[4] for w in sorted(words, key=lambda w: (round(w[1] * 2), w[0])))
-        raw, calc = column(0, 51, 127), column(0, 127, 181)
+        raw, calc = column(0, 51, 123), column(0, 123, 181)
         comps = [c for c in COMP if (c[1] if win else c[2]) is not None]
-        found = re.findall(r"(并列)?第(\d+)名(?:（共(\d+)个单位）)?：(\d+)−0\.1×\((\d+)−1\)(?:=(\d+\.\d\d)|<0，得0\.00)", calc)
+        found = re.findall(r"(?:(\d+)个单位并列)?第(\d+)名：(\d+)−0\.1×\((\d+)−1\)(?:=(\d+\.\d\d)|<0，得0\.00)", calc)
         if len(found) != len(comps):
             sys.exit("FAIL: %s: %d components show rank and points, want %d: %s" % (pdf, len(found), len(comps), calc[:200]))
-        vote_texts = iter(re.findall(r"非常满意(\d+)×1\+满意(\d+)×0\.9\+一般(\d+)×0\.8\+不满意(\d+)×0\.7=([\d.]+)，÷(\d+)票="
+        vote_texts = iter(re.findall(r"\((\d+)×1\+(\d+)×0\.9\+(\d+)×0\.8\+(\d+)×0\.7\)÷(\d+)=([\d.]+)÷(\d+)="
                                      r"(?:(\d+)/(\d+)≈(\d+\.\d{4})|(\d+(?:\.\d{1,4})?))", raw))
-        for (comp, wmax, smax), (tie, rank, ties, mx, rank2, pts) in zip(comps, found):
+        for (comp, wmax, smax), (ties, rank, mx, rank2, pts) in zip(comps, found):
             mx_want = wmax if win else smax
+            if ties == "1":
+                sys.exit("FAIL: %s: %s: “1个单位并列”" % (pdf, comp))
             rank, ties = int(rank), int(ties or 1)
-            if int(mx) != mx_want or int(rank2) != rank or bool(tie) != (ties > 1):
-                sys.exit("FAIL: %s: %s: “%s第%d名…%s−0.1×(%s−1)”" % (pdf, comp, tie, rank, mx, rank2))
+            if int(mx) != mx_want or int(rank2) != rank:
+                sys.exit("FAIL: %s: %s: “%d个单位并列第%d名…%s−0.1×(%s−1)”" % (pdf, comp, ties, rank, mx, rank2))
             if D(pts or "0") != D(r[comp]) or max(D(0), D(mx_want) - D("0.1") * (rank - 1)) != D(r[comp]):
                 sys.exit("FAIL: %s: %s: rank %d gives %s, results.csv %s" % (pdf, comp, rank, pts, r[comp]))
             ranks.setdefault((comp, win), {}).setdefault(rank, []).append((name, ties))
@@ -72,13 +74,13 @@ for data, out in [("samples/2022", tmp + "/out-2022"), (tmp + "/large", tmp + "/
                 got = next(vote_texts, None)
                 s_ = sum(n * x for n, x in zip(v, [D(1), D("0.9"), D("0.8"), D("0.7")]))
                 exact = F(s_) / sum(v)
-                if not got or [int(x) for x in got[:4]] != v or D(got[4]) != s_ or int(got[5]) != sum(v):
+                if not got or [int(x) for x in got[:4]] != v or int(got[4]) != sum(v) or D(got[5]) != s_ or int(got[6]) != sum(v):
                     sys.exit("FAIL: %s: %s: votes and weights %s, votes.csv %s" % (pdf, comp, got, v))
-                if got[6]:
-                    if F(int(got[6]), int(got[7])) != exact or D(got[8]) != round(D(exact.numerator) / exact.denominator, 4):
-                        sys.exit("FAIL: %s: %s: %s/%s ≈ %s is not %s" % (pdf, comp, got[6], got[7], got[8], exact))
-                elif F(got[9]) != exact:
-                    sys.exit("FAIL: %s: %s: %s is not exactly %s" % (pdf, comp, got[9], exact))
+                if got[7]:
+                    if F(int(got[7]), int(got[8])) != exact or D(got[9]) != round(D(exact.numerator) / exact.denominator, 4):
+                        sys.exit("FAIL: %s: %s: %s/%s ≈ %s is not %s" % (pdf, comp, got[7], got[8], got[9], exact))
+                elif F(got[10]) != exact:
+                    sys.exit("FAIL: %s: %s: %s is not exactly %s" % (pdf, comp, got[10], exact))
 
         # 11. The 附页: every deductions.csv row of the unit, with its line (header = line 1).
         mine = [(k + 2, r2) for k, r2 in enumerate(ded) if r2["单位"].strip() == name]

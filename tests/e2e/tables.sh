@@ -156,7 +156,7 @@ for data, out in [("samples/2022", tmp + "/out-2022"), (tmp + "/large", tmp + "/
         if whole.find("（一）窗口") < 0 or whole.find("（二）分中心") < whole.find("（一）窗口"):
             sys.exit("FAIL: %s: the 附件 tables lack their captions （一）窗口、（二）分中心" % pdf)
         vocab = ["排名", "单位", "类型", "日常", "考核", "纪委监委", "评价", "第三方", "满意度", "行风监督员",
-                 "领导班子及", "科室负责人", "综合", "扣分", "最终", "得分", "等次"]
+                 "领导班子及", "科室负责人", "综合", "扣分", "最终", "得分", "等次", "拟定"]
         def words_only(tok):
             ok = [True] + [False] * len(tok)
             for i in range(len(tok)):

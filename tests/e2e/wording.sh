@@ -1,7 +1,7 @@
 # wording.sh — what the documents say, read back from the PDFs of samples/2022 and of the folder
 # with 3 times the units: 抄送 ends with “。”; quota arithmetic as prose on one line, no arrows,
 # no brackets in brackets; the 85%/70% lines name their base with exact values from results.csv;
-# 最终得分 is the only name of the final score; how the 良好 count arises; every 取消评先 unit
+# 最终得分 is the only name of the final score; how the 良好 count arises; every penalized unit
 # named with its reason; the 分中心 70% line; call.tpl's 主送 names everyone it instructs;
 # bulletin deadlines are dates after the bulletin's own, dates read 7月29日, a table's points
 # share their decimals.
@@ -93,12 +93,12 @@ for data, out in [("samples/2022", tmp + "/out-2022"), (tmp + "/large", tmp + "/
         sys.exit("FAIL: the 良好 count does not say how it arises: %s" % (m.group(0) if m else "none"))
     if data == "samples/2022" and m.group(0) != "考绩良好窗口（23个，其中按名额13个、提档10个）":
         sys.exit("FAIL: %s" % m.group(0))
+    # (a reason typed “事由：详情，…” reads “事由（详情），…” after 因)
     for p in rows(data + "/penalties.csv"):
-        if p["取消评先"] == "是":
-            r = next(x for x in res if x["单位"] == p["单位"])
-            want = "%s因%s" % (p["单位"], squeeze(p["原因"]))
-            if want not in notice or "取消评先资格" not in notice[notice.index(want):]:
-                sys.exit("FAIL: notice does not name %s with its reason" % p["单位"])
+        why = re.sub(r"^([^：]+)：([^，（）]+)", r"\1（\2）", squeeze(p["原因"]))
+        want = "%s因%s" % (p["单位"], why)
+        if want not in notice or (p["取消评先"] == "是" and "取消评先资格" not in notice[notice.index(want):]):
+            sys.exit("FAIL: notice does not name %s with its reason" % p["单位"])
 
     # 8. The 通知's 主送 addresses everyone its sections instruct.
     m = re.search(r"的通知(.*?)：根据", call)
