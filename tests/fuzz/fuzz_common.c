@@ -9,8 +9,9 @@
 
 #include "base/diag.h"
 #include "base/util.h"
+#include "model/model.h"
 
-/* good-small's files (items.csv is absent there: the built-in catalog's first lines). */
+/* good-small's files (items.csv is absent there: cited_items makes one). */
 static const char *const names[FZ_NFILES] = {
 	"units.csv", "items.csv", "deductions.csv", "quarters.csv", "discipline.csv", "third_party.csv",
 	"votes.csv", "penalties.csv", "method.ini",
@@ -19,6 +20,27 @@ static char *base[FZ_NFILES];
 static size_t base_len[FZ_NFILES];
 static char folder[256];
 static int changed = -2;                /* the file that holds fuzz data now (-1: none, -2: not written) */
+
+/* The built-in catalog's header and the items good-small's deductions cite: good-small has
+ * no items.csv, and parsing the whole catalog on every input would halve the speed.  The
+ * built-in catalog is still read whenever an input empties items.csv. */
+static char *cited_items(const char *deductions)
+{
+	strbuf b = {0};
+	const char *cat = model_builtin_catalog();
+	for (const char *line = cat; *line;) {
+		const char *nl = strchr(line, '\n');
+		size_t n = nl ? (size_t)(nl - line) + 1 : strlen(line);
+		size_t code = strcspn(line, ",");
+		int keep = line == cat;             /* the header */
+		/* cited as ",CODE," in some deductions row */
+		for (const char *p = deductions; !keep && (p = strstr(p, ",")); p++)
+			keep = !strncmp(p + 1, line, code) && p[1 + code] == ',';
+		if (keep) sb_add(&b, line, n);
+		line += n;
+	}
+	return sb_take(&b);
+}
 
 /* Reads good-small (the path comes from the build: KAOJI_SEED_DIR) and makes the folder. */
 const char *fz_folder(void)
@@ -31,6 +53,11 @@ const char *fz_folder(void)
 		base[f] = read_file(p, &base_len[f]);
 		free(p);
 		if (!base[f]) { base[f] = xstrdup(""); base_len[f] = 0; }
+	}
+	if (!base_len[FZ_ITEMS] && base[FZ_DEDUCTIONS]) {
+		free(base[FZ_ITEMS]);
+		base[FZ_ITEMS] = cited_items(base[FZ_DEDUCTIONS]);
+		base_len[FZ_ITEMS] = strlen(base[FZ_ITEMS]);
 	}
 	const char *tmp = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp";
 	snprintf(folder, sizeof folder, "%s/kaoji-fuzz-%d", tmp, (int)getpid());
