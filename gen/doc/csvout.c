@@ -90,7 +90,7 @@ int csvout_month_order(const model *m, const month_score *ms, int *order, int *r
 	for (int u = 0; u < m->nunits; u++)
 		if (unit_is_window(&m->units[u])) { order[n++] = u; num[u] = ms[u].score; den[u] = 1; }
 	int *r = xcalloc((size_t)n + 1, sizeof *r);
-	score_rank(num, den, order, n, false, r);
+	score_rank(num, den, order, n, false, r, NULL);
 	for (int i = 0; i < n; i++) rank[order[i]] = r[i];
 	/* Stable insertion sort by rank keeps units.csv order among equals. */
 	for (int i = 1; i < n; i++) {

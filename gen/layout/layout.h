@@ -21,9 +21,10 @@
 #include "font/font.h"
 #include "pdf/pdf.h"
 
-/* Pages one document may have: past this, layout stops with an error (a runaway template
- * must not fill a disk; the sample year's longest document has 87). */
-#define LY_MAX_PAGES 2000
+/* Pages one document may have: past this, layout stops with an error, a last guard against
+ * a runaway document filling memory and disk (templates are bounded first, by their
+ * expanded size).  The bound copy of 10,000 units' scorecards has about 30,000 pages. */
+#define LY_MAX_PAGES 100000
 
 /* Millimetres to points, the unit of every length in this API unless it says mm. */
 static inline double mm2pt(double mm) { return mm * 72.0 / 25.4; }

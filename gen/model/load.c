@@ -111,10 +111,40 @@ static int edit_distance(const char *a, const char *b)
 	return d[na][nb];
 }
 
+/* FNV-1a of a unit name: the key of the name index. */
+static uint64_t name_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603u;
+	for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return h;
+}
+
+/* Adds unit i to the name index (open addressing, kept under half full), so that every
+ * CSV row finds its unit in constant time: a province has 10,000 of them. */
+static void index_unit(model *m, int i)
+{
+	if (2 * (size_t)(m->nunits + 1) > m->index_cap) {
+		size_t cap = m->index_cap ? m->index_cap * 2 : 64;
+		free(m->unit_index);
+		m->unit_index = xmalloc(cap * sizeof *m->unit_index);
+		for (size_t k = 0; k < cap; k++) m->unit_index[k] = -1;
+		m->index_cap = cap;
+		for (int j = 0; j < i; j++) {
+			size_t k = name_hash(m->units[j].name) & (cap - 1);
+			while (m->unit_index[k] >= 0) k = (k + 1) & (cap - 1);
+			m->unit_index[k] = j;
+		}
+	}
+	size_t k = name_hash(m->units[i].name) & (m->index_cap - 1);
+	while (m->unit_index[k] >= 0) k = (k + 1) & (m->index_cap - 1);
+	m->unit_index[k] = i;
+}
+
 int model_find_unit(const model *m, const char *name)
 {
-	for (int i = 0; i < m->nunits; i++)
-		if (!strcmp(m->units[i].name, name)) return i;
+	if (!m->index_cap) return -1;
+	for (size_t k = name_hash(name) & (m->index_cap - 1); m->unit_index[k] >= 0; k = (k + 1) & (m->index_cap - 1))
+		if (!strcmp(m->units[m->unit_index[k]].name, name)) return m->unit_index[k];
 	return -1;
 }
 
@@ -243,6 +273,7 @@ static void load_units(model *m)
 		u->location = trim_spaces(CELL(&r, i, 2));
 		unprintable(&r, i, 2);
 		u->line = r.t.rows[i].line;
+		index_unit(m, m->nunits - 1);
 		free(type);
 	}
 	if (m->nunits == 0 && diag_errors() == 0)
@@ -770,6 +801,7 @@ void model_free(model *m)
 	for (int i = 0; i < m->nitems; i++) { free(m->items[i].code); free(m->items[i].text); }
 	for (int i = 0; i < m->ndeductions; i++) { free(m->deductions[i].date); free(m->deductions[i].note); }
 	free(m->units);
+	free(m->unit_index);
 	free(m->items);
 	free(m->deductions);
 	free(m->dir);

@@ -75,6 +75,8 @@ typedef struct {
 	int year;
 	unit *units;
 	int nunits;
+	int *unit_index;                /* name → unit, open addressing (model_find_unit) */
+	size_t index_cap;
 	item *items;
 	int nitems;
 	bool builtin_catalog;

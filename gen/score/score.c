@@ -32,23 +32,36 @@ static int cmp_ratio(int64_t a, int64_t b, int64_t c, int64_t d)
 	return (l > r) - (l < r);
 }
 
-void score_rank(const int64_t *num, const int64_t *den, const int *members, int n, bool dense, int *rank)
+/* What rank_order compares: the values, addressed through members. */
+typedef struct { const int64_t *num, *den; const int *members; } rank_ctx;
+
+/* Higher value first; equal values in members order (a stable sort's result). */
+static int rank_order(const void *a, const void *b, void *arg)
 {
-	for (int i = 0; i < n; i++) {
-		int above = 0;
-		for (int j = 0; j < n; j++) {
-			if (cmp_ratio(num[members[j]], den[members[j]], num[members[i]], den[members[i]]) <= 0) continue;
-			if (dense) {
-				/* Count each greater value once: only its first holder. */
-				int first = 1;
-				for (int k = 0; k < j; k++)
-					if (!cmp_ratio(num[members[k]], den[members[k]], num[members[j]], den[members[j]])) { first = 0; break; }
-				above += first;
-			} else
-				above++;
+	const rank_ctx *c = arg;
+	int i = *(const int *)a, j = *(const int *)b;
+	int r = cmp_ratio(c->num[c->members[j]], c->den[c->members[j]], c->num[c->members[i]], c->den[c->members[i]]);
+	return r ? r : (i > j) - (i < j);
+}
+
+void score_rank(const int64_t *num, const int64_t *den, const int *members, int n, bool dense, int *rank, int *ties)
+{
+	/* Sorted once, O(n log n): a province ranks 10,000 units per component. */
+	int *pos = xmalloc(((size_t)n + 1) * sizeof *pos);
+	for (int i = 0; i < n; i++) pos[i] = i;
+	rank_ctx c = { num, den, members };
+	qsort_r(pos, (size_t)n, sizeof *pos, rank_order, &c);
+	int distinct = 0;
+	for (int s = 0, e; s < n; s = e) {
+		const int64_t a = num[members[pos[s]]], b = den[members[pos[s]]];
+		for (e = s + 1; e < n && !cmp_ratio(num[members[pos[e]]], den[members[pos[e]]], a, b); e++) {}
+		distinct++;
+		for (int k = s; k < e; k++) {
+			rank[pos[k]] = dense ? distinct : s + 1;
+			if (ties) ties[pos[k]] = e - s;
 		}
-		rank[i] = above + 1;
 	}
+	free(pos);
 }
 
 void score_month(const model *m, int month, month_score *out)
@@ -126,19 +139,18 @@ static dec component_max(const settings *s, bool window, int c)
 static void component_scores(const model *m, year_score *y, const int *members, int n, bool window)
 {
 	int64_t *num = xcalloc((size_t)m->nunits, sizeof *num), *den = xcalloc((size_t)m->nunits, sizeof *den);
-	int *rank = xcalloc((size_t)n + 1, sizeof *rank);
+	int *rank = xcalloc((size_t)n + 1, sizeof *rank), *ties = xcalloc((size_t)n + 1, sizeof *ties);
 	for (int c = 0; c < COMP_COUNT; c++) {
 		if (c == COMP_THIRD_PARTY && !window) continue;
 		for (int i = 0; i < n; i++) raw_value(m, &m->units[members[i]], c, &num[members[i]], &den[members[i]]);
-		score_rank(num, den, members, n, m->set.tie_rank == TIE_DENSE, rank);
+		score_rank(num, den, members, n, m->set.tie_rank == TIE_DENSE, rank, ties);
 		for (int i = 0; i < n; i++) {
 			component *k = &y->u[members[i]].comp[c];
 			k->applies = true;
 			k->num = num[members[i]];
 			k->den = den[members[i]];
 			k->rank = rank[i];
-			k->ties = 0;
-			for (int j = 0; j < n; j++) k->ties += rank[j] == rank[i];
+			k->ties = ties[i];
 			k->max = component_max(&m->set, window, c);
 			dec p = k->max - m->set.rank_step * (rank[i] - 1);
 			k->points = p > 0 ? dec_round_cents(p, 1) : 0;
@@ -147,6 +159,7 @@ static void component_scores(const model *m, year_score *y, const int *members, 
 	free(num);
 	free(den);
 	free(rank);
+	free(ties);
 }
 
 /* Finals and their competition ranks (SPEC §3.5, §7.4). */
@@ -163,7 +176,7 @@ static void finals(const model *m, year_score *y, const int *members, int n)
 		num[members[i]] = s->final;
 		den[members[i]] = 1;
 	}
-	score_rank(num, den, members, n, false, rank);
+	score_rank(num, den, members, n, false, rank, NULL);
 	for (int i = 0; i < n; i++) y->u[members[i]].rank = rank[i];
 	free(num);
 	free(den);

@@ -79,8 +79,9 @@ void score_free(year_score *y);
 void score_month(const model *m, int month, month_score *out /* [nunits] */);
 /* Quota = ratio × n, floored or rounded half up. */
 int  score_quota(const settings *s, dec ratio, int n);
-/* Competition ranks of values (higher first) — helper shared by months and finals. */
-void score_rank(const int64_t *num, const int64_t *den, const int *members, int n, bool dense, int *rank);
+/* Ranks of the values num/den of members[0..n) (higher first): competition (1,1,3) or
+ * dense (1,1,2); ties[i], when given, is how many share rank[i].  O(n log n). */
+void score_rank(const int64_t *num, const int64_t *den, const int *members, int n, bool dense, int *rank, int *ties);
 const char *grade_name(grade g, bool window);
 
 

@@ -353,9 +353,45 @@ static void final_ties_order(void **state)
 	done(&r);
 }
 
+/* score_rank sorts: its ranks and tie counts equal the definition's O(n²) count on ratios
+ * with many ties (values drawn from a few fractions), in both numberings. */
+static void rank_by_sorting(void **state)
+{
+	(void)state;
+	enum { N = 500 };
+	int64_t num[N], den[N];
+	int members[N], rank[N], ties[N];
+	uint32_t x = 12345;
+	for (int i = 0; i < N; i++) {
+		x = x * 1103515245u + 12345u;
+		den[i] = 1 + (x >> 16) % 4;
+		num[i] = (int64_t)((x >> 8) % 7) * den[i] / (1 + (int64_t)(x % 2));   /* equal ratios in different terms */
+		members[i] = N - 1 - i;                                              /* not in index order */
+	}
+	for (int dense = 0; dense < 2; dense++) {
+		score_rank(num, den, members, N, dense, rank, ties);
+		for (int i = 0; i < N; i++) {
+			int above = 0, same = 0;
+			const int64_t a = num[members[i]], b = den[members[i]];
+			for (int j = 0; j < N; j++) {
+				__int128 l = (__int128)num[members[j]] * b, r = (__int128)a * den[members[j]];
+				same += l == r;
+				if (l <= r) continue;
+				int first = 1;
+				for (int k = 0; dense && k < j; k++)
+					if ((__int128)num[members[k]] * den[members[j]] == (__int128)num[members[j]] * den[members[k]]) first = 0;
+				above += first;
+			}
+			assert_int_equal(rank[i], above + 1);
+			assert_int_equal(ties[i], same);
+		}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(rank_by_sorting),
 		cmocka_unit_test(tie_numbering),
 		cmocka_unit_test(vote_scores_exact),
 		cmocka_unit_test(category_cap),
