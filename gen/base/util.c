@@ -166,15 +166,20 @@ char *read_file(const char *path, size_t *len)
 {
 	FILE *fp = fopen(path, "rb");
 	if (!fp) return NULL;
-	strbuf b = {0};
-	char buf[65536];
-	size_t n;
-	while ((n = fread(buf, 1, sizeof buf, fp)) > 0) sb_add(&b, buf, n);
+	/* Sized from fstat, read at once; grown only if the file grew meanwhile. */
+	struct stat st;
+	size_t cap = fstat(fileno(fp), &st) == 0 && st.st_size > 0 ? (size_t)st.st_size + 1 : 4096, n = 0;
+	char *buf = xmalloc(cap + 1);
+	for (size_t got; (got = fread(buf + n, 1, cap - n, fp)) > 0;) {
+		n += got;
+		if (n == cap) buf = xrealloc(buf, (cap *= 2) + 1);
+	}
 	int err = ferror(fp);
 	fclose(fp);
-	if (err) { free(b.s); errno = EIO; return NULL; }
-	if (len) *len = b.len;
-	return sb_take(&b);
+	if (err) { free(buf); errno = EIO; return NULL; }
+	buf[n] = 0;
+	if (len) *len = n;
+	return buf;
 }
 
 /* The errno values a file tool meets, as a Chinese user reads them (glibc's own Chinese

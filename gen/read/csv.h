@@ -23,6 +23,9 @@ typedef struct {
 	text_encoding enc;
 	csv_row *rows;       /* rows[0] is the header */
 	size_t nrows;
+	char **chunks;       /* the arena every cell text and row's cells lie in */
+	size_t nchunks, chunks_cap, arena_left;
+	char *arena;
 } csv_table;
 
 /* A column a file may have: Chinese canonical name, English alias. */

@@ -66,8 +66,11 @@ static char *from_gb18030(const char *bytes, size_t n, size_t *outlen, size_t *b
 	return out;
 }
 
-char *text_decode(const char *path, const char *bytes, size_t n, size_t *outlen, text_encoding *enc)
+/* text_decode, where raw (malloc'd, n + 1 bytes) may be given up when owned: UTF-8, the
+ * common case, is then returned in place instead of copied. */
+static char *decode(const char *path, char *raw, size_t n, size_t *outlen, text_encoding *enc, int owned)
 {
+	const char *bytes = raw;
 	size_t bad;
 	if (n >= 2 && ((bytes[0] == '\xFF' && bytes[1] == '\xFE') || (bytes[0] == '\xFE' && bytes[1] == '\xFF'))) {
 		diag_error(path, 1, 1, "文件是UTF-16（Excel的“Unicode文本”）；请另存为“CSV UTF-8”或“CSV（逗号分隔）”");
@@ -80,12 +83,17 @@ char *text_decode(const char *path, const char *bytes, size_t n, size_t *outlen,
 		}
 		*enc = ENC_UTF8_BOM;
 		*outlen = n - 3;
-		return xstrndup(bytes + 3, n - 3);
+		if (!owned) return xstrndup(bytes + 3, n - 3);
+		memmove(raw, raw + 3, n - 3);
+		raw[n - 3] = 0;
+		return raw;
 	}
 	if (utf8_invalid_at(bytes, n) == n) {
 		*enc = ENC_UTF8;
 		*outlen = n;
-		return xstrndup(bytes, n);
+		if (!owned) return xstrndup(bytes, n);
+		raw[n] = 0;
+		return raw;
 	}
 	char *out = from_gb18030(bytes, n, outlen, &bad);
 	if (!out) {
@@ -99,6 +107,11 @@ char *text_decode(const char *path, const char *bytes, size_t n, size_t *outlen,
 	}
 	*enc = ENC_GB18030;
 	return out;
+}
+
+char *text_decode(const char *path, const char *bytes, size_t n, size_t *outlen, text_encoding *enc)
+{
+	return decode(path, (char *)bytes, n, outlen, enc, 0);
 }
 
 char *text_load(const char *path, size_t *outlen, text_encoding *enc)
@@ -115,7 +128,7 @@ char *text_load(const char *path, size_t *outlen, text_encoding *enc)
 		diag_error(path, line, (int)(off - bol) + 1, "第%zu字节是NUL：这不是文本文件（CSV）", off);
 		return NULL;
 	}
-	char *s = text_decode(path, raw, n, outlen, enc);
-	free(raw);
+	char *s = decode(path, raw, n, outlen, enc, 1);
+	if (s != raw) free(raw);
 	return s;
 }
