@@ -286,36 +286,36 @@ static int expand_cards(const year_score *y, const tpl_ctx *ctx, tpl_doc *cards)
 	return rc;
 }
 
-/* Lays each unit's card out alone until its pages are right (doc_layout: a signature never
- * alone on a page): the fixes and the page count its file and its part of the bound copy are
- * then laid out with, alike. */
-static int plan_cards(const year_score *y, tpl_doc *cards, const fn_set *fs, annual_data *data, doc_fixes *fx)
+/* Lays each unit's card out, once, until its pages are right (doc_layout: a signature never
+ * alone on a page); that layout is drawn into its own file and into the bound copy. */
+static int lay_cards(const year_score *y, tpl_doc *cards, const fn_set *fs, annual_data *data, ly_doc **docs)
 {
 	doc_parts cp = { card_parts, card_nparts, data };
 	for (int ui = 0; ui < y->m->nunits; ui++) {
 		int lrc;
 		data->unit = ui;
-		ly_free(doc_layout(fs, &cards[ui], &cp, &lrc, &fx[ui]));
+		docs[ui] = doc_layout(fs, &cards[ui], &cp, &lrc, NULL);
 		if (lrc) return EXIT_DATAERR;
+		ly_number_pages(docs[ui]);
+		if (ly_error(docs[ui])) return EXIT_DATAERR;
 	}
 	return EXIT_OK;
 }
 
 /* scorecards.pdf: every unit's pages together, each unit starting on an odd page so that a
  * duplex print never puts two units on one sheet. */
-static int lay_bound_cards(const year_score *y, tpl_doc *cards, const doc_fixes *fx, const fn_set *fs,
-                           const char *dir, annual_data *data, doc_queue *q, doc_stats *st)
+static int lay_bound_cards(const year_score *y, tpl_doc *cards, ly_doc **docs, const fn_set *fs,
+                           const char *dir, doc_queue *q, doc_stats *st)
 {
 	const model *m = y->m;
-	doc_parts cp = { card_parts, card_nparts, data };
 	ly_style cs = m->nunits ? doc_page_style(&cards[0]) : ly_style_plain(15, LY_PGNUM_NONE), blank = cs;
 	blank.pgnum = LY_PGNUM_NONE;
 	ly_doc *all = ly_new(fs, &cs);
 	int rc = EXIT_OK;
 	for (int ui = 0; rc == EXIT_OK && ui < m->nunits; ui++) {
 		if (ly_page_count(all) % 2) ly_new_page(all, &blank, 1);  /* the blank back of the last sheet */
-		data->unit = ui;
-		if (doc_render(all, &cards[ui], &cp, &fx[ui])) rc = EXIT_DATAERR;
+		ly_append(all, docs[ui]);
+		if (ly_error(all)) rc = EXIT_DATAERR;
 		doc_note_drafts(st, &cards[ui], "scorecards.pdf");
 	}
 	if (rc != EXIT_OK) { ly_free(all); return rc; }
@@ -327,16 +327,11 @@ static int lay_bound_cards(const year_score *y, tpl_doc *cards, const doc_fixes 
 }
 
 /* scorecards/NN-单位.pdf, one file per unit. */
-static int lay_single_cards(const year_score *y, tpl_doc *cards, const doc_fixes *fx, const fn_set *fs,
-                            const char *dir, annual_data *data, doc_queue *q, doc_stats *st)
+static void queue_single_cards(const year_score *y, tpl_doc *cards, ly_doc **docs, const char *dir, doc_queue *q,
+                               doc_stats *st)
 {
 	const model *m = y->m;
-	doc_parts cp = { card_parts, card_nparts, data };
-	int rc = EXIT_OK;
-	for (int ui = 0; rc == EXIT_OK && ui < m->nunits; ui++) {
-		data->unit = ui;
-		ly_style cs = doc_page_style(&cards[ui]);
-		ly_doc *one = ly_new(fs, &cs);
+	for (int ui = 0; ui < m->nunits; ui++) {
 		/* NN-单位.pdf within NAME_MAX (255 bytes): a long name is cut, NN keeps it unique. */
 		char nn[16];
 		snprintf(nn, sizeof nn, "%02d-", ui + 1);
@@ -346,13 +341,12 @@ static int lay_single_cards(const year_score *y, tpl_doc *cards, const doc_fixes
 		snprintf(title, sizeof title, "%d年度考绩单：%s", m->year, m->units[ui].name);
 		utf8_truncate(title, sizeof title - 32);        /* room for “（草稿）” */
 		pd_meta cm = meta_for(m, &cards[ui], title, sizeof title);
-		if (doc_render(one, &cards[ui], &cp, &fx[ui])) rc = EXIT_DATAERR;
 		doc_note_drafts(st, &cards[ui], name);
-		doc_queue_add(q, one, dir, name, &cm);
+		doc_queue_add(q, docs[ui], dir, name, &cm);
+		docs[ui] = NULL;                /* the queue frees it once written */
 		free(safe);
 		free(name);
 	}
-	return rc;
 }
 
 int doc_annual(const year_score *y, const fn_set *fs, const char *dir, const doc_options *opt, doc_stats *st)
@@ -375,18 +369,18 @@ int doc_annual(const year_score *y, const fn_set *fs, const char *dir, const doc
 	}
 	free(cards_dir);
 	tpl_doc *cards = xcalloc((size_t)m->nunits + 1, sizeof *cards);
-	doc_fixes *fx = xcalloc((size_t)m->nunits + 1, sizeof *fx);
+	ly_doc **docs = xcalloc((size_t)m->nunits + 1, sizeof *docs);
 	if (rc == EXIT_OK && !publicity) rc = expand_cards(y, ctx, cards);
-	if (rc == EXIT_OK && !publicity) rc = plan_cards(y, cards, fs, &data, fx);
-	/* The bound copy first: the longest job, written while the single files are laid out. */
-	if (rc == EXIT_OK && !publicity) rc = lay_bound_cards(y, cards, fx, fs, dir, &data, q, st);
-	if (rc == EXIT_OK && !publicity) rc = lay_single_cards(y, cards, fx, fs, dir, &data, q, st);
+	if (rc == EXIT_OK && !publicity) rc = lay_cards(y, cards, fs, &data, docs);
+	/* The bound copy first: the longest job; then each card's own file, on the same pages. */
+	if (rc == EXIT_OK && !publicity) rc = lay_bound_cards(y, cards, docs, fs, dir, q, st);
+	if (rc == EXIT_OK && !publicity) queue_single_cards(y, cards, docs, dir, q, st);
 	for (int ui = 0; ui < m->nunits; ui++) {
 		tpl_doc_free(&cards[ui]);
-		doc_fixes_free(&fx[ui]);
+		ly_free(docs[ui]);
 	}
 	free(cards);
-	free(fx);
+	free(docs);
 	/* A template error has been reported: write nothing more (the run is discarded). */
 	if (rc == EXIT_OK) rc = doc_queue_run(q, st);
 	else doc_queue_discard(q);

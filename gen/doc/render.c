@@ -486,6 +486,7 @@ ly_doc *doc_layout(const fn_set *fs, const tpl_doc *t, const doc_parts *parts, i
 	for (int n = 0; n < 8; n++) {
 		ly_free(d);
 		d = ly_new(fs, &st);
+		ly_page_label(d, footer(t));
 		findings f;
 		*rc = render_pass(d, &ps, &f);
 		if (*rc || ly_error(d)) break;

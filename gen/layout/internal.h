@@ -22,6 +22,10 @@ struct ly_doc {
 	int block_page;         /* page on which the last table or chart put its first row */
 	char *pg_label;         /* LY_PGNUM_OF: the label before “第N页”, and M of “共M页” (0 = not printed) */
 	int pg_total;
+	/* LY_PGNUM_OF labels waiting for the page total (ly_number_pages): drawn once the
+	 * document is laid out, so one layout is enough however many pages it turns out to have. */
+	struct ly_page_of { int page, no, landscape; double left, w, y; char *label; } *page_of;
+	size_t npage_of, cap_page_of;
 	int cut_page;           /* page (count) whose flow ends early at cut_y, 0 = none */
 	double cut_y;
 	char *err;

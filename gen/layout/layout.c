@@ -99,9 +99,25 @@ void ly_free(ly_doc *d)
 {
 	if (!d) return;
 	pd_free(d->pd);
+	for (size_t i = 0; i < d->npage_of; i++) free(d->page_of[i].label);
+	free(d->page_of);
 	free(d->pg_label);
 	free(d->err);
 	free(d);
+}
+
+/* Appends src's finished pages to d, shared (pd_append): d's next page starts after them. */
+void ly_append(ly_doc *d, ly_doc *src)
+{
+	if (d->err) return;
+	ly_number_pages(src);
+	if (d->pages + src->pages > LY_MAX_PAGES) {
+		ly_fail(d, "文件超过 %d 页，停止排版（模板中的列表或表格是否重复展开？）", LY_MAX_PAGES);
+		return;
+	}
+	pd_append(d->pd, src->pd);
+	d->pages += src->pages;
+	d->y = ly_bottom(d);                /* nothing more goes on the last page appended */
 }
 
 /* The first error met, or NULL. */
@@ -304,18 +320,32 @@ void ly_emit(ly_doc *d, const ly_glyph *g, size_t s, size_t e, const double *x, 
 }
 
 /* “label　第N页 共M页” under a plain page (a scorecard): a sheet that comes loose from the
- * others still says whose it is and how many belong with it.  Set in the table font, which
- * such pages use for their text. */
+ * others still says whose it is and how many belong with it.  Remembered here, drawn by
+ * ly_number_pages when M is known. */
 static void page_of(ly_doc *d, double y)
 {
-	char *txt = xasprintf("%s%s第%d页", d->pg_label ? d->pg_label : "", d->pg_label ? "　" : "", d->page_no);
-	if (d->pg_total) {
-		char *t2 = xasprintf("%s 共%d页", txt, d->pg_total);
+	GROW(d->page_of, d->npage_of, d->cap_page_of);
+	d->page_of[d->npage_of++] = (struct ly_page_of){ .page = d->pages - 1, .no = d->page_no, .landscape = d->st.landscape,
+		.left = d->st.left, .w = d->st.body_w, .y = y, .label = d->pg_label ? xstrdup(d->pg_label) : NULL };
+}
+
+/* Draws the remembered “第N页 共M页” labels, M the document's pages (or ly_page_total's
+ * count), in the table font the pages' text uses. */
+void ly_number_pages(ly_doc *d)
+{
+	int total = d->pg_total ? d->pg_total : d->pages;
+	for (size_t i = 0; i < d->npage_of && !d->err; i++) {
+		struct ly_page_of *p = &d->page_of[i];
+		char *txt = xasprintf("%s%s第%d页 共%d页", p->label ? p->label : "", p->label ? "　" : "", p->no, total);
+		pd_select(d->pd, p->page);
+		pd_rotate(d->pd, 0);
+		ly_text(d, FN_TABLE, LY_SIZE_5, PD_BLACK, txt, p->left, p->y, LY_CENTER, p->w, "页码");
+		pd_rotate(d->pd, p->landscape);
 		free(txt);
-		txt = t2;
+		free(p->label);
 	}
-	ly_text(d, FN_TABLE, LY_SIZE_5, PD_BLACK, txt, d->st.left, y, LY_CENTER, d->st.body_w, "页码");
-	free(txt);
+	d->npage_of = 0;
+	if (d->pages) pd_select(d->pd, d->pages - 1);
 }
 
 /* Draws the page number of the current page, in the sheet's portrait frame. */
@@ -914,7 +944,8 @@ void ly_rule(ly_doc *d, double width, pd_rgb color)
 /* Writes the PDF, or returns the first layout error. */
 int ly_save(ly_doc *d, const char *path, const pd_meta *meta, char **err)
 {
-	if (d->err) { *err = xstrdup(d->err); return EXIT_DATAERR; }
 	if (!d->pages) ly_new_page(d, NULL, 0);
+	ly_number_pages(d);
+	if (d->err) { *err = xstrdup(d->err); return EXIT_DATAERR; }
 	return pd_save(d->pd, path, meta, err);
 }

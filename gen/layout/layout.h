@@ -91,6 +91,12 @@ void ly_new_page(ly_doc *d, const ly_style *style, int restart);
  * page keeps its own.  E.g. ly_next_style(d, &landscape); ly_gw_attachment(d, 1, title). */
 void ly_next_style(ly_doc *d, const ly_style *style);
 int ly_page_count(const ly_doc *d);
+/* Draws the “第N页 共M页” labels of LY_PGNUM_OF pages, M now known (ly_save and ly_append
+ * do it when it has not been done). */
+void ly_number_pages(ly_doc *d);
+/* Appends src's pages to d, shared, not copied: one scorecard layout serves its own file and
+ * the bound copy.  src is finished (its labels drawn); neither draws on them again. */
+void ly_append(ly_doc *d, ly_doc *src);
 /* The style of the current page (e.g. whether it is turned). */
 const ly_style *ly_page_style(const ly_doc *d);
 /* The line pitch: the grid's (公文) or 1.5 × 三号 elsewhere. */

@@ -49,12 +49,14 @@ typedef struct {
 	int rot;                /* the frame new ops are given in */
 	op_t *ops;
 	size_t nops, cap;
+	int refs;               /* documents holding the page (pd_append shares pages) */
 } page_t;
 
 struct pd_doc {
 	const fn_set *fs;
-	page_t *pages;
+	page_t **pages;
 	size_t npages, cap;
+	size_t cur;             /* the page new ops go to: the last, unless pd_select chose one */
 };
 
 /* An empty display list drawing with the faces of fs. */
@@ -70,22 +72,47 @@ void pd_free(pd_doc *d)
 {
 	if (!d) return;
 	for (size_t p = 0; p < d->npages; p++) {
-		for (size_t i = 0; i < d->pages[p].nops; i++) {
-			free(d->pages[p].ops[i].keys);
-			free(d->pages[p].ops[i].xs);
-			free(d->pages[p].ops[i].ys);
+		page_t *pg = d->pages[p];
+		/* The last document holding a shared page frees it (writer threads end apart). */
+		if (__atomic_sub_fetch(&pg->refs, 1, __ATOMIC_ACQ_REL) > 0) continue;
+		for (size_t i = 0; i < pg->nops; i++) {
+			free(pg->ops[i].keys);
+			free(pg->ops[i].xs);
+			free(pg->ops[i].ys);
 		}
-		free(d->pages[p].ops);
+		free(pg->ops);
+		free(pg);
 	}
 	free(d->pages);
 	free(d);
+}
+
+/* Appends src's pages to d, shared: a scorecard laid out once is drawn into its own file
+ * and into the bound copy.  Neither may draw on them afterwards. */
+void pd_append(pd_doc *d, const pd_doc *src)
+{
+	for (size_t p = 0; p < src->npages; p++) {
+		GROW(d->pages, d->npages, d->cap);
+		__atomic_add_fetch(&src->pages[p]->refs, 1, __ATOMIC_ACQ_REL);
+		d->pages[d->npages++] = src->pages[p];
+	}
+	if (d->npages) d->cur = d->npages - 1;
 }
 
 /* Appends a page; later operations go to it. */
 void pd_page(pd_doc *d, double w, double h)
 {
 	GROW(d->pages, d->npages, d->cap);
-	d->pages[d->npages++] = (page_t){ .w = w, .h = h };
+	page_t *pg = xcalloc(1, sizeof *pg);
+	*pg = (page_t){ .w = w, .h = h, .refs = 1 };
+	d->cur = d->npages;
+	d->pages[d->npages++] = pg;
+}
+
+/* Sends later operations to page i (from 0) until the next pd_page or pd_select. */
+void pd_select(pd_doc *d, int i)
+{
+	if (i >= 0 && (size_t)i < d->npages) d->cur = (size_t)i;
 }
 
 /* Number of pages so far. */
@@ -95,14 +122,14 @@ int pd_npages(const pd_doc *d) { return (int)d->npages; }
 void pd_rotate(pd_doc *d, int on)
 {
 	if (!d->npages) pd_page(d, 595.276, 841.89);
-	d->pages[d->npages - 1].rot = on;
+	d->pages[d->cur]->rot = on;
 }
 
 /* Appends an op to the current page (a page is started if none is). */
 static op_t *add_op(pd_doc *d, int kind)
 {
 	if (!d->npages) pd_page(d, 595.276, 841.89);
-	page_t *pg = &d->pages[d->npages - 1];
+	page_t *pg = d->pages[d->cur];
 	GROW(pg->ops, pg->nops, pg->cap);
 	op_t *o = &pg->ops[pg->nops++];
 	memset(o, 0, sizeof *o);
@@ -206,8 +233,8 @@ static unsigned code_of(const used_t *u, fn_key key)
 static void collect(save_t *s)
 {
 	for (size_t p = 0; p < s->d->npages; p++)
-		for (size_t i = 0; i < s->d->pages[p].nops; i++) {
-			op_t *o = &s->d->pages[p].ops[i];
+		for (size_t i = 0; i < s->d->pages[p]->nops; i++) {
+			const op_t *o = &s->d->pages[p]->ops[i];
 			if (o->kind != OP_GLYPHS) continue;
 			used_t *u = &s->used[o->font.face];
 			for (size_t k = 0; k < o->n; k++) {
@@ -786,7 +813,7 @@ int pd_save_mem(pd_doc *d, const pd_meta *meta, unsigned char **buf, size_t *len
 	for (int f = 0; f < s.nfaces; f++)
 		if (s.used[f].n && load_face(&s, f, err)) goto out;
 	fn_release_pages(d->fs);
-	for (size_t p = 0; p < d->npages && !s.err && !s.nomem; p++) draw_page(&s, &d->pages[p]);
+	for (size_t p = 0; p < d->npages && !s.err && !s.nomem; p++) draw_page(&s, d->pages[p]);
 	if (s.err || s.nomem) { *err = xasprintf("无法绘制页面：%s", failure_text(&s)); goto out; }
 	if (HPDF_SaveToStream(s.pdf) != HPDF_OK || s.err) {
 		*err = xasprintf("无法生成文件：%s", failure_text(&s));

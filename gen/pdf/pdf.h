@@ -34,6 +34,10 @@ void pd_page(pd_doc *d, double w, double h);
  * wants for a table set sideways; off, back to the page's own frame (for the page number). */
 void pd_rotate(pd_doc *d, int on);
 int pd_npages(const pd_doc *d);
+/* Sends later operations to page i (from 0), until the next pd_page or pd_select. */
+void pd_select(pd_doc *d, int i);
+/* Appends src's pages to d without copying them (both documents then hold them). */
+void pd_append(pd_doc *d, const pd_doc *src);
 
 /* One run of glyphs of one face and size on baseline y; glyph i (keys[i]: code point and
  * width, see fn_key) at x[i].  tracking is the
