@@ -8,6 +8,7 @@
 #include "base/util.h"
 #include "cmd/cmd.h"
 #include "cmd/output.h"
+#include "doc/documents.h"
 #include "model/model.h"
 #include "score/score.h"
 
@@ -15,7 +16,7 @@ static const char usage[] =
 	"用法: kaoji check DATA_DIR [--set 设置项=值]... [--draft-notice] [--strict]\n"
 	"                  [--templates 模板文件夹] [--fonts 字体文件夹]\n"
 	"校验数据文件夹中的全部文件；有错误时逐条列出（文件:行:列），退出状态 65。\n"
-	"校验时在临时文件夹中排印 kaoji year 会写出的全部文件（随后删除），凡是会让 year 失败的，check 都报告。\n"
+	"校验时试排 kaoji year 会写出的全部文件（排版而不写出 PDF），凡是会让 year 失败的，check 都报告。\n"
 	"缺少公文设置（issuer、doc_number、issue_date、recipients）只给警告；--strict 时是错误。\n"
 	"数据无误时打印摘要：各类单位数、各文件行数、覆盖月份、每月扣分条数、评价票汇总。\n";
 
@@ -98,8 +99,9 @@ static int document_settings(const model *m, int strict)
 	return missing;
 }
 
-/* Makes every file `kaoji year` would, in a scratch folder removed afterwards, so that
- * whatever would stop `year` (a text no line can hold, a template's mistake) stops check. */
+/* Lays out every document `kaoji year` would make (the CSVs in a scratch folder removed
+ * afterwards), writing no PDF, so that whatever would stop `year` (a template's mistake, a
+ * table header no page can hold) stops check. */
 static int dry_run(model *m, const cmd_args *a, run_output *o)
 {
 	year_score y = {0};
@@ -112,12 +114,14 @@ static int dry_run(model *m, const cmd_args *a, run_output *o)
 		rc = EXIT_CANTCREAT;
 	}
 	diag_quiet(1);
+	doc_trial_run(1);
 	if (rc == EXIT_OK) rc = out_begin(o, dir);
 	if (rc == EXIT_OK) out_options(o, m->dir, a);
 	if (rc == EXIT_OK) rc = out_annual(o, &y, 1);
 	for (int k = 1; rc == EXIT_OK && k <= (m->set.months < 12 ? m->set.months : 12); k++)
 		rc = out_month(o, m, k, 1);
 	rc = out_end(o, rc);
+	doc_trial_run(0);
 	diag_quiet(0);
 	if (made) rmdir(dir);
 	free(dir);

@@ -39,6 +39,9 @@ char *doc_template_path(const char *name);
 /* Values every template can use: year, issuer, 文号, dates, 主送, 抄送, unit counts and lists. */
 tpl_ctx *doc_common_context(const model *m);
 
+/* On, documents are laid out, so that whatever would stop them shows, but not written:
+ * check's trial run of a year, in a fraction of the time writing takes. */
+void doc_trial_run(int on);
 /* Saves a laid-out document into dir/name, reports it on stderr and counts it. */
 int doc_save(ly_doc *d, const char *dir, const char *name, const pd_meta *meta, doc_stats *st);
 

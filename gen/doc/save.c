@@ -33,9 +33,15 @@ struct doc_queue {
 	size_t nthreads;
 };
 
+/* check's trial run: documents are laid out (every layout failure shows) but not written. */
+static int trial_run;
+
+void doc_trial_run(int on) { trial_run = on; }
+
 /* Writes one job's document (any thread: the layout is done, pd_save keeps its own state). */
 static void run_job(job_t *j)
 {
+	if (trial_run) return;
 	if ((j->status = ly_save(j->d, j->path, &j->meta, &j->err))) {
 		j->failed = 1;
 		j->saved_errno = errno;
