@@ -32,6 +32,11 @@ static void field(FILE *fp, const char *s, int last)
 		raw(fp, s, last);
 }
 
+const char *const csvout_result_column[CSVOUT_RESULT_COLUMNS] = {
+	"排名", "单位", "类型", "日常考核", "纪委监委评价", "第三方满意度评价", "行风监督员评价",
+	"领导班子及科室负责人评价", "满意度评价", "扣分", "最终得分", "等次",
+};
+
 static void num(FILE *fp, dec v) { char b[32]; raw(fp, dec_fmt(v, 2, b), 0); }
 
 /* Opens OUT_DIR/name for atomic writing, reporting failure. */
@@ -64,8 +69,7 @@ int csvout_results(const year_score *y, const char *out_dir)
 	int rc = open_out(&af, out_dir, "results.csv");
 	if (rc) return rc;
 	FILE *fp = af.fp;
-	fputs("排名,单位,类型,日常考核,纪委监委评价,第三方满意度评价,行风监督员评价,领导班子及科室负责人评价,"
-	      "满意度评价,扣分,最终得分,等次\r\n", fp);
+	for (int c = 0; c < CSVOUT_RESULT_COLUMNS; c++) raw(fp, csvout_result_column[c], c == CSVOUT_RESULT_COLUMNS - 1);
 	for (int i = 0; i < y->m->nunits; i++) {
 		const unit *u = &y->m->units[y->order[i]];
 		const unit_score *s = &y->u[y->order[i]];

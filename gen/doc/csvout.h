@@ -4,6 +4,10 @@
 
 #include "score/score.h"
 
+/* The columns of results.csv, which results.xlsx and diff repeat. */
+enum { CSVOUT_RESULT_COLUMNS = 12 };
+extern const char *const csvout_result_column[CSVOUT_RESULT_COLUMNS];
+
 /* Writes OUT_DIR/results.csv atomically; 0, or an exit status after reporting. */
 int csvout_results(const year_score *y, const char *out_dir);
 /* Writes OUT_DIR/monthly-YYYY-MM.csv for one month atomically. */
