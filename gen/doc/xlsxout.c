@@ -18,6 +18,7 @@
 #include "base/diag.h"
 #include "base/util.h"
 #include "doc/csvout.h"
+#include "score/result.h"
 
 enum { MAX_COLS = 16 };
 
@@ -129,23 +130,17 @@ static void sheet_close(sheet *sh)
 static void pool_sheet(book *b, const year_score *y, int windows)
 {
 	sheet sh;
-	sheet_open(&sh, b, windows ? "窗口" : "分中心", csvout_result_column, CSVOUT_RESULT_COLUMNS);
+	sheet_open(&sh, b, windows ? "窗口" : "分中心", result_column, RESULT_COLUMNS);
 	for (int i = 0; i < y->m->nunits; i++) {
-		const unit *u = &y->m->units[y->order[i]];
-		const unit_score *s = &y->u[y->order[i]];
-		if (unit_is_window(u) != windows) continue;
-		int c = 0;
-		put_int(&sh, c++, s->rank);
-		put_text(&sh, c++, u->name, NULL);
-		put_text(&sh, c++, unit_type_name(u->type), NULL);
-		put_dec(&sh, c++, s->daily, 2);
-		for (int k = 0; k < COMP_COUNT; k++)
-			if (s->comp[k].applies) put_dec(&sh, c++, s->comp[k].points, 2);
-			else put_text(&sh, c++, "", NULL);
-		put_dec(&sh, c++, s->satisfaction, 2);
-		put_dec(&sh, c++, s->penalty, 2);
-		put_dec(&sh, c++, s->final, 2);
-		put_text(&sh, c++, grade_name(s->grade, unit_is_window(u)), b->grade[s->grade]);
+		if (unit_is_window(&y->m->units[y->order[i]]) != windows) continue;
+		result_row r;
+		result_row_of(y, y->order[i], &r);
+		for (int c = 0; c < RESULT_COLUMNS; c++)
+			if (c == RESULT_RANK) put_int(&sh, c, r.rank);
+			else if (c == RESULT_GRADE) put_text(&sh, c, r.grade, b->grade[y->u[y->order[i]].grade]);
+			else if (!result_is_number(c)) put_text(&sh, c, c == RESULT_NAME ? r.name : r.type, NULL);
+			else if (r.has[c]) put_dec(&sh, c, r.v[c], 2);
+			else put_text(&sh, c, "", NULL);
 		sh.row++;
 	}
 	sheet_close(&sh);
