@@ -4,7 +4,7 @@
 VERSION := 1.0.0
 
 CC      ?= cc
-PKGS    := harfbuzz harfbuzz-subset fontconfig libunibreak libdeflate
+PKGS    := harfbuzz harfbuzz-subset fontconfig libunibreak libdeflate xlsxwriter
 OPT     ?= -O2 -g
 B       ?= build
 # The project's own flags.  CPPFLAGS, CFLAGS and LDFLAGS are the builder's (dpkg-buildflags
@@ -29,13 +29,14 @@ DOCDIR  ?= $(SHAREDIR)/doc/kaoji
 # Debian packages kaoji needs to build and run (`make deps`, `make run`): the libraries and
 # the free fonts.  A hall's office PC needs nothing else.
 DEB_PKGS := build-essential pkg-config libhpdf-dev libcsv-dev \
-	libharfbuzz-dev libfontconfig-dev libunibreak-dev libdeflate-dev \
+	libharfbuzz-dev libfontconfig-dev libunibreak-dev libdeflate-dev libxlsxwriter-dev \
 	fonts-noto-cjk fonts-arphic-uming fonts-arphic-ukai fonts-lxgw-wenkai \
 	fonts-wqy-zenhei fonts-wqy-microhei
 # What only the tests add (`make test-deps`): cmocka, the PDF readers the tests compare,
-# fontTools, man (the man page is rendered), and the tools of bench.sh.
+# fontTools, man (the man page is rendered), the tools of bench.sh, and LibreOffice Calc
+# (headless, no GUI: xlsx.sh converts results.xlsx back to CSV) and unzip (its parts).
 TEST_PKGS := libcmocka-dev poppler-utils qpdf mupdf-tools ghostscript python3-fonttools \
-	python3 time bc man-db
+	python3 time bc man-db libreoffice-calc-nogui unzip
 
 # The Fandol faces (FandolFang is the only free simplified 仿宋) are OpenType/CFF files
 # inside Debian's texlive-lang-chinese, which installs 1.3 GB of TeX with it.  Only the

@@ -83,6 +83,10 @@ _kaoji()
 			_kaoji_match "$cur" "$("$kaoji" "$cmd" --help 2>/dev/null | awk 'NR > 1 && !/^ /{exit} 1' |
 				grep -o -- '\(^\|[ [(|]\)-\(-[a-z][a-z-]*\|o\)\b' | sed 's/^[^-]//' | sort -u)
 --help"
+		elif [[ $cmd == diff ]]; then
+			# OLD and NEW: data folders or results.csv files.
+			mapfile -t COMPREPLY < <(compgen -f -X '!*.csv' -- "$cur"; compgen -d -- "$cur")
+			compopt -o filenames 2>/dev/null
 		elif [[ $cmd == notice && $pos == 0 ]]; then
 			mapfile -t COMPREPLY < <(compgen -f -X '!*.tpl' -- "$cur"; compgen -d -- "$cur")
 			compopt -o filenames 2>/dev/null

@@ -13,9 +13,10 @@ static const char annual_usage[] =
 	"用法: kaoji annual DATA_DIR -o OUT_DIR [--set 设置项=值]... [--csv-only] [--draft-notice] [--strict]\n"
 	"                   [--templates 模板文件夹] [--fonts 字体文件夹]\n"
 	"计算年度考绩（日常考核、满意度/综合评价、扣分、最终得分、排名、等次），写出 OUT_DIR 中的\n"
-	"results.csv、年度考绩结果通报 notice.pdf、每个单位的考绩单 scorecards/NN-单位.pdf 和合订本 scorecards.pdf。\n"
+	"results.csv、Excel 工作簿 results.xlsx（每组一张表、月度得分、扣分记录）、年度考绩结果通报 notice.pdf、\n"
+	"每个单位的考绩单 scorecards/NN-单位.pdf 和合订本 scorecards.pdf。\n"
 	"--set 临时改变一个设置，例如 --set district_excellent=true 试算区考绩优秀时的先进名额；\n"
-	"--csv-only 只写 results.csv；--draft-notice 把 notice.pdf 印成考绩结果的公示稿（templates/publicity.tpl）。\n"
+	"--csv-only 只写 results.csv（不写 results.xlsx）；--draft-notice 把 notice.pdf 印成考绩结果的公示稿（templates/publicity.tpl）。\n"
 	"method.ini 缺少公文设置（issuer、doc_number、issue_date…）时照常写出全部文件，用到它的文件印为草稿、\n"
 	"该处留空，每个缺少的设置警告一次；--strict 把这些警告当作错误（正式印发前使用）。\n"
 	"--templates、--fonts 指定先于其他位置查找的模板、字体文件夹（其后依次是 KAOJI_TEMPLATES、KAOJI_FONTS，\n"
@@ -25,7 +26,7 @@ static const char annual_usage[] =
 static const char year_usage[] =
 	"用法: kaoji year DATA_DIR -o OUT_DIR [--set 设置项=值]... [--draft-notice] [--strict]\n"
 	"                 [--templates 模板文件夹] [--fonts 字体文件夹]\n"
-	"一次生成全年的全部文件：results.csv、notice.pdf、scorecards/ 与 scorecards.pdf、\n"
+	"一次生成全年的全部文件：results.csv、results.xlsx、notice.pdf、scorecards/ 与 scorecards.pdf、\n"
 	"每月的 monthly-YYYY-MM.csv 与 bulletin-YYYY-MM.pdf。--draft-notice、--strict、--templates、--fonts\n"
 	"同 kaoji annual。\n"
 	"数据有错时不写出任何文件。\n";

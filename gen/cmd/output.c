@@ -10,6 +10,7 @@
 #include "base/publish.h"
 #include "base/util.h"
 #include "doc/csvout.h"
+#include "doc/xlsxout.h"
 
 static double now(void)
 {
@@ -129,6 +130,8 @@ int out_annual(run_output *o, const year_score *y, int pdf)
 {
 	int rc = csvout_results(y, o->stage);
 	if (rc == EXIT_OK) diag_progress("  %-28s %d个单位\n", "results.csv", y->m->nunits);
+	if (rc == EXIT_OK && pdf) rc = xlsxout_results(y, o->stage);
+	if (rc == EXIT_OK && pdf) diag_progress("  %-28s %d个单位，%d条扣分记录\n", "results.xlsx", y->m->nunits, y->m->ndeductions);
 	if (rc == EXIT_OK && pdf) rc = doc_annual(y, o->fonts, o->stage, &o->opt, &o->stats);
 	return rc;
 }

@@ -8,7 +8,7 @@
 #include "base/util.h"
 
 /* Writes one field as it is, quoted only when it must be (numbers, and text made safe). */
-static void raw(FILE *fp, const char *s, int last)
+void csvout_raw(FILE *fp, const char *s, int last)
 {
 	if (strpbrk(s, ",\"\r\n")) {
 		fputc('"', fp);
@@ -22,20 +22,17 @@ static void raw(FILE *fp, const char *s, int last)
 /* Writes a text field a spreadsheet must not read as a formula: one that begins with
  * = + - @, a tab or a carriage return gets a leading apostrophe (OWASP's CSV injection
  * advice; Excel and LibreOffice then show the text as it is). */
-static void field(FILE *fp, const char *s, int last)
+void csvout_field(FILE *fp, const char *s, int last)
 {
 	if (s[0] && strchr("=+-@\t\r", s[0])) {
 		char *safe = xasprintf("'%s", s);
-		raw(fp, safe, last);
+		csvout_raw(fp, safe, last);
 		free(safe);
 	} else
-		raw(fp, s, last);
+		csvout_raw(fp, s, last);
 }
 
-static void num(FILE *fp, dec v) { char b[32]; raw(fp, dec_fmt(v, 2, b), 0); }
-
-/* Opens OUT_DIR/name for atomic writing, reporting failure. */
-static int open_out(atomic_file *af, const char *out_dir, const char *name)
+int csvout_open(atomic_file *af, const char *out_dir, const char *name)
 {
 	if (mkdir_p(out_dir)) {
 		diag_error(out_dir, 0, 0, "无法创建输出文件夹：%s", sys_error(errno));
@@ -49,7 +46,7 @@ static int open_out(atomic_file *af, const char *out_dir, const char *name)
 	return rc;
 }
 
-static int close_out(atomic_file *af)
+int csvout_close(atomic_file *af)
 {
 	char *path = xstrdup(af->path);
 	int rc = af_commit(af) ? EXIT_CANTCREAT : 0;
@@ -61,26 +58,20 @@ static int close_out(atomic_file *af)
 int csvout_results(const year_score *y, const char *out_dir)
 {
 	atomic_file af;
-	int rc = open_out(&af, out_dir, "results.csv");
+	int rc = csvout_open(&af, out_dir, "results.csv");
 	if (rc) return rc;
 	FILE *fp = af.fp;
-	fputs("排名,单位,类型,日常考核,纪委监委评价,第三方满意度评价,行风监督员评价,领导班子及科室负责人评价,"
-	      "满意度评价,扣分,最终得分,等次\r\n", fp);
+	for (int c = 0; c < RESULT_COLUMNS; c++) csvout_raw(fp, result_column[c], c == RESULT_COLUMNS - 1);
 	for (int i = 0; i < y->m->nunits; i++) {
-		const unit *u = &y->m->units[y->order[i]];
-		const unit_score *s = &y->u[y->order[i]];
-		fprintf(fp, "%d,", s->rank);
-		field(fp, u->name, 0);
-		field(fp, unit_type_name(u->type), 0);
-		num(fp, s->daily);
-		for (int c = 0; c < COMP_COUNT; c++)
-			if (s->comp[c].applies) num(fp, s->comp[c].points); else field(fp, "", 0);
-		num(fp, s->satisfaction);
-		num(fp, s->penalty);
-		num(fp, s->final);
-		field(fp, grade_name(s->grade, unit_is_window(u)), 1);
+		result_row r;
+		result_row_of(y, y->order[i], &r);
+		for (int c = 0; c < RESULT_COLUMNS; c++) {
+			char b[32];
+			const char *s = result_cell(&r, c, b);
+			(result_is_number(c) ? csvout_raw : csvout_field)(fp, s, c == RESULT_COLUMNS - 1);
+		}
 	}
-	return close_out(&af);
+	return csvout_close(&af);
 }
 
 int csvout_month_order(const model *m, const month_score *ms, int *order, int *rank)
@@ -126,21 +117,21 @@ int csvout_monthly(const model *m, int month, const char *out_dir)
 	char name[64];
 	snprintf(name, sizeof name, "monthly-%04d-%02d.csv", m->year, month);
 	atomic_file af;
-	int rc = open_out(&af, out_dir, name), dp = csvout_month_places(ms, order, n);
+	int rc = csvout_open(&af, out_dir, name), dp = csvout_month_places(ms, order, n);
 	if (!rc) {
 		fputs("排名,单位,类型,工作纪律,工作规范,办件管理,其他,月度得分\r\n", af.fp);
 		for (int i = 0; i < n; i++) {
 			const unit *u = &m->units[order[i]];
 			fprintf(af.fp, "%d,", rank[order[i]]);
-			field(af.fp, u->name, 0);
-			field(af.fp, unit_type_name(u->type), 0);
+			csvout_field(af.fp, u->name, 0);
+			csvout_field(af.fp, unit_type_name(u->type), 0);
 			/* Monthly values are exact: a discretionary 0.125 shows as 99.875, never rounded,
 			 * and then every value of the month shows 3 decimals, as the bulletin's table. */
 			char b[32];
-			for (int c = 0; c < CATEGORY_COUNT; c++) raw(af.fp, dec_fmt(ms[order[i]].kept[c], dp, b), 0);
-			raw(af.fp, dec_fmt(ms[order[i]].score, dp, b), 1);
+			for (int c = 0; c < CATEGORY_COUNT; c++) csvout_raw(af.fp, dec_fmt(ms[order[i]].kept[c], dp, b), 0);
+			csvout_raw(af.fp, dec_fmt(ms[order[i]].score, dp, b), 1);
 		}
-		rc = close_out(&af);
+		rc = csvout_close(&af);
 	}
 	free(ms);
 	free(order);

@@ -19,7 +19,9 @@ expect() {  # line, expected candidates (one a line)
 	[ "$got" = "$(printf '%s\n' "$2" | sort)" ] || fail "“$1”: got [$(echo $got)], expected [$(echo $2)]"
 }
 
-expect "" "$(printf 'annual\ncheck\nexplain\nfonts\nmonthly\nnotice\nyear\n--help\n--version\n-V')"
+expect "" "$(printf 'annual\ncheck\ndiff\nexplain\nfonts\nmonthly\nnotice\nyear\n--help\n--version\n-V')"
+expect "diff samples/2022 samples/2022 -" "$(printf -- '--fonts\n--help\n--set\n-o')"
+expect "diff samples/2022 tests/golden/results-2022.c" "tests/golden/results-2022.csv"
 expect "mo" monthly
 expect "annual samples/2022 --" "$(printf -- '--csv-only\n--draft-notice\n--fonts\n--help\n--set\n--strict\n--templates')"
 expect "monthly samples/2022 --m" "--month"
