@@ -246,23 +246,22 @@ static int latin_start(uint32_t cp) { return (cp >= '0' && cp <= '9') || ((cp | 
 /* 年, 月, 日: a date keeps its digits and these together, unspaced (2023年1月16日). */
 static int date_unit(uint32_t cp) { return cp == 0x5E74 || cp == 0x6708 || cp == 0x65E5; }
 
-/* Whether the digits starting at i end in 年, 月 or 日: a date or a year (2022年度). */
-static int date_digits(const ly_glyph *g, size_t i, size_t n)
-{
-	while (i < n && g[i].g.cp >= '0' && g[i].g.cp <= '9') i++;
-	return i < n && date_unit(g[i].g.cp);
-}
-
 /* Spaces Hanzi from Latin letters and digits (see internal.h); dates and years stay as
- * 公文 print them, unspaced on both sides (关于2022年度, 于2022年12月25日前). */
+ * 公文 print them, unspaced on both sides (关于2022年度, 于2022年12月25日前).  Walked from
+ * the end so that whether a run of digits ends in 年, 月 or 日 is known without rescanning
+ * it (a long run of digits would make that quadratic). */
 void ly_space_scripts(const ly_doc *d, ly_glyph *g, size_t n)
 {
-	if (d->mixed_space <= 0) return;
-	for (size_t i = 0; i + 1 < n; i++) {
+	if (d->mixed_space <= 0 || n < 2) return;
+	int dated = 0;          /* the digits from i + 1 on end in a date unit */
+	for (size_t i = n - 1; i-- > 0;) {
 		uint32_t a = g[i].g.cp, b = g[i + 1].g.cp;
 		int digit_a = a >= '0' && a <= '9', digit_b = b >= '0' && b <= '9';
+		if (!digit_b) dated = 0;
+		else if (!(i + 2 < n && g[i + 2].g.cp >= '0' && g[i + 2].g.cp <= '9'))
+			dated = i + 2 < n && date_unit(g[i + 2].g.cp);
 		if ((digit_a && date_unit(b)) || (date_unit(a) && digit_b)) continue;
-		if (digit_b && date_digits(g, i + 1, n)) continue;
+		if (digit_b && dated) continue;
 		if ((lb_han(a) && latin_start(b)) || (latin_end(a) && lb_han(b)))
 			g[i].g.after = d->mixed_space * g[i].size;
 	}

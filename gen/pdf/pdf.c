@@ -229,7 +229,30 @@ static unsigned code_of(const used_t *u, fn_key key)
 	return p ? u->sub->codes[p - u->keys] : 0;
 }
 
-/* Collects the keys each face draws, sorted and unique. */
+/* Adds key to the face's set of drawn keys (open addressing; an empty slot is 0, which no
+ * key is: code point 0 is never drawn). */
+static void use_key(used_t *u, fn_key key)
+{
+	if (2 * (u->n + 1) > u->cap) {
+		size_t cap = u->cap ? u->cap * 2 : 1024;
+		fn_key *t = xcalloc(cap, sizeof *t);
+		for (size_t i = 0; i < u->cap; i++) {
+			if (!u->keys[i]) continue;
+			size_t k = (u->keys[i] * 2654435761u) & (cap - 1);
+			while (t[k]) k = (k + 1) & (cap - 1);
+			t[k] = u->keys[i];
+		}
+		free(u->keys);
+		u->keys = t;
+		u->cap = cap;
+	}
+	size_t k = (key * 2654435761u) & (u->cap - 1);
+	while (u->keys[k] && u->keys[k] != key) k = (k + 1) & (u->cap - 1);
+	if (!u->keys[k]) { u->keys[k] = key; u->n++; }
+}
+
+/* Collects the keys each face draws, sorted and unique: each glyph drawn is one hash
+ * probe, only the distinct keys are sorted (a province's bound copy draws millions). */
 static void collect(save_t *s)
 {
 	for (size_t p = 0; p < s->d->npages; p++)
@@ -237,22 +260,18 @@ static void collect(save_t *s)
 			const op_t *o = &s->d->pages[p]->ops[i];
 			if (o->kind != OP_GLYPHS) continue;
 			used_t *u = &s->used[o->font.face];
-			for (size_t k = 0; k < o->n; k++) {
-				GROW(u->keys, u->n, u->cap);
-				u->keys[u->n++] = o->keys[k];
-			}
+			for (size_t k = 0; k < o->n; k++) use_key(u, o->keys[k]);
 		}
 	for (int f = 0; f < s->nfaces; f++) {
 		used_t *u = &s->used[f];
 		if (!u->n) continue;
 		/* A space is always present, so every subset has the same base. */
-		GROW(u->keys, u->n, u->cap);
-		u->keys[u->n++] = ' ';
-		qsort(u->keys, u->n, sizeof *u->keys, cmp_u32);
+		use_key(u, ' ');
 		size_t w = 0;
-		for (size_t r = 0; r < u->n; r++)
-			if (!w || u->keys[w - 1] != u->keys[r]) u->keys[w++] = u->keys[r];
+		for (size_t r = 0; r < u->cap; r++)
+			if (u->keys[r]) u->keys[w++] = u->keys[r];
 		u->n = w;
+		qsort(u->keys, u->n, sizeof *u->keys, cmp_u32);
 	}
 }
 
@@ -503,6 +522,8 @@ typedef struct {
 	strbuf b;
 	HPDF_Page page;
 	int in_text;            /* inside BT … ET */
+	long long tx, ty;       /* the text line matrix's origin in 1/100 pt (0, 0 after BT) */
+	int scaled;             /* the line matrix is horizontally scaled: the next run sets Tm */
 	HPDF_Font font;         /* the values the page currently has (PDF's defaults at first) */
 	double size, tc, lw;
 	int tr;
@@ -513,20 +534,30 @@ typedef struct {
 } pen_t;
 
 /* Appends x and a space: at most 4 decimals (1/10,000 pt), trailing zeros dropped. */
-static void put_num(strbuf *b, double x)
+static void put_fixed(strbuf *b, long long v, int places);
+
+/* Appends a number to 4 decimals (sizes, widths, tracking, colours), trailing zeros cut. */
+static void put_num(strbuf *b, double x) { put_fixed(b, llround(x * 10000), 4); }
+
+/* Appends a position to 2 decimals, 1/7200 inch: finer than any printer, and page
+ * contents are mostly positions. */
+static void put_pos(strbuf *b, double x) { put_fixed(b, llround(x * 100), 2); }
+
+/* Appends v / 10^places and a space, trailing zeros cut. */
+static void put_fixed(strbuf *b, long long v, int places)
 {
 	char tmp[32], *e = tmp + sizeof tmp, *p = e;
-	long long v = llround(x * 10000);
+	long long scale = places == 2 ? 100 : 10000;
 	int neg = v < 0;
 	if (neg) v = -v;
 	*--p = ' ';
-	int frac = (int)(v % 10000), digits = 4;
+	int frac = (int)(v % scale), digits = places;
 	while (frac && frac % 10 == 0) { frac /= 10; digits--; }
 	if (frac) {
 		for (int i = 0; i < digits; i++) { *--p = (char)('0' + frac % 10); frac /= 10; }
 		*--p = '.';
 	}
-	long long ip = v / 10000;
+	long long ip = v / scale;
 	do { *--p = (char)('0' + ip % 10); ip /= 10; } while (ip);
 	if (neg && v) *--p = '-';
 	sb_add(b, p, (size_t)(e - p));
@@ -602,8 +633,8 @@ static void pen_settle(pen_t *p)
 /* Appends a point and a path operator (m, l). */
 static void put_point(strbuf *b, double x, double y, const char *op)
 {
-	put_num(b, x);
-	put_num(b, y);
+	put_pos(b, x);
+	put_pos(b, y);
 	put_op(b, op);
 }
 
@@ -617,7 +648,7 @@ static void draw_glyphs(save_t *s, pen_t *p, double ph, const op_t *o)
 	used_t *u = &s->used[f->face];
 	strbuf *b = &p->b;
 	pen_flush_path(p);
-	if (!p->in_text) { put_op(b, "BT"); p->in_text = 1; }
+	if (!p->in_text) { put_op(b, "BT"); p->in_text = 1; p->tx = p->ty = 0; p->scaled = 0; }
 	if (p->font != u->font || p->size != f->size) {
 		/* Registers the font in the page's resources and gives its name there (F1 …). */
 		const char *local = HPDF_Page_GetLocalFontName(p->page, u->font);
@@ -650,11 +681,23 @@ static void draw_glyphs(save_t *s, pen_t *p, double ph, const op_t *o)
 	for (size_t i = 0; i < o->n; i++) {
 		if (i == 0 || fabs(o->xs[i] - pen) > 0.005) {
 			if (open) put_op(b, "> Tj");
-			put_num(b, f->hscale);
-			sb_puts(b, "0 0 1 ");
-			put_num(b, o->xs[i]);
-			put_num(b, ph - o->y);
-			put_op(b, "Tm");
+			/* A run starts by moving from the last one's start (Td, in the rounded
+			 * positions, so nothing drifts); a compressed 标志 needs the full matrix. */
+			long long x = llround(o->xs[i] * 100), y = llround((ph - o->y) * 100);
+			if (f->hscale != 1 || p->scaled) {
+				put_num(b, f->hscale);
+				sb_puts(b, "0 0 1 ");
+				put_fixed(b, x, 2);
+				put_fixed(b, y, 2);
+				put_op(b, "Tm");
+				p->scaled = f->hscale != 1;
+			} else {
+				put_fixed(b, x - p->tx, 2);
+				put_fixed(b, y - p->ty, 2);
+				put_op(b, "Td");
+			}
+			p->tx = x;
+			p->ty = y;
 			sb_add(b, "<", 1);
 			open = 1;
 		}
@@ -677,8 +720,12 @@ static void draw_page(save_t *s, const page_t *pg)
 	pen_t saved = p;
 	strbuf *b = &p.b;
 	int rot = 0;
-	for (size_t i = 0; i < pg->nops; i++) {
-		const op_t *o = &pg->ops[i];
+	/* Graphics first, then all the text on top: one text object and one path per run of
+	 * rules instead of a BT/ET pair for every table cell.  (Nothing here is drawn over
+	 * text: fills are cell and bar backgrounds.) */
+	for (size_t n = 0; n < 2 * pg->nops; n++) {
+		const op_t *o = &pg->ops[n % pg->nops];
+		if ((o->kind == OP_GLYPHS) != (n >= pg->nops)) continue;
 		if (o->rot != rot) {
 			pen_settle(&p);
 			/* Landscape frame: (u, v) → (v, u) with the frame's top on the left edge. */
@@ -723,10 +770,10 @@ static void draw_page(save_t *s, const page_t *pg)
 				pen_width(&p, o->width);
 				pen_stroke(&p, o->color);
 			}
-			put_num(b, o->x1);
-			put_num(b, ph - o->y1 - o->y2);
-			put_num(b, o->x2);
-			put_num(b, o->y2);
+			put_pos(b, o->x1);
+			put_pos(b, ph - o->y1 - o->y2);
+			put_pos(b, o->x2);
+			put_pos(b, o->y2);
 			put_op(b, "re");
 			put_op(b, o->has_fill && o->width > 0 ? "B" : o->has_fill ? "f" : "S");
 			break;
