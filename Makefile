@@ -179,11 +179,22 @@ fuzz: deps
 		$(FUZZ:%=build/fuzz/tests/%)
 	@tests/fuzz/run.sh build/fuzz $(FUZZ_SECONDS) $(FUZZ)
 
-# bench.sh times with /usr/bin/time and sums with bc (test-only packages, without pdf.js).
+# bench.sh times with /usr/bin/time (a test-only package) and measures kaoji against Typst
+# from npm (tests/bench/package.json pins the version, installed by npm ci into build/bench).
 bench: deps
-	$(call apt_install,time bc)
-	@$(MAKE) --no-print-directory fonts $(B)/kaoji
+	$(call apt_install,time poppler-utils python3 fontconfig)
+	@$(MAKE) --no-print-directory fonts $(B)/kaoji build/bench/node_modules/@myriaddreamin/typst-ts-node-compiler/package.json
 	@tests/bench.sh $(B)/kaoji $(SAMPLE)
+
+# The Typst peer of `make bench` (npm): its native compiler is an optional dependency per
+# platform, so optional packages are kept here (unlike pdf.js).
+build/bench/node_modules/@myriaddreamin/typst-ts-node-compiler/package.json: tests/bench/package.json tests/bench/package-lock.json
+	@command -v npm >/dev/null || { [ "$$(id -u)" = 0 ] && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; } || \
+		{ echo "缺少 node/npm（性能对比用）/ missing node and npm: sudo apt-get install nodejs npm"; exit 1; }
+	@mkdir -p build/bench
+	cp tests/bench/package.json tests/bench/package-lock.json build/bench/
+	cd build/bench && npm ci --silent --no-audit --no-fund
+	@touch $@
 
 # What `make install` puts under $(PKGDIR): kaoji's templates, its fonts folder (fonts.map,
 # the Fandol faces, their README and licence) and the 2022 sample year.
