@@ -265,8 +265,33 @@ static int lay_notice(const year_score *y, const tpl_ctx *ctx, const fn_set *fs,
 	return rc;
 }
 
-/* Expands scorecard.tpl for every unit (once: the bound copy and the single files share it). */
-static int expand_cards(const year_score *y, const tpl_ctx *ctx, tpl_doc *cards)
+/* scorecards/NN-单位.pdf for unit ui, laid out as d: queued (the queue frees d once written). */
+static void queue_card(const year_score *y, const tpl_doc *card, int ui, ly_doc *d, const char *dir, doc_queue *q,
+                       doc_stats *st)
+{
+	const model *m = y->m;
+	/* NN-单位.pdf within NAME_MAX (255 bytes): a long name is cut, NN keeps it unique. */
+	char nn[16];
+	snprintf(nn, sizeof nn, "%02d-", ui + 1);
+	char *safe = safe_file_name(m->units[ui].name, 255 - strlen(nn) - strlen(".pdf"));
+	char *name = xasprintf("scorecards/%s%s.pdf", nn, safe);
+	char title[512];
+	snprintf(title, sizeof title, "%d年度考绩单：%s", m->year, m->units[ui].name);
+	utf8_truncate(title, sizeof title - 32);        /* room for “（草稿）” */
+	pd_meta cm = meta_for(m, card, title, sizeof title);
+	doc_note_drafts(st, card, name);
+	doc_queue_add(q, d, dir, name, &cm);
+	free(safe);
+	free(name);
+}
+
+/* Every unit's 考绩单, one unit at a time: scorecard.tpl expanded, laid out once (doc_layout:
+ * a signature never alone on a page), queued as its own file and appended to the bound copy
+ * scorecards.pdf, which shares its pages.  Only the bound copy's pages stay in memory, not
+ * every card's template and layout; each unit starts the bound copy on an odd page, so a
+ * duplex print never puts two units on one sheet. */
+static int lay_cards(const year_score *y, const tpl_ctx *ctx, const fn_set *fs, annual_data *data, const char *dir,
+                     doc_queue *q, doc_stats *st)
 {
 	const model *m = y->m;
 	char *path = doc_template_path("scorecard.tpl");
@@ -275,78 +300,49 @@ static int expand_cards(const year_score *y, const tpl_ctx *ctx, tpl_doc *cards)
 	text_encoding enc;
 	char *src = text_load(path, &len, &enc);
 	int rc = src ? EXIT_OK : EXIT_DATAERR;
+	doc_parts cp = { card_parts, card_nparts, data };
+	tpl_doc first = {0};                            /* unit 1's card: the bound copy's style and drafts */
+	ly_doc *all = NULL;
+	ly_style blank;
 	for (int ui = 0; rc == EXIT_OK && ui < m->nunits; ui++) {
+		tpl_doc card = {0};
 		tpl_ctx *uc = tpl_child(ctx);                   /* sees the year's values too */
 		card_context(uc, y, ui);
-		if (tpl_render(path, src, uc, &cards[ui])) rc = EXIT_DATAERR;
+		rc = tpl_render(path, src, uc, &card) ? EXIT_DATAERR : EXIT_OK;
 		tpl_free(uc);
+		int lrc = 0;
+		data->unit = ui;
+		ly_doc *d = rc == EXIT_OK ? doc_layout(fs, &card, &cp, &lrc, NULL) : NULL;
+		if (rc == EXIT_OK && lrc) rc = EXIT_DATAERR;
+		if (rc == EXIT_OK) ly_number_pages(d);
+		if (rc == EXIT_OK && ly_error(d)) rc = EXIT_DATAERR;
+		if (rc == EXIT_OK && !all) {
+			ly_style cs = doc_page_style(&card);
+			blank = cs;
+			blank.pgnum = LY_PGNUM_NONE;
+			all = ly_new(fs, &cs);
+			doc_note_drafts(st, &card, "scorecards.pdf");
+		}
+		if (rc == EXIT_OK) {
+			if (ly_page_count(all) % 2) ly_new_page(all, &blank, 1);  /* the blank back of the last sheet */
+			ly_append(all, d);
+			if (ly_error(all)) rc = EXIT_DATAERR;
+		}
+		if (rc == EXIT_OK) queue_card(y, &card, ui, d, dir, q, st);
+		else ly_free(d);
+		if (ui == 0) first = card;
+		else tpl_doc_free(&card);
 	}
+	if (rc == EXIT_OK && all) {
+		char title[128];
+		snprintf(title, sizeof title, "%d年度考绩单（全部单位）", m->year);
+		pd_meta meta = meta_for(m, &first, title, sizeof title);
+		doc_queue_add(q, all, dir, "scorecards.pdf", &meta);
+	} else ly_free(all);
+	tpl_doc_free(&first);
 	free(src);
 	free(path);
 	return rc;
-}
-
-/* Lays each unit's card out, once, until its pages are right (doc_layout: a signature never
- * alone on a page); that layout is drawn into its own file and into the bound copy. */
-static int lay_cards(const year_score *y, tpl_doc *cards, const fn_set *fs, annual_data *data, ly_doc **docs)
-{
-	doc_parts cp = { card_parts, card_nparts, data };
-	for (int ui = 0; ui < y->m->nunits; ui++) {
-		int lrc;
-		data->unit = ui;
-		docs[ui] = doc_layout(fs, &cards[ui], &cp, &lrc, NULL);
-		if (lrc) return EXIT_DATAERR;
-		ly_number_pages(docs[ui]);
-		if (ly_error(docs[ui])) return EXIT_DATAERR;
-	}
-	return EXIT_OK;
-}
-
-/* scorecards.pdf: every unit's pages together, each unit starting on an odd page so that a
- * duplex print never puts two units on one sheet. */
-static int lay_bound_cards(const year_score *y, tpl_doc *cards, ly_doc **docs, const fn_set *fs,
-                           const char *dir, doc_queue *q, doc_stats *st)
-{
-	const model *m = y->m;
-	ly_style cs = m->nunits ? doc_page_style(&cards[0]) : ly_style_plain(15, LY_PGNUM_NONE), blank = cs;
-	blank.pgnum = LY_PGNUM_NONE;
-	ly_doc *all = ly_new(fs, &cs);
-	int rc = EXIT_OK;
-	for (int ui = 0; rc == EXIT_OK && ui < m->nunits; ui++) {
-		if (ly_page_count(all) % 2) ly_new_page(all, &blank, 1);  /* the blank back of the last sheet */
-		ly_append(all, docs[ui]);
-		if (ly_error(all)) rc = EXIT_DATAERR;
-		doc_note_drafts(st, &cards[ui], "scorecards.pdf");
-	}
-	if (rc != EXIT_OK) { ly_free(all); return rc; }
-	char title[128];
-	snprintf(title, sizeof title, "%d年度考绩单（全部单位）", m->year);
-	pd_meta meta = meta_for(m, m->nunits ? &cards[0] : NULL, title, sizeof title);
-	doc_queue_add(q, all, dir, "scorecards.pdf", &meta);
-	return EXIT_OK;
-}
-
-/* scorecards/NN-单位.pdf, one file per unit. */
-static void queue_single_cards(const year_score *y, tpl_doc *cards, ly_doc **docs, const char *dir, doc_queue *q,
-                               doc_stats *st)
-{
-	const model *m = y->m;
-	for (int ui = 0; ui < m->nunits; ui++) {
-		/* NN-单位.pdf within NAME_MAX (255 bytes): a long name is cut, NN keeps it unique. */
-		char nn[16];
-		snprintf(nn, sizeof nn, "%02d-", ui + 1);
-		char *safe = safe_file_name(m->units[ui].name, 255 - strlen(nn) - strlen(".pdf"));
-		char *name = xasprintf("scorecards/%s%s.pdf", nn, safe);
-		char title[512];
-		snprintf(title, sizeof title, "%d年度考绩单：%s", m->year, m->units[ui].name);
-		utf8_truncate(title, sizeof title - 32);        /* room for “（草稿）” */
-		pd_meta cm = meta_for(m, &cards[ui], title, sizeof title);
-		doc_note_drafts(st, &cards[ui], name);
-		doc_queue_add(q, docs[ui], dir, name, &cm);
-		docs[ui] = NULL;                /* the queue frees it once written */
-		free(safe);
-		free(name);
-	}
 }
 
 int doc_annual(const year_score *y, const fn_set *fs, const char *dir, const doc_options *opt, doc_stats *st)
@@ -368,19 +364,7 @@ int doc_annual(const year_score *y, const fn_set *fs, const char *dir, const doc
 		rc = EXIT_CANTCREAT;
 	}
 	free(cards_dir);
-	tpl_doc *cards = xcalloc((size_t)m->nunits + 1, sizeof *cards);
-	ly_doc **docs = xcalloc((size_t)m->nunits + 1, sizeof *docs);
-	if (rc == EXIT_OK && !publicity) rc = expand_cards(y, ctx, cards);
-	if (rc == EXIT_OK && !publicity) rc = lay_cards(y, cards, fs, &data, docs);
-	/* The bound copy first: the longest job; then each card's own file, on the same pages. */
-	if (rc == EXIT_OK && !publicity) rc = lay_bound_cards(y, cards, docs, fs, dir, q, st);
-	if (rc == EXIT_OK && !publicity) queue_single_cards(y, cards, docs, dir, q, st);
-	for (int ui = 0; ui < m->nunits; ui++) {
-		tpl_doc_free(&cards[ui]);
-		ly_free(docs[ui]);
-	}
-	free(cards);
-	free(docs);
+	if (rc == EXIT_OK && !publicity) rc = lay_cards(y, ctx, fs, &data, dir, q, st);
 	/* A template error has been reported: write nothing more (the run is discarded). */
 	if (rc == EXIT_OK) rc = doc_queue_run(q, st);
 	else doc_queue_discard(q);
