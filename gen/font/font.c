@@ -639,9 +639,10 @@ void fn_subset_free(fn_subset_t *sub)
 	free(sub);
 }
 
-/* Runs HarfBuzz's subsetter on the code points of keys; the result reparsed (the builder
- * face it returns cannot list its tables), or NULL. */
-static hb_face_t *hb_subset_keys(const face_t *f, const fn_key *keys, size_t n)
+/* Runs HarfBuzz's subsetter on the code points of keys: the result reparsed (the builder
+ * face it returns cannot list its tables), each key's glyph in it (glyph[i]) and in the
+ * face (old[i]), or NULL when the subsetter fails or the face lacks a key's character. */
+static hb_face_t *hb_subset_keys(const face_t *f, const fn_key *keys, size_t n, unsigned *glyph, unsigned *old)
 {
 	hb_subset_input_t *in = hb_subset_input_create_or_fail();
 	if (!in) return NULL;
@@ -653,19 +654,36 @@ static hb_face_t *hb_subset_keys(const face_t *f, const fn_key *keys, size_t n)
 	 * each glyph stands alone when it is stored twice (cff.c). */
 	unsigned flags = HB_SUBSET_FLAGS_NO_HINTING | (f->cff ? HB_SUBSET_FLAGS_DESUBROUTINIZE : 0);
 	hb_subset_input_set_flags(in, hb_subset_input_get_flags(in) | flags);
-	/* Nothing shapes or sets vertically with the subset, and the PDF embeds none of these
-	 * tables: without them the subsetter also skips the GSUB closure, which can pull in
-	 * glyphs never drawn (vertical forms, ligatures). */
+	/* Only the outlines and their metrics reach the PDF (cff.c and ttf.c rebuild the
+	 * program from them; glyphs are found through the plan, not a cmap): every other table
+	 * would be subset for nothing.  Without GSUB the subsetter also skips its closure,
+	 * which can pull in glyphs never drawn (vertical forms, ligatures); without name the
+	 * subset carries no names a viewer never reads. */
 	static const hb_tag_t unused[] = {
 		HB_TAG('G', 'S', 'U', 'B'), HB_TAG('G', 'P', 'O', 'S'), HB_TAG('G', 'D', 'E', 'F'),
 		HB_TAG('B', 'A', 'S', 'E'), HB_TAG('J', 'S', 'T', 'F'), HB_TAG('M', 'A', 'T', 'H'),
 		HB_TAG('V', 'O', 'R', 'G'), HB_TAG('v', 'h', 'e', 'a'), HB_TAG('v', 'm', 't', 'x'),
 		HB_TAG('g', 'a', 's', 'p'), HB_TAG('k', 'e', 'r', 'n'), HB_TAG('m', 'o', 'r', 'x'),
+		HB_TAG('c', 'm', 'a', 'p'), HB_TAG('n', 'a', 'm', 'e'), HB_TAG('p', 'o', 's', 't'),
+		HB_TAG('O', 'S', '/', '2'), HB_TAG('D', 'S', 'I', 'G'), HB_TAG('h', 'd', 'm', 'x'),
+		HB_TAG('L', 'T', 'S', 'H'), HB_TAG('V', 'D', 'M', 'X'), HB_TAG('E', 'B', 'D', 'T'),
+		HB_TAG('E', 'B', 'L', 'C'), HB_TAG('E', 'B', 'S', 'C'), HB_TAG('P', 'C', 'L', 'T'),
 	};
 	hb_set_t *drop = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
 	for (size_t i = 0; i < sizeof unused / sizeof *unused; i++) hb_set_add(drop, unused[i]);
-	hb_face_t *built = hb_subset_or_fail(f->face, in);
+	hb_subset_plan_t *plan = hb_subset_plan_create_or_fail(f->face, in);
 	hb_subset_input_destroy(in);
+	if (!plan) return NULL;
+	const hb_map_t *to_old = hb_subset_plan_unicode_to_old_glyph_mapping(plan);
+	const hb_map_t *to_new = hb_subset_plan_old_to_new_glyph_mapping(plan);
+	int ok = 1;
+	for (size_t i = 0; ok && i < n; i++) {
+		old[i] = hb_map_get(to_old, fn_key_cp(keys[i]));
+		glyph[i] = old[i] == HB_MAP_VALUE_INVALID ? HB_MAP_VALUE_INVALID : hb_map_get(to_new, old[i]);
+		ok = glyph[i] != HB_MAP_VALUE_INVALID && glyph[i] != 0;
+	}
+	hb_face_t *built = ok ? hb_subset_plan_execute_or_fail(plan) : NULL;
+	hb_subset_plan_destroy(plan);
 	if (!built) return NULL;
 	hb_blob_t *blob = hb_face_reference_blob(built);
 	hb_face_destroy(built);
@@ -695,18 +713,12 @@ fn_subset_t *fn_subset(const fn_set *fs, int face, const fn_key *keys, size_t n,
 	*why = "HarfBuzz 无法生成子集";
 	if (n == 0 || n > FN_MAX_CODES) { *why = "字符太多"; return NULL; }
 	const face_t *f = &fs->faces[face];
-	hb_face_t *sub = hb_subset_keys(f, keys, n);
-	if (!sub) return NULL;
-	unsigned nglyphs = hb_face_get_glyph_count(sub), upem = hb_face_get_upem(sub);
-	hb_font_t *sf = hb_font_create(sub);
-	hb_font_set_scale(sf, (int)upem, (int)upem);
-	unsigned *glyph = xmalloc(n * sizeof *glyph);
+	unsigned *glyph = xmalloc(n * sizeof *glyph), *old = xmalloc(n * sizeof *old);
+	hb_face_t *sub = hb_subset_keys(f, keys, n, glyph, old);
+	if (!sub) { free(glyph); free(old); return NULL; }
+	unsigned nglyphs = hb_face_get_glyph_count(sub), upem = f->upem;
 	int ok = nglyphs >= 2 && nglyphs + n <= 65535;
-	for (size_t i = 0; ok && i < n; i++) {
-		hb_codepoint_t g = 0;
-		if (!hb_font_get_nominal_glyph(sf, fn_key_cp(keys[i]), &g) || g == 0 || g >= nglyphs) ok = 0;
-		glyph[i] = g;
-	}
+	for (size_t i = 0; ok && i < n; i++) ok = glyph[i] < nglyphs;
 	fn_subset_t *s = NULL;
 	if (!ok) goto out;
 	/* The first key of each glyph is drawn with the glyph itself; every further key of the
@@ -737,7 +749,7 @@ fn_subset_t *fn_subset(const fn_set *fs, int face, const fn_key *keys, size_t n,
 		unsigned code = at[glyph[i]] + extra[glyph[i]]++;
 		s->codes[i] = (uint16_t)code;
 		if (fn_key_pct(keys[i]))
-			widths[code] = hb_font_get_glyph_h_advance(sf, glyph[i]) + (double)fn_key_pct(keys[i]) * upem / 100;
+			widths[code] = hb_font_get_glyph_h_advance(f->font, old[i]) + (double)fn_key_pct(keys[i]) * upem / 100;
 	}
 	s->program = f->cff ? cff_program(sub, order, widths, s->ncodes, why) : ttf_rebuild(sub, order, widths, s->ncodes, why);
 	free(order);
@@ -747,8 +759,8 @@ fn_subset_t *fn_subset(const fn_set *fs, int face, const fn_key *keys, size_t n,
 	free(at);
 	if (!s->program) { fn_subset_free(s); s = NULL; }
 out:
-	hb_font_destroy(sf);
 	free(glyph);
+	free(old);
 	hb_face_destroy(sub);
 	return s;
 }
