@@ -66,8 +66,8 @@ static char *ballot_defect(reader *r, const entry *e, size_t n, int *mark, size_
 		if (mark[u] == serial) {
 			*line = LINE(r, e[i].row, C_UNIT);
 			*col = COL(r, C_UNIT);
-			return xasprintf("对“%s”评价了两次（第%d行、第%d行）", m->units[u].name,
-				LINE(r, e[seen[u]].row, C_UNIT), *line);
+			return xasprintf("对“%s”评价了两次（另见第%d行）", m->units[u].name,
+				LINE(r, e[seen[u]].row, C_UNIT));
 		}
 		mark[u] = serial;
 		seen[u] = i;
