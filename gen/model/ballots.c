@@ -12,7 +12,7 @@ enum { C_GROUP, C_BALLOT, C_UNIT, C_RATING };
 
 /* One readable row: which ballot (group and 票号), which unit, which rating. */
 typedef struct {
-	int group, unit;
+	int group, unit;                /* unit -1: not in units.csv (the row is bad) */
 	int kind;                       /* VOTE_*, or -1 for a blank rating */
 	const char *number;             /* 票号, trimmed (owned by the entry list) */
 	size_t row;                     /* data row in the table */
@@ -166,7 +166,7 @@ void model_load_ballots(model *m)
 			m->units[u].has_votes[g] = true;
 			m->units[u].votes_line[g] = LINE(&r, i, C_UNIT);
 		}
-		e[n++] = (entry){ g, u < 0 ? 0 : u, k, no, i, err };
+		e[n++] = (entry){ g, u, k, no, i, err };
 	}
 	qsort(e, n, sizeof *e, by_ballot);
 	int *mark = xcalloc((size_t)m->nunits + 1, sizeof *mark), serial = 0;
@@ -175,6 +175,9 @@ void model_load_ballots(model *m)
 		/* The ballot of a row with an error is not judged: its defect could be that row's. */
 		bool skip = false;
 		for (b = a; b < n && e[b].group == e[a].group && !strcmp(e[b].number, e[a].number); b++) skip |= e[b].bad;
+		/* Its units' counts are unknown, not short: no second error that one has too few. */
+		for (size_t i = a; skip && i < b; i++)
+			if (e[i].unit >= 0) m->units[e[i].unit].votes_bad[e[i].group] = true;
 		if (skip) continue;
 		count_ballot(&r, e + a, b - a, mark, seen, ++serial, &vcap);
 	}

@@ -676,8 +676,8 @@ static void load_tallies(model *m)
 	struct stat st;
 	if (stat(ballots, &st) != 0) load_votes(m);
 	else if (stat(votes, &st) == 0) {
-		diag_error(ballots, 1, 1, "数据文件夹中同时有 ballots.csv 和 %s：只能有其中一个（ballots.csv 是一张张选票，"
-			"由 kaoji 统计票数；votes.csv 是已统计好的票数）", votes);
+		diag_error(ballots, 1, 1, "数据文件夹中同时有 ballots.csv 和 votes.csv：只能有其中一个（ballots.csv 是一张张选票，"
+			"由 kaoji 统计票数；votes.csv 是已统计好的票数），请移走不用的那个");
 		m->ballots.used = true;
 		m->files[FILE_BALLOTS].failed = true;
 	} else
