@@ -15,6 +15,7 @@ static const struct {
 	{ "monthly", cmd_monthly, "计算月度考核，输出 monthly-YYYY-MM.csv 与月度通报" },
 	{ "year",    cmd_year,    "一次生成全年的全部文件（年度与各月）" },
 	{ "diff",    cmd_diff,    "比较两次考绩：哪些单位的结果变了，输入数据哪些行不同" },
+	{ "tally",   cmd_tally,   "由 ballots.csv 的选票统计票数，输出 votes.csv 与计票结果 tally.pdf" },
 	{ "explain", cmd_explain, "逐项说明一个单位的每个分数从何而来" },
 	{ "notice",  cmd_notice,  "按模板生成通知公文" },
 	{ "fonts",   cmd_fonts,   "列出字体文件夹、各字体角色的字体链与实际使用的字体文件" },

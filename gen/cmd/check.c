@@ -20,6 +20,22 @@ static const char usage[] =
 	"缺少公文设置（issuer、doc_number、issue_date、recipients）只给警告；--strict 时是错误。\n"
 	"数据无误时打印摘要：各类单位数、各文件行数、覆盖月份、每月扣分条数、评价票汇总。\n";
 
+/* The ballots behind the votes, when the folder has ballots.csv: received, valid, void (each
+ * by number and reason) and the blank ratings that are no vote. */
+static void ballots(const model *m)
+{
+	const ballot_tally *bt = &m->ballots;
+	if (!bt->used) return;
+	printf("选票（ballots.csv）：\n");
+	for (int g = 0; g < GROUP_COUNT; g++) {
+		printf("  %s：收到%d张，有效%d张，作废%d张，有效选票中空白评价%d处（不计票）\n", group_name[g], bt->received[g],
+			bt->valid[g], bt->received[g] - bt->valid[g], bt->blanks[g]);
+		for (int i = 0; i < bt->nvoids; i++)
+			if (bt->voids[i].group == g)
+				printf("    作废 第%s号（第%d行）：%s\n", bt->voids[i].number, bt->voids[i].line, bt->voids[i].reason);
+	}
+}
+
 /* Prints the summary of a valid year. */
 static void summary(const model *m)
 {
@@ -69,6 +85,7 @@ static void summary(const model *m)
 				pool ? "分中心" : "窗口", group_name[g], (long long)total, (long long)v[0], (long long)v[1],
 				(long long)v[2], (long long)v[3], (long long)(permille / 10), (long long)(permille % 10));
 		}
+	ballots(m);
 	if (diag_warnings()) printf("警告：%d条（见上）\n", diag_warnings());
 	printf("校验通过。\n");
 }

@@ -10,6 +10,7 @@ int cmd_fonts(int argc, char **argv);
 int cmd_notice(int argc, char **argv);
 int cmd_year(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
+int cmd_tally(int argc, char **argv);
 int cmd_version(int argc, char **argv);         /* kaoji --version, -V */
 int cmd_complete(int argc, char **argv);        /* kaoji __complete: words for the bash completion */
 

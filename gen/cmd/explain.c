@@ -63,6 +63,23 @@ static void explain_months(const year_score *y, int ui)
 		dec_fmt_ratio(s->daily_sum * m->set.daily_weight, (int64_t)m->set.months * DEC_ONE, 6, exact), fmt2(s->daily, a));
 }
 
+/* Where a group's votes came from when they were tallied from ballots.csv: the ballots
+ * received and valid, and every void one by number and reason (an appeal asks which). */
+static void explain_ballots(const model *m, int g)
+{
+	const ballot_tally *bt = &m->ballots;
+	if (!bt->used) return;
+	printf("    票数由 ballots.csv 的选票统计：%s选票%d张，有效%d张，作废%d张", group_name[g], bt->received[g], bt->valid[g],
+		bt->received[g] - bt->valid[g]);
+	const char *sep = "（不计票）：";
+	for (int i = 0; i < bt->nvoids; i++)
+		if (bt->voids[i].group == g) {
+			printf("%s第%s号（第%d行）：%s", sep, bt->voids[i].number, bt->voids[i].line, bt->voids[i].reason);
+			sep = "；";
+		}
+	printf("\n");
+}
+
 /* One evaluation component: raw value → rank among N → points. */
 static void explain_component(const year_score *y, int ui, int c, int pool_n)
 {
@@ -85,6 +102,7 @@ static void explain_component(const year_score *y, int ui, int c, int pool_n)
 	printf(" → 在%d个%s中排第%d", pool_n, unit_is_window(u) ? "窗口" : "分中心", k->rank);
 	print_ties(y, ui, c);
 	printf(" → %s − %s × %d = %s\n", dec_fmt_short(k->max, a), dec_fmt_short(m->set.rank_step, b), k->rank - 1, fmt2(k->points, raw));
+	if (c == COMP_SUPERVISORS || c == COMP_LEADERS) explain_ballots(m, c == COMP_SUPERVISORS ? GROUP_SUPERVISORS : GROUP_LEADERS);
 }
 
 /* Prints the whole derivation for one unit. */

@@ -143,3 +143,11 @@ int out_month(run_output *o, const model *m, int month, int pdf)
 	if (rc == EXIT_OK && pdf) rc = doc_bulletin(m, month, o->fonts, o->stage, &o->stats);
 	return rc;
 }
+
+int out_tally(run_output *o, const model *m, int pdf)
+{
+	int rc = csvout_votes(m, o->stage);
+	if (rc == EXIT_OK) diag_progress("  %-28s %d个单位\n", "votes.csv", m->nunits);
+	if (rc == EXIT_OK && pdf) rc = doc_tally(m, o->fonts, o->stage, &o->stats);
+	return rc;
+}

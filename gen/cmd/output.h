@@ -34,6 +34,8 @@ void out_options(run_output *o, const char *data_dir, const cmd_args *a);
 int  out_annual(run_output *o, const year_score *y, int pdf);
 /* Writes one month's CSV and, with pdf, its bulletin into the stage. */
 int  out_month(run_output *o, const model *m, int month, int pdf);
+/* Writes the tally of ballots.csv into the stage: votes.csv and, with pdf, tally.pdf. */
+int  out_tally(run_output *o, const model *m, int pdf);
 /* Reports each missing document setting once (an error with --strict, which then discards
  * the run); publishes on rc == 0 (printing the summary), else discards everything (always,
  * when dry). Returns rc. */

@@ -74,6 +74,22 @@ int csvout_results(const year_score *y, const char *out_dir)
 	return csvout_close(&af);
 }
 
+int csvout_votes(const model *m, const char *out_dir)
+{
+	atomic_file af;
+	int rc = csvout_open(&af, out_dir, "votes.csv");
+	if (rc) return rc;
+	fputs("评价主体,单位,非常满意,满意,一般,不满意\r\n", af.fp);
+	for (int g = 0; g < GROUP_COUNT; g++)
+		for (int i = 0; i < m->nunits; i++) {
+			csvout_field(af.fp, group_name[g], 0);
+			csvout_field(af.fp, m->units[i].name, 0);
+			const int64_t *v = m->units[i].votes[g];
+			fprintf(af.fp, "%lld,%lld,%lld,%lld\r\n", (long long)v[0], (long long)v[1], (long long)v[2], (long long)v[3]);
+		}
+	return csvout_close(&af);
+}
+
 int csvout_month_order(const model *m, const month_score *ms, int *order, int *rank)
 {
 	int n = 0;

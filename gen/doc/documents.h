@@ -69,6 +69,8 @@ int doc_annual(const year_score *y, const fn_set *fs, const char *dir, const doc
 double doc_year_chart_floor(const model *m);
 /* bulletin-YYYY-MM.pdf into dir. */
 int doc_bulletin(const model *m, int month, const fn_set *fs, const char *dir, doc_stats *st);
+/* tally.pdf into dir (templates/tally.tpl): the tally of ballots.csv. */
+int doc_tally(const model *m, const fn_set *fs, const char *dir, doc_stats *st);
 /* Any 公文 template against the common context, to path. */
 int doc_notice(const model *m, const char *template_path, const fn_set *fs, const char *path, doc_stats *st);
 

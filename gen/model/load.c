@@ -9,11 +9,12 @@
 #include "base/diag.h"
 #include "base/util.h"
 #include "model/printable.h"
+#include "model/reader.h"
 #include "read/csv.h"
 
 const char *const data_file_name[FILE_COUNT] = {
 	"units.csv", "items.csv", "deductions.csv", "quarters.csv", "discipline.csv",
-	"third_party.csv", "votes.csv", "penalties.csv",
+	"third_party.csv", "votes.csv", "penalties.csv", "ballots.csv",
 };
 const char *const category_name[CATEGORY_COUNT] = { "工作纪律", "工作规范", "办件管理", "其他" };
 static const char *const category_alias[CATEGORY_COUNT] = { "discipline", "norms", "casework", "other" };
@@ -31,16 +32,7 @@ const char *model_builtin_catalog(void)
 		;
 }
 
-/* The state of one file being read: its table, path and mapped columns. */
-typedef struct {
-	model *m;
-	csv_table t;
-	const char *path;
-	int col[8];
-} reader;
-
-/* Opens a data file; 1 = read, 0 = absent, -1 = unreadable or malformed header. */
-static int open_file(reader *r, model *m, data_file f, const csv_column *cols, int ncols, bool required)
+int reader_open(reader *r, model *m, data_file f, const csv_column *cols, int ncols, bool required)
 {
 	struct stat st;
 	memset(r, 0, sizeof *r);
@@ -59,16 +51,11 @@ static int open_file(reader *r, model *m, data_file f, const csv_column *cols, i
 	return 1;
 }
 
-static void close_file(reader *r)
+void reader_close(reader *r)
 {
 	csv_free_table(&r->t);
 	free((char *)r->path);
 }
-
-/* Cell text and place of column c in data row i. */
-#define CELL(r, i, c) csv_text(&(r)->t.rows[i], (r)->col[c])
-#define LINE(r, i, c) csv_line(&(r)->t.rows[i], (r)->col[c])
-#define COL(r, c)     ((r)->col[c] + 1)
 
 /* The longest free text a cell may hold, in characters: a table cell of the bulletin or
  * the scorecard carries a note of this length over a few pages; a longer one is a
@@ -162,8 +149,7 @@ int model_suggest(const model *m, const char *name)
 	return best >= 0 && bestd <= (len > 3 ? len / 2 : 2) ? best : -1;
 }
 
-/* Resolves the unit named in a cell; reports an unknown name with the nearest known one. */
-static int unit_at(reader *r, size_t i, int c)
+int reader_unit(reader *r, size_t i, int c)
 {
 	char *name = trim_spaces(CELL(r, i, c));
 	int u = model_find_unit(r->m, name);
@@ -241,7 +227,7 @@ static void load_units(model *m)
 		{ "分中心", "subcenter", UNIT_SUBCENTER },
 	};
 	reader r;
-	if (open_file(&r, m, FILE_UNITS, cols, 3, true) <= 0) { close_file(&r); return; }
+	if (reader_open(&r, m, FILE_UNITS, cols, 3, true) <= 0) { reader_close(&r); return; }
 	size_t cap = 0;
 	for (size_t i = 1; i < r.t.nrows; i++) {
 		char *name = trim_spaces(CELL(&r, i, 0)), *type = trim_spaces(CELL(&r, i, 1));
@@ -278,7 +264,7 @@ static void load_units(model *m)
 	}
 	if (m->nunits == 0 && diag_errors() == 0)
 		diag_error(r.path, 1, 1, "units.csv 中没有任何单位");
-	close_file(&r);
+	reader_close(&r);
 }
 
 /* Parses an item code "N.M" or "N.Mx"; returns its category number N or -1. */
@@ -300,7 +286,7 @@ static void load_items(model *m)
 		{ "扣分", "points", true }, { "最低", "min", false }, { "最高", "max", false },
 	};
 	reader r;
-	int rc = open_file(&r, m, FILE_ITEMS, cols, 6, false);
+	int rc = reader_open(&r, m, FILE_ITEMS, cols, 6, false);
 	if (rc == 0) {
 		/* Absent: the built-in catalog, parsed the same way so it obeys the same rules. */
 		const char *raw = model_builtin_catalog();
@@ -312,7 +298,7 @@ static void load_items(model *m)
 		rc = text && csv_parse_text(r.path, text, len, &r.t) == 0 && csv_map_header(&r.t, cols, 6, r.col) == 0 ? 1 : -1;
 		free(text);
 	}
-	if (rc < 0) { close_file(&r); return; }
+	if (rc < 0) { reader_close(&r); return; }
 	size_t cap = 0;
 	for (size_t i = 1; i < r.t.nrows; i++) {
 		char *code = trim_spaces(CELL(&r, i, 0)), *cat = trim_spaces(CELL(&r, i, 1));
@@ -355,7 +341,7 @@ static void load_items(model *m)
 		GROW(m->items, m->nitems, cap);
 		m->items[m->nitems++] = it;
 	}
-	close_file(&r);
+	reader_close(&r);
 }
 
 /* Parses "2022-03", "2022-3", "2022/3", "2022.03", "2022年3月" (and Excel's "2022/3/1"). */
@@ -398,7 +384,7 @@ static void load_deductions(model *m)
 		{ "说明", "note", false },
 	};
 	reader r;
-	if (open_file(&r, m, FILE_DEDUCTIONS, cols, 7, true) <= 0) { close_file(&r); return; }
+	if (reader_open(&r, m, FILE_DEDUCTIONS, cols, 7, true) <= 0) { reader_close(&r); return; }
 	/* The assessment year: method.ini's, else the most frequent year of the rows. */
 	int year = m->set.year;
 	if (!year) {
@@ -418,7 +404,7 @@ static void load_deductions(model *m)
 	m->year = year;
 	if (!year) {
 		diag_error(r.path, 1, 1, "无法确定考核年度：本文件没有可读的月份；请在 method.ini 中写明，如 year = 2022");
-		close_file(&r);
+		reader_close(&r);
 		return;
 	}
 	size_t cap = 0;
@@ -451,7 +437,7 @@ static void load_deductions(model *m)
 		} else
 			d.month = mo;
 		free(month);
-		d.unit = unit_at(&r, i, 1);
+		d.unit = reader_unit(&r, i, 1);
 		if (d.unit < 0) bad = 1;
 		else if (!m->units[d.unit].type_unknown && !unit_is_window(&m->units[d.unit])) {
 			diag_error(r.path, LINE(&r, i, 1), COL(&r, 1), "“%s”是分中心：月度扣分只适用于窗口（分中心按季度考核，见 quarters.csv）",
@@ -525,7 +511,7 @@ static void load_deductions(model *m)
 		GROW(m->deductions, m->ndeductions, cap);
 		m->deductions[m->ndeductions++] = d;
 	}
-	close_file(&r);
+	reader_close(&r);
 }
 
 /* quarters.csv: the 4 quarterly scores of each 分中心 (附件2, given as input). */
@@ -533,9 +519,9 @@ static void load_quarters(model *m, bool required)
 {
 	static const csv_column cols[] = { { "单位", "unit", true }, { "季度", "quarter", true }, { "得分", "score", true } };
 	reader r;
-	if (open_file(&r, m, FILE_QUARTERS, cols, 3, required) <= 0) { close_file(&r); return; }
+	if (reader_open(&r, m, FILE_QUARTERS, cols, 3, required) <= 0) { reader_close(&r); return; }
 	for (size_t i = 1; i < r.t.nrows; i++) {
-		int u = unit_at(&r, i, 0), q = 0;
+		int u = reader_unit(&r, i, 0), q = 0;
 		char *qs = trim_spaces(CELL(&r, i, 1));
 		static const char *const zh[] = { "一", "二", "三", "四" };
 		for (int k = 0; k < 4; k++) {
@@ -563,7 +549,7 @@ static void load_quarters(model *m, bool required)
 			un->has_quarter[q - 1] = true;
 		}
 	}
-	close_file(&r);
+	reader_close(&r);
 }
 
 /* discipline.csv: the commission's scores; repeated rows for a unit are summed. */
@@ -571,9 +557,9 @@ static void load_discipline(model *m)
 {
 	static const csv_column cols[] = { { "单位", "unit", true }, { "得分", "score", true } };
 	reader r;
-	if (open_file(&r, m, FILE_DISCIPLINE, cols, 2, true) <= 0) { close_file(&r); return; }
+	if (reader_open(&r, m, FILE_DISCIPLINE, cols, 2, true) <= 0) { reader_close(&r); return; }
 	for (size_t i = 1; i < r.t.nrows; i++) {
-		int u = unit_at(&r, i, 0);
+		int u = reader_unit(&r, i, 0);
 		dec v;
 		int bad = dec_at(&r, i, 1, 4, false, "纪委监委评价得分", DEC(1000), &v);
 		if (u < 0) continue;
@@ -581,7 +567,7 @@ static void load_discipline(model *m)
 		m->units[u].has_discipline = true;
 		if (!bad) model_keep_row(&m->units[u].discipline_rows, &m->units[u].ndiscipline_rows, r.t.rows[i].line, v, NULL);
 	}
-	close_file(&r);
+	reader_close(&r);
 }
 
 /* third_party.csv: one satisfaction value per window; "98.5%" and "98.5" may not be mixed. */
@@ -589,10 +575,10 @@ static void load_third_party(model *m, bool required)
 {
 	static const csv_column cols[] = { { "单位", "unit", true }, { "满意度", "value", true } };
 	reader r;
-	if (open_file(&r, m, FILE_THIRD_PARTY, cols, 2, required) <= 0) { close_file(&r); return; }
+	if (reader_open(&r, m, FILE_THIRD_PARTY, cols, 2, required) <= 0) { reader_close(&r); return; }
 	int pct_line = 0, plain_line = 0, warned_mix = 0;
 	for (size_t i = 1; i < r.t.nrows; i++) {
-		int u = unit_at(&r, i, 0);
+		int u = reader_unit(&r, i, 0);
 		dec v = 0;
 		/* "98.40%" is read as 98.40: the value is only ranked, and a clerk mixing the two forms
 		 * means one scale; the mix is still worth a warning. */
@@ -623,7 +609,7 @@ static void load_third_party(model *m, bool required)
 			un->has_third_party = true;
 		}
 	}
-	close_file(&r);
+	reader_close(&r);
 }
 
 /* votes.csv: the two voter groups' counts per unit, summed; then the 30% rule per pool and group. */
@@ -633,25 +619,18 @@ static void load_votes(model *m)
 		{ "评价主体", "group", true }, { "单位", "unit", true }, { "非常满意", "very_satisfied", true },
 		{ "满意", "satisfied", true }, { "一般", "fair", true }, { "不满意", "unsatisfied", true },
 	};
-	static const char *const aliases[GROUP_COUNT][3] = {
-		{ "行风监督员", "supervisors", "行政审批行风监督员" },
-		{ "领导班子及科室负责人", "leaders", "区政务服务中心领导班子及科室负责人" },
-	};
 	reader r;
-	if (open_file(&r, m, FILE_VOTES, cols, 6, true) <= 0) { close_file(&r); return; }
+	if (reader_open(&r, m, FILE_VOTES, cols, 6, true) <= 0) { reader_close(&r); return; }
 	int64_t pool[2][GROUP_COUNT][VOTE_KINDS] = {{{0}}};
 	for (size_t i = 1; i < r.t.nrows; i++) {
 		char *gs = trim_spaces(CELL(&r, i, 0));
-		int g = -1, bad = 0;
-		for (int k = 0; k < GROUP_COUNT; k++)
-			for (int a = 0; a < 3; a++)
-				if (!strcasecmp(gs, aliases[k][a])) g = k;
+		int g = model_parse_group(gs), bad = 0;
 		if (g < 0) {
 			diag_error(r.path, LINE(&r, i, 0), COL(&r, 0), "评价主体应为“行风监督员”或“领导班子及科室负责人”，实际是“%s”", gs);
 			bad = 1;
 		}
 		free(gs);
-		int u = unit_at(&r, i, 1);
+		int u = reader_unit(&r, i, 1);
 		int64_t v[VOTE_KINDS];
 		for (int k = 0; k < VOTE_KINDS; k++) {
 			char *s = trim_spaces(CELL(&r, i, 2 + k));
@@ -687,7 +666,24 @@ static void load_votes(model *m)
 					(long long)(m->set.very_satisfied_limit * total / DEC_ONE));
 			}
 		}
-	close_file(&r);
+	reader_close(&r);
+}
+
+/* The votes: counted in votes.csv, or tallied from ballots.csv; a folder may not hold both. */
+static void load_tallies(model *m)
+{
+	char *ballots = path_join(m->dir, "ballots.csv"), *votes = path_join(m->dir, "votes.csv");
+	struct stat st;
+	if (stat(ballots, &st) != 0) load_votes(m);
+	else if (stat(votes, &st) == 0) {
+		diag_error(ballots, 1, 1, "数据文件夹中同时有 ballots.csv 和 votes.csv：只能有其中一个（ballots.csv 是一张张选票，"
+			"由 kaoji 统计票数；votes.csv 是已统计好的票数），请移走不用的那个");
+		m->ballots.used = true;
+		m->files[FILE_BALLOTS].failed = true;
+	} else
+		model_load_ballots(m);
+	free(ballots);
+	free(votes);
 }
 
 /* penalties.csv: optional deductions from the final score (组织实施), and 取消评先. */
@@ -697,9 +693,9 @@ static void load_penalties(model *m)
 		{ "单位", "unit", true }, { "扣分", "points", true }, { "取消评先", "disqualify", false }, { "原因", "reason", false },
 	};
 	reader r;
-	if (open_file(&r, m, FILE_PENALTIES, cols, 4, false) <= 0) { close_file(&r); return; }
+	if (reader_open(&r, m, FILE_PENALTIES, cols, 4, false) <= 0) { reader_close(&r); return; }
 	for (size_t i = 1; i < r.t.nrows; i++) {
-		int u = unit_at(&r, i, 0), bad = 0;
+		int u = reader_unit(&r, i, 0), bad = 0;
 		dec v = 0;
 		const char *ps = CELL(&r, i, 1);
 		if (ps[0]) bad = dec_at(&r, i, 1, 2, false, "扣分", DEC(100), &v);
@@ -724,14 +720,18 @@ static void load_penalties(model *m)
 		}
 		free(reason);
 	}
-	close_file(&r);
+	reader_close(&r);
 }
 
 /* SPEC §7.2: every unit has every component that applies to it. */
 static void check_complete(model *m)
 {
 	char *path = path_join(m->dir, "units.csv");
-	char *votes = path_join(m->dir, "votes.csv");
+	/* The votes come from votes.csv or are tallied from ballots.csv (SPEC §7.14). */
+	const ballot_tally *bt = &m->ballots;
+	const char *from = bt->used ? "ballots.csv" : "votes.csv";
+	char *votes = path_join(m->dir, from);
+	bool failed = m->files[bt->used ? FILE_BALLOTS : FILE_VOTES].failed;
 	for (int i = 0; i < m->nunits; i++) {
 		unit *u = &m->units[i];
 		if (u->type_unknown) continue;
@@ -740,13 +740,14 @@ static void check_complete(model *m)
 			diag_error(path, u->line, 1, "“%s”在 discipline.csv 中没有纪委监委评价得分", u->name);
 		if (unit_is_window(u) && !u->has_third_party && !m->files[FILE_THIRD_PARTY].failed)
 			diag_error(path, u->line, 1, "窗口“%s”在 third_party.csv 中没有第三方满意度", u->name);
-		for (int g = 0; g < GROUP_COUNT && !m->files[FILE_VOTES].failed; g++) {
+		for (int g = 0; g < GROUP_COUNT && !failed; g++) {
 			int64_t total = 0;
 			for (int k = 0; k < VOTE_KINDS; k++) total += u->votes[g][k];
 			if (!u->has_votes[g])
-				diag_error(path, u->line, 1, "“%s”在 votes.csv 中没有%s的评价票", u->name, group_name[g]);
+				diag_error(path, u->line, 1, "“%s”在 %s 中没有%s的评价票", u->name, from, group_name[g]);
 			else if (total == 0 && !u->votes_bad[g])
-				diag_error(votes, u->votes_line[g], 3, "“%s”的%s有效票数为0，无法计算评价得分", u->name, group_name[g]);
+				diag_error(votes, u->votes_line[g], bt->used ? bt->rating_col : 3, "“%s”的%s有效票数为0%s，无法计算评价得分",
+					u->name, group_name[g], bt->used ? "（评价它的选票都已作废或为空白）" : "");
 		}
 		if (!unit_is_window(u) && !m->files[FILE_QUARTERS].failed)
 			for (int q = 0; q < 4; q++)
@@ -782,7 +783,7 @@ int model_load(model *m, const char *dir, char *const *sets, int nsets, const pr
 	load_quarters(m, subcenters);
 	load_discipline(m);
 	load_third_party(m, windows);
-	load_votes(m);
+	load_tallies(m);
 	load_penalties(m);
 	check_complete(m);
 	model_check_placeholders(m);
@@ -800,6 +801,8 @@ void model_free(model *m)
 	}
 	for (int i = 0; i < m->nitems; i++) { free(m->items[i].code); free(m->items[i].text); }
 	for (int i = 0; i < m->ndeductions; i++) { free(m->deductions[i].date); free(m->deductions[i].note); }
+	for (int i = 0; i < m->ballots.nvoids; i++) { free(m->ballots.voids[i].number); free(m->ballots.voids[i].reason); }
+	free(m->ballots.voids);
 	free(m->units);
 	free(m->unit_index);
 	free(m->items);

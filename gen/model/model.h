@@ -61,13 +61,31 @@ typedef struct {
 
 /* What the data folder held, for the check summary. */
 typedef enum { FILE_UNITS, FILE_ITEMS, FILE_DEDUCTIONS, FILE_QUARTERS, FILE_DISCIPLINE,
-	       FILE_THIRD_PARTY, FILE_VOTES, FILE_PENALTIES, FILE_COUNT } data_file;
+	       FILE_THIRD_PARTY, FILE_VOTES, FILE_PENALTIES, FILE_BALLOTS, FILE_COUNT } data_file;
 typedef struct {
 	bool present;
 	bool failed;                    /* missing when required, or unreadable: no per-unit follow-ons */
 	text_encoding enc;
 	int rows;
 } file_info;
+
+/* A void ballot of ballots.csv (SPEC §7.14): tally.pdf, check and explain list it. */
+typedef struct {
+	int group;
+	char *number;                   /* 票号 as written */
+	char *reason;                   /* why it is void, in Chinese */
+	int line;                       /* ballots.csv line of the defect */
+} void_ballot;
+
+/* How the votes were tallied from ballots.csv, when the folder has it instead of votes.csv. */
+typedef struct {
+	bool used;
+	int received[GROUP_COUNT], valid[GROUP_COUNT];
+	int blanks[GROUP_COUNT];        /* blank ratings on valid ballots: no vote for that unit */
+	void_ballot *voids;             /* by group, then 票号 */
+	int nvoids;
+	int rating_col;                 /* the 评价 column (1-based), for messages about a unit's votes */
+} ballot_tally;
 
 typedef struct {
 	char *dir;
@@ -83,6 +101,7 @@ typedef struct {
 	deduction *deductions;
 	int ndeductions;
 	file_info files[FILE_COUNT];
+	ballot_tally ballots;
 	const printable_fonts *fonts;   /* while loading: what the documents can print, or NULL */
 } model;
 

@@ -45,6 +45,8 @@ static const key_spec keys[] = {
 	{ "weight_fair", K_DEC, F(weight[2]), "0.8", NULL, "一般票权重", 0, NULL },
 	{ "weight_unsatisfied", K_DEC, F(weight[3]), "0.7", NULL, "不满意票权重", 0, NULL },
 	{ "very_satisfied_limit", K_RATIO, F(very_satisfied_limit), "30%", NULL, "非常满意票比例上限", 0, NULL },
+	{ "ballot_limit_rule", K_ENUM, F(ballot_limit_rule), "void", "void|error", "选票超过非常满意比例或重复评价时的处理", 0, NULL },
+	{ "ballot_blank", K_ENUM, F(ballot_blank), "skip", "skip|void|error", "选票中空白评价的处理", 0, NULL },
 	{ "tie_rank", K_ENUM, F(tie_rank), "competition", "competition|dense", "评价项并列名次的排法", 0, NULL },
 	{ "excellent_ratio", K_RATIO, F(excellent_ratio), "40%", NULL, "考绩先进窗口比例", 0, NULL },
 	{ "bonus_ratio", K_RATIO, F(bonus_ratio), "10%", NULL, "区考绩优秀时先进比例的增加值", 0, NULL },

@@ -12,6 +12,10 @@ typedef enum { TIE_COMPETITION, TIE_DENSE } tie_rank;
 typedef enum { QUOTA_FLOOR, QUOTA_ROUND } quota_rounding;
 typedef enum { TIES_INCLUDE, TIES_EXCLUDE, TIES_ERROR } boundary_ties;
 typedef enum { BONUS_WINDOWS, BONUS_ALL } bonus_applies;
+/* What a defective ballot (ballots.csv) does: it is void, or the run stops at it. */
+typedef enum { BALLOT_VOID, BALLOT_ERROR } ballot_rule;
+/* A blank rating: no vote for that unit (SPEC §7.14), or a defect of the ballot. */
+typedef enum { BLANK_SKIP, BLANK_VOID, BLANK_ERROR } ballot_blank;
 
 enum { CATEGORY_COUNT = 4 };
 
@@ -25,6 +29,8 @@ typedef struct {
 	dec rank_step;
 	dec weight[4];                  /* 非常满意, 满意, 一般, 不满意 */
 	dec very_satisfied_limit;
+	ballot_rule ballot_limit_rule;  /* over the limit or a unit rated twice */
+	ballot_blank ballot_blank;
 	tie_rank tie_rank;
 	dec excellent_ratio, bonus_ratio, good_ratio, promote_ratio, basic_ratio;
 	dec subcenter_excellent_ratio, subcenter_good_ratio, subcenter_basic_ratio;

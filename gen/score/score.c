@@ -113,15 +113,19 @@ static void raw_value(const model *m, const unit *u, int c, int64_t *num, int64_
 	if (c == COMP_DISCIPLINE) *num = u->discipline;
 	else if (c == COMP_THIRD_PARTY) *num = u->third_party;
 	else {
-		int g = c == COMP_SUPERVISORS ? GROUP_SUPERVISORS : GROUP_LEADERS;
-		int64_t total = 0, sum = 0;
-		for (int k = 0; k < VOTE_KINDS; k++) {
-			total += u->votes[g][k];
-			sum += u->votes[g][k] * m->set.weight[k];
-		}
-		*num = sum;
-		*den = total ? total : 1;
+		score_votes(&m->set, u->votes[c == COMP_SUPERVISORS ? GROUP_SUPERVISORS : GROUP_LEADERS], num, den);
 	}
+}
+
+void score_votes(const settings *s, const int64_t *v, int64_t *num, int64_t *den)
+{
+	int64_t total = 0, sum = 0;
+	for (int k = 0; k < VOTE_KINDS; k++) {
+		total += v[k];
+		sum += v[k] * s->weight[k];
+	}
+	*num = sum;
+	*den = total ? total : 1;
 }
 
 /* Component maximum for a unit's pool. */

@@ -79,6 +79,9 @@ void score_free(year_score *y);
 void score_month(const model *m, int month, month_score *out /* [nunits] */);
 /* Quota = ratio × n, floored or rounded half up. */
 int  score_quota(const settings *s, dec ratio, int n);
+/* The vote score of counts v (非常满意, 满意, 一般, 不满意) as the exact fraction num/den:
+ * the weighted sum in dec units over the number of votes (den 1 when there are none). */
+void score_votes(const settings *s, const int64_t *v, int64_t *num, int64_t *den);
 /* Ranks of the values num/den of members[0..n) (higher first): competition (1,1,3) or
  * dense (1,1,2); ties[i], when given, is how many share rank[i].  O(n log n). */
 void score_rank(const int64_t *num, const int64_t *den, const int *members, int n, bool dense, int *rank, int *ties);

@@ -19,9 +19,13 @@ expect() {  # line, expected candidates (one a line)
 	[ "$got" = "$(printf '%s\n' "$2" | sort)" ] || fail "“$1”: got [$(echo $got)], expected [$(echo $2)]"
 }
 
-expect "" "$(printf 'annual\ncheck\ndiff\nexplain\nfonts\nmonthly\nnotice\nyear\n--help\n--version\n-V')"
+expect "" "$(printf 'annual\ncheck\ndiff\nexplain\nfonts\nmonthly\nnotice\ntally\nyear\n--help\n--version\n-V')"
 expect "diff samples/2022 samples/2022 -" "$(printf -- '--fonts\n--help\n--set\n-o')"
 expect "diff samples/2022 tests/golden/results-2022.c" "tests/golden/results-2022.csv"
+expect "ta" tally
+expect "tally samples/2022-ballots --" "$(printf -- '--fonts\n--help\n--set\n--templates')"
+expect "tally samples/2022-ballots --set ballot_limit_rule=" "$(printf 'error\nvoid')"
+expect "tally samples/2022-ballots --set ballot_blank=" "$(printf 'error\nskip\nvoid')"
 expect "mo" monthly
 expect "annual samples/2022 --" "$(printf -- '--csv-only\n--draft-notice\n--fonts\n--help\n--set\n--strict\n--templates')"
 expect "monthly samples/2022 --m" "--month"
@@ -52,5 +56,5 @@ expect "monthly $TMP/y2023 --month " "$(seq -f '2023-%02g' 1 6)"
 # Folders and templates.
 expect "annual sampl" "samples"
 expect "notice templates/ca" "templates/call.tpl"
-expect "annual samples/2022 -o samples/20" "samples/2022"
+expect "annual samples/2022 -o samples/20" "$(printf 'samples/2022\nsamples/2022-ballots')"
 exit 0

@@ -1,0 +1,31 @@
+/* reader.h — inside the model: one data file being read (load.c, ballots.c share it). */
+#ifndef KAOJI_MODEL_READER_H
+#define KAOJI_MODEL_READER_H
+
+#include "model/model.h"
+#include "read/csv.h"
+
+/* The state of one file being read: its table, path and mapped columns. */
+typedef struct {
+	model *m;
+	csv_table t;
+	const char *path;
+	int col[8];
+} reader;
+
+/* Cell text and place of column c in data row i. */
+#define CELL(r, i, c) csv_text(&(r)->t.rows[i], (r)->col[c])
+#define LINE(r, i, c) csv_line(&(r)->t.rows[i], (r)->col[c])
+#define COL(r, c)     ((r)->col[c] + 1)
+
+/* Opens a data file; 1 = read, 0 = absent, -1 = unreadable or malformed header. */
+int  reader_open(reader *r, model *m, data_file f, const csv_column *cols, int ncols, bool required);
+void reader_close(reader *r);
+/* Resolves the unit named in a cell; reports an unknown name with the nearest known one. */
+int  reader_unit(reader *r, size_t i, int c);
+/* A voter group's name (行风监督员, supervisors…) → GROUP_*, or -1. */
+int  model_parse_group(const char *s);
+/* ballots.csv: tallies the valid ballots into the units' votes (ballots.c). */
+void model_load_ballots(model *m);
+
+#endif
