@@ -50,6 +50,7 @@ typedef struct {
 	op_t *ops;
 	size_t nops, cap;
 	int refs;               /* documents holding the page (pd_append shares pages) */
+	double *packed;         /* once finished, the ops packed (page_pack); ops is then NULL */
 } page_t;
 
 struct pd_doc {
@@ -75,23 +76,137 @@ void pd_free(pd_doc *d)
 		page_t *pg = d->pages[p];
 		/* The last document holding a shared page frees it (writer threads end apart). */
 		if (__atomic_sub_fetch(&pg->refs, 1, __ATOMIC_ACQ_REL) > 0) continue;
-		for (size_t i = 0; i < pg->nops; i++) {
+		for (size_t i = 0; pg->ops && i < pg->nops; i++) {
 			free(pg->ops[i].keys);
 			free(pg->ops[i].xs);
 			free(pg->ops[i].ys);
 		}
 		free(pg->ops);
+		free(pg->packed);
 		free(pg);
 	}
 	free(d->pages);
 	free(d);
 }
 
+/* A packed page is one array of doubles (8-byte slots, so every value keeps its exact
+ * bits and alignment): per op a slot of kind, frame, fill flag and count, then the values
+ * its kind uses; a glyph run's keys two to a slot, then its x positions.  A scorecard page
+ * (about 260 runs and rules) packs into about a seventh of its op records and their
+ * arrays, which matters when a province's bound copy holds 20,000 pages until written. */
+typedef struct {
+	double *v;
+	size_t n, cap;
+} pack_t;
+
+/* Appends one value to the packed page. */
+static void pack_put(pack_t *pk, double x)
+{
+	GROW(pk->v, pk->n, pk->cap);
+	pk->v[pk->n++] = x;
+}
+
+/* Appends n 32-bit keys, two per slot. */
+static void pack_keys(pack_t *pk, const fn_key *keys, size_t n)
+{
+	for (size_t i = 0; i < n; i += 2) {
+		uint32_t two[2] = { keys[i], i + 1 < n ? keys[i + 1] : 0 };
+		double x;
+		memcpy(&x, two, sizeof x);
+		pack_put(pk, x);
+	}
+}
+
+/* Packs a finished page's ops (see pack_t) and frees them. */
+static void page_pack(page_t *pg)
+{
+	if (pg->packed || !pg->ops) return;
+	pack_t pk = {0};
+	for (size_t i = 0; i < pg->nops; i++) {
+		const op_t *o = &pg->ops[i];
+		uint32_t head[2] = { (uint32_t)o->kind | (uint32_t)o->rot << 8 | (uint32_t)o->has_fill << 16, (uint32_t)o->n };
+		double h;
+		memcpy(&h, head, sizeof h);
+		pack_put(&pk, h);
+		if (o->kind == OP_GLYPHS) {
+			const pd_font *f = &o->font;
+			const double v[] = { f->face, f->size, f->embolden, f->tracking, f->hscale, f->color.r, f->color.g, f->color.b, o->y };
+			for (size_t k = 0; k < sizeof v / sizeof *v; k++) pack_put(&pk, v[k]);
+			pack_keys(&pk, o->keys, o->n);
+			for (size_t k = 0; k < o->n; k++) pack_put(&pk, o->xs[k]);
+		} else {
+			const double v[] = { o->x1, o->y1, o->x2, o->y2, o->width, o->fill.r, o->fill.g, o->fill.b,
+				o->color.r, o->color.g, o->color.b };
+			for (size_t k = 0; k < sizeof v / sizeof *v; k++) pack_put(&pk, v[k]);
+			for (size_t k = 0; o->kind == OP_POLY && k < o->n; k++) pack_put(&pk, o->xs[k]);
+			for (size_t k = 0; o->kind == OP_POLY && k < o->n; k++) pack_put(&pk, o->ys[k]);
+		}
+		free(o->keys);
+		free(o->xs);
+		free(o->ys);
+	}
+	free(pg->ops);
+	pg->ops = NULL;
+	pg->packed = pk.v ? xrealloc(pk.v, pk.n * sizeof *pk.v) : xmalloc(sizeof *pk.v);
+}
+
+/* The page's ops: its own, or unpacked into *tmp (the caller frees *tmp; the arrays of the
+ * ops it holds are the packed page's, or *tmp's tail for the keys). */
+static const op_t *page_ops(const page_t *pg, op_t **tmp)
+{
+	*tmp = NULL;
+	if (!pg->packed) return pg->ops;
+	size_t nkeys = 0;
+	const double *v = pg->packed;
+	for (size_t i = 0; i < pg->nops; i++) {
+		uint32_t head[2];
+		memcpy(head, v, sizeof head);
+		int kind = head[0] & 0xff;
+		size_t n = head[1];
+		if (kind == OP_GLYPHS) { nkeys += n; v += 1 + 9 + (n + 1) / 2 + n; }
+		else v += 1 + 11 + (kind == OP_POLY ? 2 * n : 0);
+	}
+	op_t *ops = xmalloc(pg->nops * sizeof *ops + nkeys * sizeof(fn_key) + 1);
+	fn_key *keys = (fn_key *)(ops + pg->nops);
+	v = pg->packed;
+	for (size_t i = 0; i < pg->nops; i++) {
+		op_t *o = &ops[i];
+		memset(o, 0, sizeof *o);
+		uint32_t head[2];
+		memcpy(head, v++, sizeof head);
+		o->kind = head[0] & 0xff;
+		o->rot = (head[0] >> 8) & 0xff;
+		o->has_fill = (head[0] >> 16) & 0xff;
+		o->n = head[1];
+		if (o->kind == OP_GLYPHS) {
+			o->font = (pd_font){ .face = (int)v[0], .size = v[1], .embolden = v[2], .tracking = v[3], .hscale = v[4],
+				.color = { v[5], v[6], v[7] } };
+			o->y = v[8];
+			v += 9;
+			memcpy(keys, v, o->n * sizeof *keys);
+			o->keys = keys;
+			keys += o->n;
+			v += (o->n + 1) / 2;
+			o->xs = (double *)v;
+			v += o->n;
+		} else {
+			o->x1 = v[0]; o->y1 = v[1]; o->x2 = v[2]; o->y2 = v[3]; o->width = v[4];
+			o->fill = (pd_rgb){ v[5], v[6], v[7] };
+			o->color = (pd_rgb){ v[8], v[9], v[10] };
+			v += 11;
+			if (o->kind == OP_POLY) { o->xs = (double *)v; o->ys = (double *)v + o->n; v += 2 * o->n; }
+		}
+	}
+	return *tmp = ops;
+}
+
 /* Appends src's pages to d, shared: a scorecard laid out once is drawn into its own file
- * and into the bound copy.  Neither may draw on them afterwards. */
+ * and into the bound copy.  Neither may draw on them afterwards, so they are packed here
+ * (page_pack). */
 void pd_append(pd_doc *d, const pd_doc *src)
 {
 	for (size_t p = 0; p < src->npages; p++) {
+		page_pack(src->pages[p]);
 		GROW(d->pages, d->npages, d->cap);
 		__atomic_add_fetch(&src->pages[p]->refs, 1, __ATOMIC_ACQ_REL);
 		d->pages[d->npages++] = src->pages[p];
@@ -255,13 +370,17 @@ static void use_key(used_t *u, fn_key key)
  * probe, only the distinct keys are sorted (a province's bound copy draws millions). */
 static void collect(save_t *s)
 {
-	for (size_t p = 0; p < s->d->npages; p++)
+	for (size_t p = 0; p < s->d->npages; p++) {
+		op_t *tmp;
+		const op_t *ops = page_ops(s->d->pages[p], &tmp);
 		for (size_t i = 0; i < s->d->pages[p]->nops; i++) {
-			const op_t *o = &s->d->pages[p]->ops[i];
+			const op_t *o = &ops[i];
 			if (o->kind != OP_GLYPHS) continue;
 			used_t *u = &s->used[o->font.face];
 			for (size_t k = 0; k < o->n; k++) use_key(u, o->keys[k]);
 		}
+		free(tmp);
+	}
 	for (int f = 0; f < s->nfaces; f++) {
 		used_t *u = &s->used[f];
 		if (!u->n) continue;
@@ -730,8 +849,10 @@ static void draw_page(save_t *s, const page_t *pg)
 	/* Graphics first, then all the text on top: one text object and one path per run of
 	 * rules instead of a BT/ET pair for every table cell.  (Nothing here is drawn over
 	 * text: fills are cell and bar backgrounds.) */
+	op_t *tmp;
+	const op_t *ops = page_ops(pg, &tmp);
 	for (size_t n = 0; n < 2 * pg->nops; n++) {
-		const op_t *o = &pg->ops[n % pg->nops];
+		const op_t *o = &ops[n % pg->nops];
 		if ((o->kind == OP_GLYPHS) != (n >= pg->nops)) continue;
 		if (o->rot != rot) {
 			pen_settle(&p);
@@ -793,6 +914,7 @@ static void draw_page(save_t *s, const page_t *pg)
 			break;
 		}
 	}
+	free(tmp);
 	pen_settle(&p);
 	if (rot) put_op(b, "Q");
 	HPDF_PageAttr pa = (HPDF_PageAttr)page->attr;
