@@ -44,39 +44,29 @@ static void part_ranking(ly_doc *d, const void *p)
 	free(cells);
 }
 
-/* The month's deduction rows of window u, by date (file order among equal dates). */
-static int window_rows(const model *m, int month, int u, int *idx)
-{
-	int n = 0;
-	for (int i = 0; i < m->ndeductions; i++)
-		if (m->deductions[i].unit == u && m->deductions[i].month == month) idx[n++] = i;
-	for (int i = 1; i < n; i++)
-		for (int j = i; j > 0 && strcmp(m->deductions[idx[j]].date, m->deductions[idx[j - 1]].date) < 0; j--) {
-			int t = idx[j]; idx[j] = idx[j - 1]; idx[j - 1] = t;
-		}
-	return n;
-}
-
 /* Every deduction of the month, grouped by window in units.csv order, by date within; a
- * group continued on the next page names its window again (ly_table group_col). */
+ * group continued on the next page names its window again (ly_table group_col).  Each
+ * window's rows come from its (unit, month) bucket: no scan of the year's rows per window. */
 static void part_events(ly_doc *d, const void *p)
 {
 	const month_data *a = p;
 	const model *m = a->m;
 	static const char *const head[] = { "单位", "日期", "扣分项", "次数", "扣分", "说明" };
-	size_t cols = 6, rows = 1;
-	int *idx = xcalloc((size_t)m->ndeductions + 1, sizeof *idx), *all = xcalloc((size_t)m->ndeductions + 1, sizeof *all);
-	int nall = 0;
-	for (int u = 0; u < m->nunits; u++) nall += window_rows(m, a->month, u, all + nall);
-	dec *v = xcalloc((size_t)nall + 1, sizeof *v);
-	for (int i = 0; i < nall; i++) v[i] = m->deductions[all[i]].points * m->deductions[all[i]].count;
-	int dp = dec_places(v, (size_t)nall, 2);         /* 0.30 beside 12.00, not 0.3 beside 12 */
+	size_t cols = 6, rows = 1, nall = 0;
+	int n;
+	for (int u = 0; u < m->nunits; u++) { model_unit_rows(m, u, a->month, &n); nall += (size_t)n; }
+	dec *v = xcalloc(nall + 1, sizeof *v);
+	size_t k = 0;
+	for (int u = 0; u < m->nunits; u++) {
+		const int *idx = model_unit_rows(m, u, a->month, &n);
+		for (int i = 0; i < n; i++) v[k++] = m->deductions[idx[i]].points * m->deductions[idx[i]].count;
+	}
+	int dp = dec_places(v, nall, 2);         /* 0.30 beside 12.00, not 0.3 beside 12 */
 	free(v);
-	free(all);
-	char **cells = xcalloc(((size_t)m->ndeductions + 1) * cols, sizeof *cells), b[32];
+	char **cells = xcalloc((nall + 1) * cols, sizeof *cells), b[32];
 	for (size_t c = 0; c < cols; c++) cells[c] = xstrdup(head[c]);
 	for (int u = 0; u < m->nunits; u++) {
-		int n = window_rows(m, a->month, u, idx);
+		const int *idx = model_unit_rows(m, u, a->month, &n);
 		for (int i = 0; i < n; i++) {
 			const deduction *e = &m->deductions[idx[i]];
 			const item *it = &m->items[e->item];
@@ -89,7 +79,6 @@ static void part_events(ly_doc *d, const void *p)
 			r[5] = xstrdup(e->note);
 		}
 	}
-	free(idx);
 	/* 单位 as wide as the longest window name of the data needs (“综合行政执法”, not “综合行政执/法”),
 	 * the same in every month, up to 40 mm; 扣分项 gives or takes the difference. */
 	double widths[] = { 22, 18, 59, 10, 12, 35 }, name = ly_table_cell_mm(d, FN_TABLE, LY_SIZE_5, head[0]);

@@ -92,12 +92,14 @@ int csvout_month_order(const model *m, const month_score *ms, int *order, int *r
 	int *r = xcalloc((size_t)n + 1, sizeof *r);
 	score_rank(num, den, order, n, false, r, NULL);
 	for (int i = 0; i < n; i++) rank[order[i]] = r[i];
-	/* Stable insertion sort by rank keeps units.csv order among equals. */
-	for (int i = 1; i < n; i++) {
-		int v = order[i], j = i;
-		while (j > 0 && rank[order[j - 1]] > rank[v]) { order[j] = order[j - 1]; j--; }
-		order[j] = v;
-	}
+	/* By rank, units.csv order among equals: a counting sort (ranks are 1..n), stable and linear. */
+	int *at = xcalloc((size_t)n + 2, sizeof *at), *by = xmalloc(((size_t)n + 1) * sizeof *by);
+	for (int i = 0; i < n; i++) at[r[i]]++;
+	for (int k = 1; k <= n + 1; k++) at[k] += at[k - 1];
+	for (int i = 0; i < n; i++) by[at[r[i] - 1]++] = order[i];
+	memcpy(order, by, (size_t)n * sizeof *order);
+	free(at);
+	free(by);
 	free(r);
 	free(num);
 	free(den);

@@ -45,11 +45,13 @@ typedef struct {
 	dec satisfaction;               /* Σ component points */
 	dec penalty, final;
 	int rank;                       /* competition rank on final within the pool */
+	int ties;                       /* how many share that rank (1 = alone) */
 	grade grade;
 	grade_by by;
 	bool lost_excellent;            /* would have been 先进 but disqualified */
 	bool pushed_down;               /* boundary_ties = exclude moved it to the lower band */
 	int eligible_pos;               /* place among units eligible for 先进 (0 = not eligible) */
+	int good_pos;                   /* competition place among the pool's units not 先进 (0 = 先进) */
 } unit_score;
 
 typedef struct {
