@@ -13,6 +13,7 @@ typedef struct {
 	const model *m;
 	int month;
 	month_score *ms;
+	month_trend *trend;             /* last month's rank, the year-to-date average */
 	int *order, *rank, n;
 	double chart_floor;             /* the same in every month's chart */
 } month_data;
@@ -24,8 +25,8 @@ static void part_ranking(ly_doc *d, const void *p)
 {
 	const month_data *a = p;
 	static const char *const head[] = { "排名", "单位", "类型", "工作" WB "纪律", "工作" WB "规范", "办件" WB "管理", "其他",
-		"月度" WB "得分" };
-	size_t cols = 8, rows = (size_t)a->n + 1;
+		"月度" WB "得分", "累计" WB "平均分", "名次" WB "变化" };
+	size_t cols = 10, rows = (size_t)a->n + 1;
 	char **cells = xcalloc(rows * cols, sizeof *cells), b[32];
 	int dp = csvout_month_places(a->ms, a->order, a->n);
 	for (size_t c = 0; c < cols; c++) cells[c] = xstrdup(head[c]);
@@ -37,9 +38,14 @@ static void part_ranking(ly_doc *d, const void *p)
 		r[2] = xstrdup(unit_type_name(a->m->units[u].type));
 		for (int c = 0; c < CATEGORY_COUNT; c++) r[3 + c] = xstrdup(dec_fmt(a->ms[u].kept[c], dp, b));
 		r[7] = xstrdup(dec_fmt(a->ms[u].score, dp, b));
+		r[8] = xstrdup(dec_fmt(a->trend[u].ytd_avg, 2, b));
+		r[9] = xstrdup(score_rank_change(a->month, a->trend[u].prev_rank, a->rank[u], b));
 	}
+	/* Numbers right, names left, the change (↑3, 持平, —) centred under its short header. */
+	static const ly_align align[] = { LY_RIGHT, LY_LEFT, LY_LEFT, LY_RIGHT, LY_RIGHT, LY_RIGHT, LY_RIGHT, LY_RIGHT,
+		LY_RIGHT, LY_CENTER };
 	ly_table t = { .nrows = rows, .ncols = cols, .header_rows = 1, .cells = (const char *const *)cells,
-		.size = LY_SIZE_5, .where = "月度排名表" };
+		.align = align, .size = LY_SIZE_5, .where = "月度排名表" };
 	doc_table(d, &t, cells);
 	free(cells);
 }
@@ -158,7 +164,9 @@ int doc_bulletin(const model *m, int month, const fn_set *fs, const char *dir, d
 	a.rank = xcalloc((size_t)m->nunits, sizeof *a.rank);
 	a.chart_floor = doc_year_chart_floor(m);
 	score_month(m, month, a.ms);
-	a.n = csvout_month_order(m, a.ms, a.order, a.rank);
+	a.n = score_month_order(m, a.ms, a.order, a.rank);
+	a.trend = xcalloc((size_t)m->nunits, sizeof *a.trend);
+	score_month_trend(m, month, m->set.bulletin_bottom, a.trend);
 
 	tpl_ctx *c = doc_common_context(m);
 	char b[32];
@@ -175,6 +183,19 @@ int doc_bulletin(const model *m, int month, const fn_set *fs, const char *dir, d
 		if (full) tpl_set(tpl_push(c, "满分窗口"), "名称", m->units[u].name);
 	}
 	int full_count = a.n - (int)lost_units;
+	/* Month over month: January has no month before it (the template says so); 连续靠后窗口
+	 * lists, in ranking order, the windows in the bottom bulletin_bottom both months. */
+	if (month > 1) tpl_setf(c, "上月份", "%d", month - 1); else tpl_set(c, "上月份", "");
+	tpl_setf(c, "连续靠后名数", "%d", m->set.bulletin_bottom);
+	tpl_list(c, "连续靠后窗口");
+	for (int i = 0; i < a.n; i++) {
+		int u = a.order[i];
+		if (!a.trend[u].bottom) continue;
+		tpl_ctx *it = tpl_push(c, "连续靠后窗口");
+		tpl_set(it, "名称", m->units[u].name);
+		tpl_setf(it, "排名", "%d", a.rank[u]);
+		tpl_setf(it, "上月排名", "%d", a.trend[u].prev_rank);
+	}
 	tpl_setf(c, "月份", "%d", month);
 	tpl_setf(c, "考核窗口数", "%d", a.n);
 	tpl_set(c, "平均分", a.n ? dec_fmt(dec_round_cents(sum, a.n), 2, b) : "0.00");
@@ -221,6 +242,7 @@ int doc_bulletin(const model *m, int month, const fn_set *fs, const char *dir, d
 	free(tpl_path);
 	tpl_free(c);
 	free(a.ms);
+	free(a.trend);
 	free(a.order);
 	free(a.rank);
 	return rc;

@@ -83,29 +83,6 @@ int csvout_results(const year_score *y, const char *out_dir)
 	return close_out(&af);
 }
 
-int csvout_month_order(const model *m, const month_score *ms, int *order, int *rank)
-{
-	int n = 0;
-	int64_t *num = xcalloc((size_t)m->nunits, sizeof *num), *den = xcalloc((size_t)m->nunits, sizeof *den);
-	for (int u = 0; u < m->nunits; u++)
-		if (unit_is_window(&m->units[u])) { order[n++] = u; num[u] = ms[u].score; den[u] = 1; }
-	int *r = xcalloc((size_t)n + 1, sizeof *r);
-	score_rank(num, den, order, n, false, r, NULL);
-	for (int i = 0; i < n; i++) rank[order[i]] = r[i];
-	/* By rank, units.csv order among equals: a counting sort (ranks are 1..n), stable and linear. */
-	int *at = xcalloc((size_t)n + 2, sizeof *at), *by = xmalloc(((size_t)n + 1) * sizeof *by);
-	for (int i = 0; i < n; i++) at[r[i]]++;
-	for (int k = 1; k <= n + 1; k++) at[k] += at[k - 1];
-	for (int i = 0; i < n; i++) by[at[r[i] - 1]++] = order[i];
-	memcpy(order, by, (size_t)n * sizeof *order);
-	free(at);
-	free(by);
-	free(r);
-	free(num);
-	free(den);
-	return n;
-}
-
 int csvout_month_places(const month_score *ms, const int *order, int n)
 {
 	dec *v = xcalloc((size_t)n * (CATEGORY_COUNT + 1) + 1, sizeof *v);
@@ -122,15 +99,18 @@ int csvout_month_places(const month_score *ms, const int *order, int n)
 int csvout_monthly(const model *m, int month, const char *out_dir)
 {
 	month_score *ms = xcalloc((size_t)m->nunits, sizeof *ms);
+	month_trend *t = xcalloc((size_t)m->nunits, sizeof *t);
 	int *order = xcalloc((size_t)m->nunits, sizeof *order), *rank = xcalloc((size_t)m->nunits, sizeof *rank);
 	score_month(m, month, ms);
-	int n = csvout_month_order(m, ms, order, rank);
+	score_month_trend(m, month, m->set.bulletin_bottom, t);
+	int n = score_month_order(m, ms, order, rank);
 	char name[64];
 	snprintf(name, sizeof name, "monthly-%04d-%02d.csv", m->year, month);
 	atomic_file af;
 	int rc = open_out(&af, out_dir, name), dp = csvout_month_places(ms, order, n);
 	if (!rc) {
-		fputs("排名,单位,类型,工作纪律,工作规范,办件管理,其他,月度得分\r\n", af.fp);
+		/* SPEC §6's columns, then the month-over-month ones the bulletin's table has too. */
+		fputs("排名,单位,类型,工作纪律,工作规范,办件管理,其他,月度得分,累计平均分,名次变化\r\n", af.fp);
 		for (int i = 0; i < n; i++) {
 			const unit *u = &m->units[order[i]];
 			fprintf(af.fp, "%d,", rank[order[i]]);
@@ -140,11 +120,14 @@ int csvout_monthly(const model *m, int month, const char *out_dir)
 			 * and then every value of the month shows 3 decimals, as the bulletin's table. */
 			char b[32];
 			for (int c = 0; c < CATEGORY_COUNT; c++) raw(af.fp, dec_fmt(ms[order[i]].kept[c], dp, b), 0);
-			raw(af.fp, dec_fmt(ms[order[i]].score, dp, b), 1);
+			raw(af.fp, dec_fmt(ms[order[i]].score, dp, b), 0);
+			num(af.fp, t[order[i]].ytd_avg);
+			raw(af.fp, score_rank_change(month, t[order[i]].prev_rank, rank[order[i]], b), 1);
 		}
 		rc = close_out(&af);
 	}
 	free(ms);
+	free(t);
 	free(order);
 	free(rank);
 	return rc;
