@@ -19,6 +19,7 @@ typedef struct {
 } month_data;
 
 #define WB "\u200B"             /* a header label may break here (ly_table) */
+#define TEXT_MM 156             /* the 公文 版心's width (GB/T 9704), the tables' measure */
 
 /* The ranking table, cell for cell what monthly-YYYY-MM.csv holds. */
 static void part_ranking(ly_doc *d, const void *p)
@@ -44,8 +45,29 @@ static void part_ranking(ly_doc *d, const void *p)
 	/* Numbers right, names left, the change (↑3, 持平, —) centred under its short header. */
 	static const ly_align align[] = { LY_RIGHT, LY_LEFT, LY_LEFT, LY_RIGHT, LY_RIGHT, LY_RIGHT, LY_RIGHT, LY_RIGHT,
 		LY_RIGHT, LY_CENTER };
+	/* Each column as wide as its widest cell (a header at its widest piece between breaks), the
+	 * room left shared equally: ten columns leave a 12-character name (区公安分局出入境管理大队)
+	 * on one line, which ly_table's own widths, asking each header for four characters, do not.
+	 * When even that is too wide, ly_table's widths wrap the widest column. */
+	double widths[10], sum = 0;
+	for (size_t c = 0; c < cols; c++) {
+		widths[c] = 0;
+		for (char *h = xstrdup(head[c]), *piece = h, *next; piece; piece = next) {
+			next = strstr(piece, WB);
+			if (next) { *next = 0; next += strlen(WB); }
+			double w = ly_table_cell_mm(d, FN_TABLE, LY_SIZE_5, piece);
+			if (w > widths[c]) widths[c] = w;
+			if (!next) free(h);
+		}
+		for (size_t r = 1; r < rows; r++) {
+			double w = ly_table_cell_mm(d, FN_TABLE, LY_SIZE_5, cells[r * cols + c]);
+			if (w > widths[c]) widths[c] = w;
+		}
+		sum += widths[c];
+	}
+	for (size_t c = 0; c < cols && sum <= TEXT_MM; c++) widths[c] += (TEXT_MM - sum) / (double)cols;
 	ly_table t = { .nrows = rows, .ncols = cols, .header_rows = 1, .cells = (const char *const *)cells,
-		.align = align, .size = LY_SIZE_5, .where = "月度排名表" };
+		.widths_mm = sum <= TEXT_MM ? widths : NULL, .align = align, .size = LY_SIZE_5, .where = "月度排名表" };
 	doc_table(d, &t, cells);
 	free(cells);
 }
