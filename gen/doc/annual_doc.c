@@ -16,12 +16,7 @@ static char *fmt2(dec v, char b[32]) { return dec_fmt(v, 2, b); }
 
 char *doc_rank_text(const year_score *y, int ui, char buf[32])
 {
-	const model *m = y->m;
-	bool w = unit_is_window(&m->units[ui]);
-	int tied = 0;
-	for (int i = 0; i < m->nunits; i++)
-		tied += unit_is_window(&m->units[i]) == w && y->u[i].rank == y->u[ui].rank;
-	snprintf(buf, 32, "%s第%d名", tied > 1 ? "并列" : "", y->u[ui].rank);
+	snprintf(buf, 32, "%s第%d名", y->u[ui].ties > 1 ? "并列" : "", y->u[ui].rank);
 	return buf;
 }
 

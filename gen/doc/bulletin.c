@@ -13,19 +13,21 @@ typedef struct {
 	const model *m;
 	int month;
 	month_score *ms;
+	month_trend *trend;             /* last month's rank, the year-to-date average */
 	int *order, *rank, n;
 	double chart_floor;             /* the same in every month's chart */
 } month_data;
 
 #define WB "\u200B"             /* a header label may break here (ly_table) */
+#define TEXT_MM 156             /* the 公文 版心's width (GB/T 9704), the tables' measure */
 
 /* The ranking table, cell for cell what monthly-YYYY-MM.csv holds. */
 static void part_ranking(ly_doc *d, const void *p)
 {
 	const month_data *a = p;
 	static const char *const head[] = { "排名", "单位", "类型", "工作" WB "纪律", "工作" WB "规范", "办件" WB "管理", "其他",
-		"月度" WB "得分" };
-	size_t cols = 8, rows = (size_t)a->n + 1;
+		"月度" WB "得分", "累计" WB "平均分", "名次" WB "变化" };
+	size_t cols = 10, rows = (size_t)a->n + 1;
 	char **cells = xcalloc(rows * cols, sizeof *cells), b[32];
 	int dp = csvout_month_places(a->ms, a->order, a->n);
 	for (size_t c = 0; c < cols; c++) cells[c] = xstrdup(head[c]);
@@ -37,46 +39,62 @@ static void part_ranking(ly_doc *d, const void *p)
 		r[2] = xstrdup(unit_type_name(a->m->units[u].type));
 		for (int c = 0; c < CATEGORY_COUNT; c++) r[3 + c] = xstrdup(dec_fmt(a->ms[u].kept[c], dp, b));
 		r[7] = xstrdup(dec_fmt(a->ms[u].score, dp, b));
+		r[8] = xstrdup(dec_fmt(a->trend[u].ytd_avg, 2, b));
+		r[9] = xstrdup(score_rank_change(a->month, a->trend[u].prev_rank, a->rank[u], b));
 	}
+	/* Numbers right, names left, the change (↑3, 持平, —) centred under its short header. */
+	static const ly_align align[] = { LY_RIGHT, LY_LEFT, LY_LEFT, LY_RIGHT, LY_RIGHT, LY_RIGHT, LY_RIGHT, LY_RIGHT,
+		LY_RIGHT, LY_CENTER };
+	/* Each column as wide as its widest cell (a header at its widest piece between breaks), the
+	 * room left shared equally: ten columns leave a 12-character name (区公安分局出入境管理大队)
+	 * on one line, which ly_table's own widths, asking each header for four characters, do not.
+	 * When even that is too wide, ly_table's widths wrap the widest column. */
+	double widths[10], sum = 0;
+	for (size_t c = 0; c < cols; c++) {
+		widths[c] = 0;
+		for (char *h = xstrdup(head[c]), *piece = h, *next; piece; piece = next) {
+			next = strstr(piece, WB);
+			if (next) { *next = 0; next += strlen(WB); }
+			double w = ly_table_cell_mm(d, FN_TABLE, LY_SIZE_5, piece);
+			if (w > widths[c]) widths[c] = w;
+			if (!next) free(h);
+		}
+		for (size_t r = 1; r < rows; r++) {
+			double w = ly_table_cell_mm(d, FN_TABLE, LY_SIZE_5, cells[r * cols + c]);
+			if (w > widths[c]) widths[c] = w;
+		}
+		sum += widths[c];
+	}
+	for (size_t c = 0; c < cols && sum <= TEXT_MM; c++) widths[c] += (TEXT_MM - sum) / (double)cols;
 	ly_table t = { .nrows = rows, .ncols = cols, .header_rows = 1, .cells = (const char *const *)cells,
-		.size = LY_SIZE_5, .where = "月度排名表" };
+		.widths_mm = sum <= TEXT_MM ? widths : NULL, .align = align, .size = LY_SIZE_5, .where = "月度排名表" };
 	doc_table(d, &t, cells);
 	free(cells);
 }
 
-/* The month's deduction rows of window u, by date (file order among equal dates). */
-static int window_rows(const model *m, int month, int u, int *idx)
-{
-	int n = 0;
-	for (int i = 0; i < m->ndeductions; i++)
-		if (m->deductions[i].unit == u && m->deductions[i].month == month) idx[n++] = i;
-	for (int i = 1; i < n; i++)
-		for (int j = i; j > 0 && strcmp(m->deductions[idx[j]].date, m->deductions[idx[j - 1]].date) < 0; j--) {
-			int t = idx[j]; idx[j] = idx[j - 1]; idx[j - 1] = t;
-		}
-	return n;
-}
-
 /* Every deduction of the month, grouped by window in units.csv order, by date within; a
- * group continued on the next page names its window again (ly_table group_col). */
+ * group continued on the next page names its window again (ly_table group_col).  Each
+ * window's rows come from its (unit, month) bucket: no scan of the year's rows per window. */
 static void part_events(ly_doc *d, const void *p)
 {
 	const month_data *a = p;
 	const model *m = a->m;
 	static const char *const head[] = { "单位", "日期", "扣分项", "次数", "扣分", "说明" };
-	size_t cols = 6, rows = 1;
-	int *idx = xcalloc((size_t)m->ndeductions + 1, sizeof *idx), *all = xcalloc((size_t)m->ndeductions + 1, sizeof *all);
-	int nall = 0;
-	for (int u = 0; u < m->nunits; u++) nall += window_rows(m, a->month, u, all + nall);
-	dec *v = xcalloc((size_t)nall + 1, sizeof *v);
-	for (int i = 0; i < nall; i++) v[i] = m->deductions[all[i]].points * m->deductions[all[i]].count;
-	int dp = dec_places(v, (size_t)nall, 2);         /* 0.30 beside 12.00, not 0.3 beside 12 */
+	size_t cols = 6, rows = 1, nall = 0;
+	int n;
+	for (int u = 0; u < m->nunits; u++) { model_unit_rows(m, u, a->month, &n); nall += (size_t)n; }
+	dec *v = xcalloc(nall + 1, sizeof *v);
+	size_t k = 0;
+	for (int u = 0; u < m->nunits; u++) {
+		const int *idx = model_unit_rows(m, u, a->month, &n);
+		for (int i = 0; i < n; i++) v[k++] = m->deductions[idx[i]].points * m->deductions[idx[i]].count;
+	}
+	int dp = dec_places(v, nall, 2);         /* 0.30 beside 12.00, not 0.3 beside 12 */
 	free(v);
-	free(all);
-	char **cells = xcalloc(((size_t)m->ndeductions + 1) * cols, sizeof *cells), b[32];
+	char **cells = xcalloc((nall + 1) * cols, sizeof *cells), b[32];
 	for (size_t c = 0; c < cols; c++) cells[c] = xstrdup(head[c]);
 	for (int u = 0; u < m->nunits; u++) {
-		int n = window_rows(m, a->month, u, idx);
+		const int *idx = model_unit_rows(m, u, a->month, &n);
 		for (int i = 0; i < n; i++) {
 			const deduction *e = &m->deductions[idx[i]];
 			const item *it = &m->items[e->item];
@@ -89,7 +107,6 @@ static void part_events(ly_doc *d, const void *p)
 			r[5] = xstrdup(e->note);
 		}
 	}
-	free(idx);
 	/* 单位 as wide as the longest window name of the data needs (“综合行政执法”, not “综合行政执/法”),
 	 * the same in every month, up to 40 mm; 扣分项 gives or takes the difference. */
 	double widths[] = { 22, 18, 59, 10, 12, 35 }, name = ly_table_cell_mm(d, FN_TABLE, LY_SIZE_5, head[0]);
@@ -169,7 +186,9 @@ int doc_bulletin(const model *m, int month, const fn_set *fs, const char *dir, d
 	a.rank = xcalloc((size_t)m->nunits, sizeof *a.rank);
 	a.chart_floor = doc_year_chart_floor(m);
 	score_month(m, month, a.ms);
-	a.n = csvout_month_order(m, a.ms, a.order, a.rank);
+	a.n = score_month_order(m, a.ms, a.order, a.rank);
+	a.trend = xcalloc((size_t)m->nunits, sizeof *a.trend);
+	score_month_trend(m, month, m->set.bulletin_bottom, a.trend);
 
 	tpl_ctx *c = doc_common_context(m);
 	char b[32];
@@ -186,6 +205,19 @@ int doc_bulletin(const model *m, int month, const fn_set *fs, const char *dir, d
 		if (full) tpl_set(tpl_push(c, "满分窗口"), "名称", m->units[u].name);
 	}
 	int full_count = a.n - (int)lost_units;
+	/* Month over month: January has no month before it (the template says so); 连续靠后窗口
+	 * lists, in ranking order, the windows in the bottom bulletin_bottom both months. */
+	if (month > 1) tpl_setf(c, "上月份", "%d", month - 1); else tpl_set(c, "上月份", "");
+	tpl_setf(c, "连续靠后名数", "%d", m->set.bulletin_bottom);
+	tpl_list(c, "连续靠后窗口");
+	for (int i = 0; i < a.n; i++) {
+		int u = a.order[i];
+		if (!a.trend[u].bottom) continue;
+		tpl_ctx *it = tpl_push(c, "连续靠后窗口");
+		tpl_set(it, "名称", m->units[u].name);
+		tpl_setf(it, "排名", "%d", a.rank[u]);
+		tpl_setf(it, "上月排名", "%d", a.trend[u].prev_rank);
+	}
 	tpl_setf(c, "月份", "%d", month);
 	tpl_setf(c, "考核窗口数", "%d", a.n);
 	tpl_set(c, "平均分", a.n ? dec_fmt(dec_round_cents(sum, a.n), 2, b) : "0.00");
@@ -232,6 +264,7 @@ int doc_bulletin(const model *m, int month, const fn_set *fs, const char *dir, d
 	free(tpl_path);
 	tpl_free(c);
 	free(a.ms);
+	free(a.trend);
 	free(a.order);
 	free(a.rank);
 	return rc;

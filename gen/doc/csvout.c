@@ -90,27 +90,6 @@ int csvout_votes(const model *m, const char *out_dir)
 	return csvout_close(&af);
 }
 
-int csvout_month_order(const model *m, const month_score *ms, int *order, int *rank)
-{
-	int n = 0;
-	int64_t *num = xcalloc((size_t)m->nunits, sizeof *num), *den = xcalloc((size_t)m->nunits, sizeof *den);
-	for (int u = 0; u < m->nunits; u++)
-		if (unit_is_window(&m->units[u])) { order[n++] = u; num[u] = ms[u].score; den[u] = 1; }
-	int *r = xcalloc((size_t)n + 1, sizeof *r);
-	score_rank(num, den, order, n, false, r, NULL);
-	for (int i = 0; i < n; i++) rank[order[i]] = r[i];
-	/* Stable insertion sort by rank keeps units.csv order among equals. */
-	for (int i = 1; i < n; i++) {
-		int v = order[i], j = i;
-		while (j > 0 && rank[order[j - 1]] > rank[v]) { order[j] = order[j - 1]; j--; }
-		order[j] = v;
-	}
-	free(r);
-	free(num);
-	free(den);
-	return n;
-}
-
 int csvout_month_places(const month_score *ms, const int *order, int n)
 {
 	dec *v = xcalloc((size_t)n * (CATEGORY_COUNT + 1) + 1, sizeof *v);
@@ -124,18 +103,24 @@ int csvout_month_places(const month_score *ms, const int *order, int n)
 	return dp;
 }
 
+/* A 2-decimal cell (the 累计平均分, rounded once, SPEC §3). */
+static void num(FILE *fp, dec v) { char b[32]; csvout_raw(fp, dec_fmt(v, 2, b), 0); }
+
 int csvout_monthly(const model *m, int month, const char *out_dir)
 {
 	month_score *ms = xcalloc((size_t)m->nunits, sizeof *ms);
+	month_trend *t = xcalloc((size_t)m->nunits, sizeof *t);
 	int *order = xcalloc((size_t)m->nunits, sizeof *order), *rank = xcalloc((size_t)m->nunits, sizeof *rank);
 	score_month(m, month, ms);
-	int n = csvout_month_order(m, ms, order, rank);
+	score_month_trend(m, month, m->set.bulletin_bottom, t);
+	int n = score_month_order(m, ms, order, rank);
 	char name[64];
 	snprintf(name, sizeof name, "monthly-%04d-%02d.csv", m->year, month);
 	atomic_file af;
 	int rc = csvout_open(&af, out_dir, name), dp = csvout_month_places(ms, order, n);
 	if (!rc) {
-		fputs("排名,单位,类型,工作纪律,工作规范,办件管理,其他,月度得分\r\n", af.fp);
+		/* SPEC §6's columns, then the month-over-month ones the bulletin's table has too. */
+		fputs("排名,单位,类型,工作纪律,工作规范,办件管理,其他,月度得分,累计平均分,名次变化\r\n", af.fp);
 		for (int i = 0; i < n; i++) {
 			const unit *u = &m->units[order[i]];
 			fprintf(af.fp, "%d,", rank[order[i]]);
@@ -145,11 +130,14 @@ int csvout_monthly(const model *m, int month, const char *out_dir)
 			 * and then every value of the month shows 3 decimals, as the bulletin's table. */
 			char b[32];
 			for (int c = 0; c < CATEGORY_COUNT; c++) csvout_raw(af.fp, dec_fmt(ms[order[i]].kept[c], dp, b), 0);
-			csvout_raw(af.fp, dec_fmt(ms[order[i]].score, dp, b), 1);
+			csvout_raw(af.fp, dec_fmt(ms[order[i]].score, dp, b), 0);
+			num(af.fp, t[order[i]].ytd_avg);
+			csvout_raw(af.fp, score_rank_change(month, t[order[i]].prev_rank, rank[order[i]], b), 1);
 		}
 		rc = csvout_close(&af);
 	}
 	free(ms);
+	free(t);
 	free(order);
 	free(rank);
 	return rc;

@@ -11,8 +11,6 @@ int csvout_results(const year_score *y, const char *out_dir);
 int csvout_monthly(const model *m, int month, const char *out_dir);
 /* Writes OUT_DIR/votes.csv: the votes of every unit, as votes.csv takes them (tally). */
 int csvout_votes(const model *m, const char *out_dir);
-/* Windows of one month in bulletin order (rank, then units.csv order), with their ranks. */
-int csvout_month_order(const model *m, const month_score *ms, int *order, int *rank);
 /* Decimals of the month's table (CSV and bulletin alike): 2, or 3–4 when a value has them. */
 int csvout_month_places(const month_score *ms, const int *order, int n);
 

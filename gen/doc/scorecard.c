@@ -255,37 +255,20 @@ static void part_trend(ly_doc *d, const void *p)
 	ly_chart_add(d, &c);
 }
 
-/* The unit's deduction rows, by month, date and file line. */
-static int *unit_deductions(const model *m, int ui, int *n)
-{
-	int *idx = xcalloc((size_t)m->ndeductions + 1, sizeof *idx);
-	*n = 0;
-	for (int i = 0; i < m->ndeductions; i++)
-		if (m->deductions[i].unit == ui) idx[(*n)++] = i;
-	for (int i = 1; i < *n; i++)
-		for (int j = i; j > 0; j--) {
-			const deduction *x = &m->deductions[idx[j - 1]], *z = &m->deductions[idx[j]];
-			int c = x->month != z->month ? x->month - z->month : strcmp(x->date, z->date);
-			if (c < 0 || (c == 0 && x->line < z->line)) break;
-			int t = idx[j]; idx[j] = idx[j - 1]; idx[j - 1] = t;
-		}
-	return idx;
-}
-
 /* The decimals of the 附页's points (each row's and the total, *total): the sentence above the
  * table quotes the total and prints it alike. */
 static int deduction_places(const model *m, int ui, dec *total)
 {
-	dec *v = xcalloc((size_t)m->ndeductions + 1, sizeof *v);
-	size_t n = 0;
+	int rows;
+	const int *idx = model_unit_rows(m, ui, 0, &rows);
+	dec *v = xcalloc((size_t)rows + 1, sizeof *v);
 	*total = 0;
-	for (int i = 0; i < m->ndeductions; i++)
-		if (m->deductions[i].unit == ui) {
-			v[n] = m->deductions[i].points * m->deductions[i].count;
-			*total += v[n++];
-		}
-	v[n++] = *total;
-	int dp = dec_places(v, n, 2);
+	for (int i = 0; i < rows; i++) {
+		v[i] = m->deductions[idx[i]].points * m->deductions[idx[i]].count;
+		*total += v[i];
+	}
+	v[rows] = *total;
+	int dp = dec_places(v, (size_t)rows + 1, 2);
 	free(v);
 	return dp;
 }
@@ -296,8 +279,8 @@ static void part_deductions(ly_doc *d, const void *p)
 	const annual_data *a = p;
 	const model *m = a->y->m;
 	int n;
-	int *idx = unit_deductions(m, a->unit, &n);
-	if (!n) { free(idx); return; }
+	const int *idx = model_unit_rows(m, a->unit, 0, &n);      /* by month, date and file line */
+	if (!n) return;
 	dec total;
 	int dp = deduction_places(m, a->unit, &total);
 	size_t cols = 6, rows = (size_t)n + 2;
@@ -330,7 +313,6 @@ static void part_deductions(ly_doc *d, const void *p)
 		.size = LY_SIZE_5, .where = "考绩单扣分明细表" };
 	doc_table(d, &t, cells);
 	free(cells);
-	free(idx);
 }
 
 const doc_part card_parts[] = {
@@ -365,8 +347,8 @@ void card_context(tpl_ctx *c, const year_score *y, int ui)
 	char *why = score_grade_reason(y, ui);
 	tpl_set(c, "等次理由", why);
 	free(why);
-	int rows = 0;
-	for (int i = 0; i < m->ndeductions; i++) rows += m->deductions[i].unit == ui;
+	int rows;
+	model_unit_rows(m, ui, 0, &rows);
 	dec total;
 	int dp = deduction_places(m, ui, &total);
 	tpl_setf(c, "扣分条数", "%d", rows);

@@ -787,6 +787,7 @@ int model_load(model *m, const char *dir, char *const *sets, int nsets, const pr
 	load_penalties(m);
 	check_complete(m);
 	model_check_placeholders(m);
+	model_bucket_rows(m);
 	diag_finish();
 	return diag_errors() ? EXIT_DATAERR : EXIT_OK;
 }
@@ -807,6 +808,8 @@ void model_free(model *m)
 	free(m->unit_index);
 	free(m->items);
 	free(m->deductions);
+	free(m->row_order);
+	free(m->row_start);
 	free(m->dir);
 	settings_free(&m->set);
 	memset(m, 0, sizeof *m);

@@ -100,6 +100,8 @@ typedef struct {
 	bool builtin_catalog;
 	deduction *deductions;
 	int ndeductions;
+	int *row_order;                 /* deduction indices by unit, month, date, file order (buckets.c) */
+	int *row_start;                 /* [nunits × 12 + 1]: where bucket unit × 12 + month − 1 starts */
 	file_info files[FILE_COUNT];
 	ballot_tally ballots;
 	const printable_fonts *fonts;   /* while loading: what the documents can print, or NULL */
@@ -129,6 +131,11 @@ const char *model_builtin_catalog(void);
  * model_load calls it. */
 void model_check_placeholders(const model *m);
 /* Appends a row to a unit's tally rows (votes may be NULL); frees them all. */
+/* Buckets the deduction rows per (unit, month), once (model_load calls it). */
+void model_bucket_rows(model *m);
+/* The deduction rows (indices into m->deductions) of unit u in month 1..12, or in the whole
+ * year when month is 0: by month, date, then file order; *n of them. */
+const int *model_unit_rows(const model *m, int u, int month, int *n);
 void model_keep_row(tally_row **rows, int *n, int line, dec value, const int64_t *votes);
 void model_free_rows(unit *u);
 void model_set_strict(bool on);

@@ -75,6 +75,7 @@ static const key_spec keys[] = {
 	{ "bulletin_issuer", K_TEXT, F(bulletin_issuer), "", NULL, "月度通报发布单位", 25, "署名的一行（三号字，右空二字）" },
 	{ "bulletin_day", K_INT, F(bulletin_day), "5", NULL, "月度通报的成文日（次月几日）", 0, NULL },
 	{ "rectify_days", K_INT, F(rectify_days), "10", NULL, "月度通报的整改期限（通报日期后几天）", 0, NULL },
+	{ "bulletin_bottom", K_INT, F(bulletin_bottom), "3", NULL, "月度通报点名连续两个月排名后几位的窗口", 0, NULL },
 	{ "publicity_start", K_DATE, F(publicity_start), "", NULL, "考绩结果公示的开始日期", 0, NULL },
 	{ "publicity_end", K_DATE, F(publicity_end), "", NULL, "考绩结果公示的截止日期", 0, NULL },
 	{ "objection_contact", K_TEXT, F(objection_contact), "", NULL, "受理公示异议的部门和联系方式", 0, NULL },
@@ -135,6 +136,7 @@ static int settings_set(settings *s, const char *key, const char *value, const c
 		if (!strcmp(k->key, "months")) { lo = 1; hi = 12; }
 		else if (!strcmp(k->key, "bulletin_day")) { lo = 1; hi = 28; }
 		else if (!strcmp(k->key, "rectify_days")) { lo = 1; hi = 60; }
+		else if (!strcmp(k->key, "bulletin_bottom")) hi = 100;
 		else if (!strcmp(k->key, "year")) hi = 9999;
 		if (int_parse(v, &n) || n < lo || n > hi || (!strcmp(k->key, "year") && n && n < 1900)) {
 			diag_error(file, line, 1, "%s（%s）应为 %lld–%lld 之间的整数，实际是“%s”", k->key, k->zh,

@@ -45,6 +45,7 @@ typedef struct {
 	     *print_date, *bulletin_issuer;
 	int bulletin_day;               /* the bulletin of month M is dated day N of month M+1 */
 	int rectify_days;               /* the bulletin's deadline for reports: days after its date */
+	int bulletin_bottom;            /* the bulletin names windows in the bottom N two months running; 0 = never */
 	char *publicity_start, *publicity_end, *objection_contact;   /* the 公示稿 */
 } settings;
 

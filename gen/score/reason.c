@@ -66,11 +66,8 @@ char *score_grade_reason(const year_score *y, int ui)
 		break;
 	case BY_GOOD_QUOTA: {
 		/* Its place among the units the 良好 quota is counted over: those not 先进. */
-		int pos = 1;
-		for (int i = 0; i < m->nunits; i++)
-			pos += unit_is_window(&m->units[i]) == w && y->u[i].grade != GRADE_EXCELLENT && y->u[i].final > s->final;
 		sb_printf(&b, "本单位在未评先进的%s中按最终得分排第%d名，良好名额%d个，在名额内。", w ? "窗口" : "分中心",
-			pos, p->good_quota);
+			s->good_pos, p->good_quota);
 		break;
 	}
 	case BY_GOOD_TIE:

@@ -170,7 +170,7 @@ static void component_scores(const model *m, year_score *y, const int *members, 
 static void finals(const model *m, year_score *y, const int *members, int n)
 {
 	int64_t *num = xcalloc((size_t)m->nunits, sizeof *num), *den = xcalloc((size_t)m->nunits, sizeof *den);
-	int *rank = xcalloc((size_t)n + 1, sizeof *rank);
+	int *rank = xcalloc((size_t)n + 1, sizeof *rank), *ties = xcalloc((size_t)n + 1, sizeof *ties);
 	for (int i = 0; i < n; i++) {
 		unit_score *s = &y->u[members[i]];
 		s->satisfaction = 0;
@@ -180,25 +180,27 @@ static void finals(const model *m, year_score *y, const int *members, int n)
 		num[members[i]] = s->final;
 		den[members[i]] = 1;
 	}
-	score_rank(num, den, members, n, false, rank, NULL);
-	for (int i = 0; i < n; i++) y->u[members[i]].rank = rank[i];
+	score_rank(num, den, members, n, false, rank, ties);
+	for (int i = 0; i < n; i++) { y->u[members[i]].rank = rank[i]; y->u[members[i]].ties = ties[i]; }
 	free(num);
 	free(den);
 	free(rank);
+	free(ties);
 }
 
-/* Sorts members by final, higher first; equal finals keep units.csv order. */
+/* Final higher first; equal finals in units.csv order. */
+static int final_order(const void *a, const void *b, void *arg)
+{
+	const year_score *y = arg;
+	int i = *(const int *)a, j = *(const int *)b;
+	dec x = y->u[i].final, z = y->u[j].final;
+	return x != z ? (x < z) - (x > z) : (i > j) - (i < j);
+}
+
+/* Sorts members by final, higher first; equal finals keep units.csv order.  O(n log n). */
 static void sort_by_final(const year_score *y, int *members, int n)
 {
-	for (int i = 1; i < n; i++) {
-		int v = members[i], j = i;
-		while (j > 0 && (y->u[members[j - 1]].final < y->u[v].final ||
-		                 (y->u[members[j - 1]].final == y->u[v].final && members[j - 1] > v))) {
-			members[j] = members[j - 1];
-			j--;
-		}
-		members[j] = v;
-	}
+	qsort_r(members, (size_t)n, sizeof *members, final_order, (void *)y);
 }
 
 /* Awards grade g to the first `quota` candidates (in final order), handling a tie across the
@@ -269,12 +271,12 @@ static int grade_pool(const model *m, year_score *y, pool_score *p, int *members
 		y->u[members[i]].eligible_pos = nc;
 	}
 	/* A disqualified window "would have been 先进" when fewer eligible units than the quota
-	 * score above it: with it in their place it would have been inside the quota. */
-	for (int i = 0; i < n; i++) {
+	 * score above it: with it in their place it would have been inside the quota.  Members
+	 * and candidates both run by final, higher first: one walk counts those above. */
+	for (int i = 0, above = 0; i < n; i++) {
 		const unit *u = &m->units[members[i]];
 		if (u->type == UNIT_COMPREHENSIVE || !u->disqualified) continue;
-		int above = 0;
-		for (int k = 0; k < nc; k++) above += y->u[cand[k]].final > y->u[members[i]].final;
+		while (above < nc && y->u[cand[above]].final > y->u[members[i]].final) above++;
 		y->u[members[i]].lost_excellent = above < p->excellent_quota;
 	}
 	p->excellent_count = take_band(m, y, cand, nc, p->excellent_quota, GRADE_EXCELLENT,
@@ -289,6 +291,9 @@ static int grade_pool(const model *m, year_score *y, pool_score *p, int *members
 	nc = 0;
 	for (int i = 0; i < n; i++)
 		if ((int)y->u[members[i]].grade < 0) cand[nc++] = members[i];
+	/* Each one's place among them (the grade reason quotes it): equal finals share a place. */
+	for (int i = 0; i < nc; i++)
+		y->u[cand[i]].good_pos = i && y->u[cand[i]].final == y->u[cand[i - 1]].final ? y->u[cand[i - 1]].good_pos : i + 1;
 	p->good_by_quota_count = take_band(m, y, cand, nc, p->good_quota, GRADE_GOOD,
 		BY_GOOD_QUOTA, BY_GOOD_TIE, &p->good_ties_excluded, window ? "考绩良好窗口" : "考绩良好分中心");
 	if (p->good_by_quota_count < 0) rc = -1;

@@ -45,11 +45,13 @@ typedef struct {
 	dec satisfaction;               /* Σ component points */
 	dec penalty, final;
 	int rank;                       /* competition rank on final within the pool */
+	int ties;                       /* how many share that rank (1 = alone) */
 	grade grade;
 	grade_by by;
 	bool lost_excellent;            /* would have been 先进 but disqualified */
 	bool pushed_down;               /* boundary_ties = exclude moved it to the lower band */
 	int eligible_pos;               /* place among units eligible for 先进 (0 = not eligible) */
+	int good_pos;                   /* competition place among the pool's units not 先进 (0 = 先进) */
 } unit_score;
 
 typedef struct {
@@ -86,6 +88,25 @@ void score_votes(const settings *s, const int64_t *v, int64_t *num, int64_t *den
  * dense (1,1,2); ties[i], when given, is how many share rank[i].  O(n log n). */
 void score_rank(const int64_t *num, const int64_t *den, const int *members, int n, bool dense, int *rank, int *ties);
 const char *grade_name(grade g, bool window);
+
+/* Month over month (trend.c), for the 月度通报 and monthly-YYYY-MM.csv. */
+typedef struct {
+	int rank, prev_rank;            /* competition ranks this month and last (0: none) */
+	int64_t ytd_sum;                /* Σ monthly scores of months 1..month, dec, exact */
+	dec ytd_avg;                    /* 累计平均分: ytd_sum ÷ month, rounded half up to cents */
+	bool bottom;                    /* in the bottom N this month and last month */
+} month_trend;
+/* Windows of one month in bulletin order (rank, then units.csv order), with their ranks
+ * (competition, on exact scores) in rank[unit]; returns how many. */
+int  score_month_order(const model *m, const month_score *ms, int *order, int *rank);
+/* Every window's trend in month 1..12 (indexed like m->units); bottom_n = bulletin_bottom. */
+void score_month_trend(const model *m, int month, int bottom_n, month_trend *t);
+/* 名次变化: "↑3", "↓2", "持平", "新" (no rank last month), "—" in January. */
+const char *score_rank_change(int month, int prev, int rank, char buf[16]);
+/* 累计平均分 of sum (dec) over months. */
+dec  score_ytd_average(int64_t sum, int months);
+/* Whether rank (of n) is among the bottom N rank numbers, never tied with the best. */
+bool score_in_bottom(int rank, int n, int bottom_n);
 
 
 #ifndef KAOJI_SCORE_REASON

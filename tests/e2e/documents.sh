@@ -84,7 +84,8 @@ for i, name in enumerate(order, 1):
 # 3. The bulletin's ranking table equals monthly-2022-07.csv, row by row.
 lines = [re.sub(r"\s+", " ", l).strip() for l in text(out + "/bulletin-2022-07.pdf", "-layout").splitlines()]
 for r in rows(out + "/monthly-2022-07.csv"):
-    want = " ".join([r["排名"], r["单位"], r["类型"], r["工作纪律"], r["工作规范"], r["办件管理"], r["其他"], r["月度得分"]])
+    want = " ".join([r["排名"], r["单位"], r["类型"], r["工作纪律"], r["工作规范"], r["办件管理"], r["其他"], r["月度得分"],
+                     r["累计平均分"], r["名次变化"]])
     if want not in lines:
         sys.exit("FAIL: bulletin row " + want)
 PY

@@ -109,11 +109,12 @@ for data, out in [("samples/2022", tmp + "/out-2022"), (tmp + "/large", tmp + "/
         if order != [u for u in units if u in want]:
             sys.exit("FAIL: %s: groups not in units.csv order: %s" % (pdf, order))
 
-        # The month's ranking: every window once, at least 3 rows on each of its pages.
+        # The month's ranking (4 categories, score, 累计平均分, 名次变化): every window once, at least
+        # 3 rows on each of its pages.
         ranked = []
         for p, text in enumerate(pages(pdf, layout=True), 1):
             r = [l.split()[1] for l in text.splitlines()
-                 if re.match(r"^\s*\d+\s+\S+\s+(单设窗口|综合窗口)(\s+\d+\.\d+){5}\s*$", l)]
+                 if re.match(r"^\s*\d+\s+\S+\s+(单设窗口|综合窗口)(\s+\d+\.\d+){6}\s+(↑\d+|↓\d+|持平|新|—)\s*$", l)]
             if r and len(r) < MIN_ROWS:
                 sys.exit("FAIL: %s page %d holds %d rows of the ranking" % (pdf, p, len(r)))
             ranked += r
