@@ -96,6 +96,9 @@ static int report_drafts(run_output *o, int rc)
 
 int out_end(run_output *o, int rc)
 {
+	if (o->bulletins && rc == EXIT_OK) rc = doc_queue_run(o->bulletins, &o->stats);
+	else if (o->bulletins) doc_queue_discard(o->bulletins);
+	o->bulletins = NULL;
 	if (o->fonts) fn_close(o->fonts);
 	o->fonts = NULL;
 	/* check reports missing document settings itself. */
@@ -140,7 +143,9 @@ int out_month(run_output *o, const model *m, int month, int pdf)
 {
 	int rc = csvout_monthly(m, month, o->stage);
 	if (rc == EXIT_OK) diag_progress("  monthly-%04d-%02d.csv\n", m->year, month);
-	if (rc == EXIT_OK && pdf) rc = doc_bulletin(m, month, o->fonts, o->stage, &o->stats);
+	/* Each month is laid out while the writer threads write the months before it. */
+	if (rc == EXIT_OK && pdf && !o->bulletins) o->bulletins = doc_queue_new();
+	if (rc == EXIT_OK && pdf) rc = doc_bulletin(m, month, o->fonts, o->stage, o->bulletins, &o->stats);
 	return rc;
 }
 

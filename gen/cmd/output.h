@@ -16,6 +16,7 @@ typedef struct {
 	doc_options opt;
 	printable_fonts printable;      /* the fonts as model_load asks them */
 	int dry;                        /* check: make every output, keep none */
+	doc_queue *bulletins;           /* the bulletins, written on the writer threads */
 } run_output;
 
 /* Takes OUT_DIR for this run and puts it in order (an interrupted publish completed, stale

@@ -178,7 +178,7 @@ static void set_date(tpl_ctx *c, const char *key, int y, int mo, int d)
 	free(k);
 }
 
-int doc_bulletin(const model *m, int month, const fn_set *fs, const char *dir, doc_stats *st)
+int doc_bulletin(const model *m, int month, const fn_set *fs, const char *dir, doc_queue *q, doc_stats *st)
 {
 	month_data a = { .m = m, .month = month };
 	a.ms = xcalloc((size_t)m->nunits, sizeof *a.ms);
@@ -256,7 +256,11 @@ int doc_bulletin(const model *m, int month, const fn_set *fs, const char *dir, d
 			doc_note_drafts(st, &t, name);
 			pd_meta meta = { .title = title, .author = m->set.issuer, .year = y, .month = mo,
 				.day = m->set.bulletin_day };
-			rc = doc_save(d, dir, name, &meta, st);
+			if (q) {
+				doc_queue_add(q, d, dir, name, &meta);
+				d = NULL;                               /* the queue frees it once written */
+				rc = EXIT_OK;
+			} else rc = doc_save(d, dir, name, &meta, st);
 		}
 		ly_free(d);
 	}

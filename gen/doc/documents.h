@@ -67,8 +67,9 @@ int doc_annual(const year_score *y, const fn_set *fs, const char *dir, const doc
  * 分中心's quarter; all are out of 100, to 100).  One scale for all: a height means one
  * score on every page issued, and a 分中心's card compares with a window's at a glance. */
 double doc_year_chart_floor(const model *m);
-/* bulletin-YYYY-MM.pdf into dir. */
-int doc_bulletin(const model *m, int month, const fn_set *fs, const char *dir, doc_stats *st);
+/* bulletin-YYYY-MM.pdf into dir: queued on q (written by its threads, reported when q is
+ * run), or written now when q is NULL. */
+int doc_bulletin(const model *m, int month, const fn_set *fs, const char *dir, doc_queue *q, doc_stats *st);
 /* tally.pdf into dir (templates/tally.tpl): the tally of ballots.csv. */
 int doc_tally(const model *m, const fn_set *fs, const char *dir, doc_stats *st);
 /* Any 公文 template against the common context, to path. */
