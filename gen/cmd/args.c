@@ -1,5 +1,5 @@
 /* args.c — the option parser the subcommands share: DATA_DIR, -o, --month, --all, --set,
- * --csv-only, --strict, --draft-notice, --templates, --fonts. */
+ * --csv-only, --strict, --draft-notice, --full, --templates, --fonts. */
 #include <stdio.h>
 #include <string.h>
 
@@ -50,6 +50,7 @@ int cmd_parse(int argc, char **argv, const char *usage, const char *allowed, cmd
 		if (!strcmp(key, "all")) { a->all = 1; continue; }
 		if (!strcmp(key, "csv-only")) { a->csv_only = 1; continue; }
 		if (!strcmp(key, "strict")) { a->strict = 1; continue; }
+		if (!strcmp(key, "full")) { a->full = 1; continue; }
 		if (!strcmp(key, "draft-notice")) { a->draft_notice = 1; continue; }
 		if (!val) {
 			if (i + 1 >= argc) { fprintf(stderr, "kaoji: 选项 %s 需要一个值\n\n%s", o, usage); return -1; }

@@ -13,10 +13,11 @@
 #include "score/score.h"
 
 static const char usage[] =
-	"用法: kaoji check DATA_DIR [--set 设置项=值]... [--draft-notice] [--strict]\n"
+	"用法: kaoji check DATA_DIR [--set 设置项=值]... [--draft-notice] [--strict] [--full]\n"
 	"                  [--templates 模板文件夹] [--fonts 字体文件夹]\n"
 	"校验数据文件夹中的全部文件；有错误时逐条列出（文件:行:列），退出状态 65。\n"
-	"校验时试排 kaoji year 会写出的全部文件（排版而不写出 PDF），凡是会让 year 失败的，check 都报告。\n"
+	"数据中凡是会让 year 失败的（印不出的字、放不下的设置文字、不存在的日期等），check 都逐条报告。\n"
+	"--full：另外试排 year 会写出的全部文件（排版而不写出 PDF），连改过的模板中的错误也报告；单位多时较慢。\n"
 	"缺少公文设置（issuer、doc_number、issue_date、recipients）只给警告；--strict 时是错误。\n"
 	"数据无误时打印摘要：各类单位数、各文件行数、覆盖月份、每月扣分条数、评价票汇总。\n";
 
@@ -149,7 +150,7 @@ static int dry_run(model *m, const cmd_args *a, run_output *o)
 int cmd_check(int argc, char **argv)
 {
 	cmd_args a;
-	int rc = cmd_parse(argc, argv, usage, "set,strict,draft-notice,templates,fonts", &a);
+	int rc = cmd_parse(argc, argv, usage, "set,strict,draft-notice,full,templates,fonts", &a);
 	if (rc) return rc > 0 ? EXIT_OK : EXIT_USAGE;
 	if (a.npositional != 1) { fputs(usage, stderr); return EXIT_USAGE; }
 	if ((rc = cmd_paths(&a, a.data_dir))) return rc;
@@ -158,7 +159,10 @@ int cmd_check(int argc, char **argv)
 	rc = out_fonts(&o);
 	if (rc == EXIT_OK) rc = model_load(&m, a.data_dir, a.sets, a.nsets, out_printable(&o));
 	if (rc == EXIT_OK && document_settings(&m, a.strict) && a.strict) rc = EXIT_DATAERR;
-	if (rc == EXIT_OK) rc = dry_run(&m, &a, &o);
+	/* Every data defect year could meet is found while loading (tests/e2e/hostile.sh runs
+	 * check and year on every test folder); the trial layout adds a template's mistakes,
+	 * at the cost of laying out the whole year (a province: minutes, not 0.3 s). */
+	if (rc == EXIT_OK && a.full) rc = dry_run(&m, &a, &o);
 	else out_end(&o, rc);
 	if (rc == EXIT_OK) summary(&m);
 	else fprintf(stderr, "校验未通过：%d个错误。\n", diag_errors());

@@ -27,6 +27,7 @@ typedef struct {
 	int all, csv_only;
 	int strict;                     /* --strict: a missing document setting is an error */
 	int draft_notice;               /* --draft-notice: notice.pdf is the 公示稿 */
+	int full;                       /* check --full: also a trial layout of every document */
 	char *positional[8];
 	int npositional;
 } cmd_args;

@@ -29,7 +29,7 @@ expect "tally samples/2022-ballots --set ballot_blank=" "$(printf 'error\nskip\n
 expect "mo" monthly
 expect "annual samples/2022 --" "$(printf -- '--csv-only\n--draft-notice\n--fonts\n--help\n--set\n--strict\n--templates')"
 expect "monthly samples/2022 --m" "--month"
-expect "check samples/2022 -" "$(printf -- '--draft-notice\n--fonts\n--help\n--set\n--strict\n--templates')"
+expect "check samples/2022 -" "$(printf -- '--draft-notice\n--fonts\n--full\n--help\n--set\n--strict\n--templates')"
 
 # --set: the keys of the settings table, each with "=" to type the value after.
 keys=$(grep -o '^	{ "[a-z_]*", K_' gen/model/settings.c | cut -d'"' -f2 | sed 's/$/=/')

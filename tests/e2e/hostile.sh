@@ -130,4 +130,15 @@ if mount -t tmpfs -o size=600k tmpfs "$TMP/full" 2>/dev/null; then
 	[ -z "$(ls -A "$TMP/full/out")" ] || say "full disk: files left in OUT_DIR: $(ls -A "$TMP/full/out")"
 	umount "$TMP/full"
 fi
+# 10. A hall's edited template: year refuses it, check --full (the trial layout) reports it at
+# the template's line, plain check (the data only) passes.
+mkdir -p "$TMP/tpl" && cp templates/*.tpl "$TMP/tpl/"
+printf '\n{{没有这个名称}}\n' >> "$TMP/tpl/scorecard.tpl"
+rm -rf "$TMP/o"; "$KAOJI" year samples/2022 --templates "$TMP/tpl" -o "$TMP/o" >/dev/null 2>&1; y=$?
+[ $y = 65 ] || say "edited template: year exit $y, want 65"
+out=$("$KAOJI" check samples/2022 --full --templates "$TMP/tpl" 2>&1 >/dev/null); c=$?
+[ $c = 65 ] || say "edited template: check --full exit $c, want 65"
+printf '%s\n' "$out" | grep -q 'scorecard.tpl:[0-9]*:[0-9]*: 错误: .*没有这个名称' || say "edited template: check --full does not name the template's line"
+"$KAOJI" check samples/2022 --templates "$TMP/tpl" >/dev/null 2>&1 || say "edited template: plain check looks at the templates"
+
 exit $fail
