@@ -127,6 +127,7 @@ typedef struct {
 	int depth;                      /* blocks open around the expansion point */
 	int errors;
 	int full;                       /* the output reached TPL_MAX_OUTPUT: expansion stopped */
+	size_t steps;                   /* tags and list items expanded, up to TPL_MAX_STEPS */
 	char **missing;                 /* settings whose blanks were expanded */
 	size_t nmissing, mcap;
 } expander;
@@ -145,10 +146,16 @@ static void unguard(char *s)
 
 /* Limits that keep a template's work bounded (a hostile or mistaken template must not run
  * for minutes or fill a disk): blocks nested deeper than TPL_MAX_DEPTH, or an expansion
- * longer than TPL_MAX_OUTPUT bytes (four nested {{#each 窗口}} would be 368 MB), are
- * errors at the template line. */
+ * longer than TPL_MAX_OUTPUT bytes (four nested {{#each 窗口}} would be 368 MB) or than
+ * TPL_MAX_STEPS steps, are errors at the template line. */
 #define TPL_MAX_DEPTH 32
 #define TPL_MAX_OUTPUT (8u << 20)
+/* Nested lists whose bodies print nothing make work without output (found by fuzzing:
+ * 54 s for 4 KB): every tag read and list item expanded is counted too.  A province's notice
+ * (10,000 units, a few dozen tags each) stays far below. */
+#define TPL_MAX_STEPS (1u << 20)
+
+static int overworked(expander *x, int srcline);
 
 /* Indexes where each source line begins, once, so line_at is a binary search. */
 static void index_lines(expander *x)
@@ -239,7 +246,7 @@ typedef struct {
 static int next_tag(expander *x, const char *p, const char *limit, tag *t)
 {
 	const char *s = strstr(p, "{{");
-	if (!s || s >= limit) return 0;
+	if (!s || s >= limit || overworked(x, line_at(x, s))) return 0;
 	const char *e = strstr(s + 2, "}}");
 	const char *nl = memchr(s, '\n', (size_t)(limit - s));
 	if (!e || e > limit || (nl && e > nl)) {
@@ -358,7 +365,7 @@ static const char *block(expander *x, tag *open, const char *limit, const tpl_ct
 			diag_error(x->path, line, col, "“%s”不是列表，不能用于 {{#each}}", arg);
 			x->errors++;
 		} else
-			for (size_t i = 0; i < e->nitems; i++) {
+			for (size_t i = 0; i < e->nitems && !overworked(x, line); i++) {
 				if (i && sep) emit(x, sep, strlen(sep), line);
 				expand(x, body, body_end, e->items[i]);
 			}
@@ -372,6 +379,19 @@ static const char *block(expander *x, tag *open, const char *limit, const tpl_ct
 	if (els.start) free_tag(&els);
 	free_tag(&close);
 	return after;
+}
+
+/* Counts one step of expansion; stops it, once, past TPL_MAX_STEPS, and quietly after 100
+ * errors (a mistake inside {{#each}} repeats with every item; diag shows the first 100). */
+static int overworked(expander *x, int srcline)
+{
+	if (x->full) return 1;
+	if (x->errors >= 100) { x->full = 1; return 1; }
+	if (++x->steps <= TPL_MAX_STEPS) return 0;
+	diag_error(x->path, srcline, 1, "模板展开的步数超过 %u 万（多层 {{#each}} 嵌套？），停止生成", TPL_MAX_STEPS / 10000);
+	x->errors++;
+	x->full = 1;
+	return 1;
 }
 
 /* Expands src[p, limit) into the output. */
