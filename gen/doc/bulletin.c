@@ -243,29 +243,23 @@ int doc_bulletin(const model *m, int month, const fn_set *fs, const char *dir, d
 
 	static const doc_part parts[] = { { "月度排名表", part_ranking }, { "扣分明细表", part_events }, { "月度得分图", part_chart } };
 	doc_parts dp = { parts, 3, &a };
-	char *tpl_path = doc_template_path("bulletin.tpl");
-	tpl_doc t = {0};
-	int rc = tpl_path ? EXIT_DATAERR : EXIT_OSFILE;
-	if (tpl_path && tpl_render_file(tpl_path, c, &t) == 0) {
-		int lrc;
-		ly_doc *d = doc_layout(fs, &t, &dp, &lrc, NULL);
-		if (lrc == 0) {
-			char name[64], title[96];
-			snprintf(name, sizeof name, "bulletin-%04d-%02d.pdf", m->year, month);
-			snprintf(title, sizeof title, "%d年%d月窗口考核情况通报%s", m->year, month, t.nmissing ? "（草稿）" : "");
-			doc_note_drafts(st, &t, name);
-			pd_meta meta = { .title = title, .author = m->set.issuer, .year = y, .month = mo,
-				.day = m->set.bulletin_day };
-			if (q) {
-				doc_queue_add(q, d, dir, name, &meta);
-				d = NULL;                               /* the queue frees it once written */
-				rc = EXIT_OK;
-			} else rc = doc_save(d, dir, name, &meta, st);
+	tpl_doc t;
+	int rc;
+	ly_doc *d = doc_layout_template(fs, "bulletin.tpl", c, &dp, &t, &rc);
+	if (d) {
+		char name[64], title[96];
+		snprintf(name, sizeof name, "bulletin-%04d-%02d.pdf", m->year, month);
+		snprintf(title, sizeof title, "%d年%d月窗口考核情况通报%s", m->year, month, t.nmissing ? "（草稿）" : "");
+		doc_note_drafts(st, &t, name);
+		pd_meta meta = { .title = title, .author = m->set.issuer, .year = y, .month = mo,
+			.day = m->set.bulletin_day };
+		if (q) doc_queue_add(q, d, dir, name, &meta);   /* the queue frees d once written */
+		else {
+			rc = doc_save(d, dir, name, &meta, st);
+			ly_free(d);
 		}
-		ly_free(d);
 	}
 	tpl_doc_free(&t);
-	free(tpl_path);
 	tpl_free(c);
 	free(a.ms);
 	free(a.trend);

@@ -14,6 +14,24 @@ char *doc_template_path(const char *name)
 	return path;
 }
 
+ly_doc *doc_layout_template(const fn_set *fs, const char *name, const tpl_ctx *c, const doc_parts *parts, tpl_doc *t,
+                            int *rc)
+{
+	*t = (tpl_doc){0};
+	char *path = doc_template_path(name);
+	if (!path) { *rc = EXIT_OSFILE; return NULL; }
+	ly_doc *d = NULL;
+	*rc = EXIT_DATAERR;
+	if (tpl_render_file(path, c, t) == 0) {
+		int lrc;
+		d = doc_layout(fs, t, parts, &lrc, NULL);
+		if (lrc) { ly_free(d); d = NULL; }
+		else *rc = EXIT_OK;
+	}
+	free(path);
+	return d;
+}
+
 /* Room for a name the clerk writes in by hand (8 字). */
 #define BLANK_NAME "　　　　　　　　"
 

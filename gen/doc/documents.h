@@ -2,6 +2,7 @@
 #ifndef KAOJI_DOCUMENTS_H
 #define KAOJI_DOCUMENTS_H
 
+#include "doc/render.h"
 #include "doc/template.h"
 #include "font/font.h"
 #include "layout/layout.h"
@@ -36,6 +37,11 @@ typedef struct {
  * (base/paths.h): a new path, or NULL after reporting that the installation lacks it
  * (the caller's exit status is then EXIT_OSFILE). */
 char *doc_template_path(const char *name);
+/* The template `name` (doc_template_path) expanded against c into *t and laid out with its
+ * parts (doc_layout): the layout, or NULL with *rc the exit status (the error is reported).
+ * The caller frees *t either way. */
+ly_doc *doc_layout_template(const fn_set *fs, const char *name, const tpl_ctx *c, const doc_parts *parts, tpl_doc *t,
+                            int *rc);
 /* Values every template can use: year, issuer, 文号, dates, 主送, 抄送, unit counts and lists. */
 tpl_ctx *doc_common_context(const model *m);
 

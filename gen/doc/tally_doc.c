@@ -130,23 +130,18 @@ int doc_tally(const model *m, const fn_set *fs, const char *dir, doc_stats *st)
 		{ "行风监督员作废选票", part_voids_supervisors }, { "领导班子及科室负责人作废选票", part_voids_leaders },
 	};
 	doc_parts dp = { parts, sizeof parts / sizeof *parts, &a };
-	char *tpl_path = doc_template_path("tally.tpl");
-	tpl_doc t = {0};
-	int rc = tpl_path ? EXIT_DATAERR : EXIT_OSFILE;
-	if (tpl_path && tpl_render_file(tpl_path, c, &t) == 0) {
-		int lrc;
-		ly_doc *d = doc_layout(fs, &t, &dp, &lrc, NULL);
-		if (lrc == 0) {
-			char title[96];
-			snprintf(title, sizeof title, "%d年度民主测评计票结果", m->year);
-			doc_note_drafts(st, &t, "tally.pdf");
-			pd_meta meta = { .title = title, .author = m->set.issuer };
-			rc = doc_save(d, dir, "tally.pdf", &meta, st);
-		}
+	tpl_doc t;
+	int rc;
+	ly_doc *d = doc_layout_template(fs, "tally.tpl", c, &dp, &t, &rc);
+	if (d) {
+		char title[96];
+		snprintf(title, sizeof title, "%d年度民主测评计票结果", m->year);
+		doc_note_drafts(st, &t, "tally.pdf");
+		pd_meta meta = { .title = title, .author = m->set.issuer };
+		rc = doc_save(d, dir, "tally.pdf", &meta, st);
 		ly_free(d);
 	}
 	tpl_doc_free(&t);
-	free(tpl_path);
 	tpl_free(c);
 	return rc;
 }
