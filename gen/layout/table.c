@@ -75,6 +75,8 @@ static void shape_cell(ly_doc *d, cell_t *ce, fn_role role, double size, const c
 	char *marks;
 	char *plain = strip_marks(text, &marks);
 	ly_shape(d, role, size, PD_BLACK, plain, where, &ce->g, &ce->n, &ce->cap);
+	/* Every cell of a table is held until the table is drawn (10,000 units' ranking). */
+	if (ce->n < ce->cap) { ce->g = xrealloc(ce->g, (ce->n + 1) * sizeof *ce->g); ce->cap = ce->n + 1; }
 	ce->brk = xmalloc(ce->n + 1);
 	ce->loose = xmalloc(ce->n + 1);
 	uint32_t *cps = xmalloc((ce->n + 1) * sizeof *cps);
@@ -162,6 +164,7 @@ static size_t break_cell(cell_t *ce, double w)
 	free(ce->lines);
 	if (min_unit(ce) > w + 0.01) memcpy(ce->brk, ce->loose, ce->n);    /* a word wider than the column */
 	ce->nl = lb_break(lg, ce->n, ce->brk, 0, w, w, &ce->lines);
+	if (ce->lines) ce->lines = xrealloc(ce->lines, (ce->nl + 1) * sizeof *ce->lines);
 	free(lg);
 	return ce->nl;
 }
@@ -329,6 +332,12 @@ void ly_table_add(ly_doc *d, const ly_table *t)
 			if (nl > lines) lines = nl;
 		}
 		rh[r] = row_height(lines, size, leading);
+	}
+	/* Drawing needs only the glyphs and their lines. */
+	for (size_t i = 0; i < ncell; i++) {
+		free(cells[i].brk);
+		free(cells[i].loose);
+		cells[i].brk = cells[i].loose = NULL;
 	}
 	/* A group's later rows, should one open a page, name the group again: “住建（续）”. */
 	for (size_t r = 0; r < nb; r++) {
