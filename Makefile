@@ -12,7 +12,7 @@ B       ?= build
 # dropping -Werror, the include paths or -pthread.
 KAOJI_CFLAGS  = $(OPT) -pthread -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Igen -I$(B)/gen
 KAOJI_LDFLAGS = $(OPT) -pthread
-LDLIBS  += -lhpdf -lcsv -lm
+LDLIBS  += -lcsv -lm
 SAMPLE  := samples/2022
 OUT     := out
 
@@ -28,7 +28,7 @@ DOCDIR  ?= $(SHAREDIR)/doc/kaoji
 
 # Debian packages kaoji needs to build and run (`make deps`, `make run`): the libraries and
 # the free fonts.  A hall's office PC needs nothing else.
-DEB_PKGS := build-essential pkg-config libhpdf-dev libcsv-dev \
+DEB_PKGS := build-essential pkg-config libcsv-dev \
 	libharfbuzz-dev libfontconfig-dev libunibreak-dev libdeflate-dev libxlsxwriter-dev \
 	fonts-noto-cjk fonts-arphic-uming fonts-arphic-ukai fonts-lxgw-wenkai \
 	fonts-wqy-zenhei fonts-wqy-microhei

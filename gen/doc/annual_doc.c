@@ -282,9 +282,9 @@ static void queue_card(const year_score *y, const tpl_doc *card, int ui, ly_doc 
 
 /* Every unit's 考绩单, one unit at a time: scorecard.tpl expanded, laid out once (doc_layout:
  * a signature never alone on a page), queued as its own file and appended to the bound copy
- * scorecards.pdf, which shares its pages.  Only the bound copy's pages stay in memory, not
- * every card's template and layout; each unit starts the bound copy on an odd page, so a
- * duplex print never puts two units on one sheet. */
+ * scorecards.pdf, which shares its pages and is written as it goes (doc_stream): no card's
+ * template, layout or pages stay in memory once written.  Each unit starts the bound copy
+ * on an odd page, so a duplex print never puts two units on one sheet. */
 static int lay_cards(const year_score *y, const tpl_ctx *ctx, const fn_set *fs, annual_data *data, const char *dir,
                      doc_queue *q, doc_stats *st)
 {
@@ -296,8 +296,8 @@ static int lay_cards(const year_score *y, const tpl_ctx *ctx, const fn_set *fs, 
 	char *src = text_load(path, &len, &enc);
 	int rc = src ? EXIT_OK : EXIT_DATAERR;
 	doc_parts cp = { card_parts, card_nparts, data };
-	tpl_doc first = {0};                            /* unit 1's card: the bound copy's style and drafts */
 	ly_doc *all = NULL;
+	doc_stream *bound = NULL;
 	ly_style blank;
 	for (int ui = 0; rc == EXIT_OK && ui < m->nunits; ui++) {
 		tpl_doc card = {0};
@@ -312,29 +312,35 @@ static int lay_cards(const year_score *y, const tpl_ctx *ctx, const fn_set *fs, 
 		if (rc == EXIT_OK) ly_number_pages(d);
 		if (rc == EXIT_OK && ly_error(d)) rc = EXIT_DATAERR;
 		if (rc == EXIT_OK && !all) {
+			/* Unit 1's card gives the bound copy its style and draft mark. */
 			ly_style cs = doc_page_style(&card);
 			blank = cs;
 			blank.pgnum = LY_PGNUM_NONE;
 			all = ly_new(fs, &cs);
 			doc_note_drafts(st, &card, "scorecards.pdf");
+			char title[128], *err = NULL;
+			snprintf(title, sizeof title, "%d年度考绩单（全部单位）", m->year);
+			pd_meta meta = meta_for(m, &card, title, sizeof title);
+			if (!(bound = doc_stream_open(fs, dir, "scorecards.pdf", &meta, &err))) {
+				diag_error("scorecards.pdf", 0, 0, "无法生成：%s", err);
+				free(err);
+				rc = EXIT_CANTCREAT;
+			}
 		}
 		if (rc == EXIT_OK) {
 			if (ly_page_count(all) % 2) ly_new_page(all, &blank, 1);  /* the blank back of the last sheet */
 			ly_append(all, d);
 			if (ly_error(all)) rc = EXIT_DATAERR;
 		}
-		if (rc == EXIT_OK) queue_card(y, &card, ui, d, dir, q, st);
-		else ly_free(d);
-		if (ui == 0) first = card;
-		else tpl_doc_free(&card);
+		if (rc == EXIT_OK) {
+			doc_stream_add(bound, all);
+			queue_card(y, &card, ui, d, dir, q, st);
+		} else ly_free(d);
+		tpl_doc_free(&card);
 	}
-	if (rc == EXIT_OK && all) {
-		char title[128];
-		snprintf(title, sizeof title, "%d年度考绩单（全部单位）", m->year);
-		pd_meta meta = meta_for(m, &first, title, sizeof title);
-		doc_queue_add(q, all, dir, "scorecards.pdf", &meta);
-	} else ly_free(all);
-	tpl_doc_free(&first);
+	if (rc == EXIT_OK && bound) doc_queue_add_stream(q, bound);
+	else doc_stream_abort(bound);
+	ly_free(all);
 	free(src);
 	free(path);
 	return rc;

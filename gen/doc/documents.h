@@ -65,6 +65,17 @@ int doc_queue_run(doc_queue *q, doc_stats *st);
 /* Writes nothing more (a document being written is finished) and frees q. */
 void doc_queue_discard(doc_queue *q);
 
+/* A document written while it is laid out, so that only its last pages are ever in
+ * memory (the bound scorecards.pdf of a province runs to 40,000 pages): each
+ * doc_stream_add writes the pages d has finished, and doc_queue_add_stream completes the
+ * file and queues its report after the documents queued before it.  In a trial run
+ * nothing is written.  NULL with *err (Chinese) when the file cannot be created. */
+typedef struct doc_stream doc_stream;
+doc_stream *doc_stream_open(const fn_set *fs, const char *dir, const char *name, const pd_meta *meta, char **err);
+void doc_stream_add(doc_stream *s, ly_doc *d);
+void doc_queue_add_stream(doc_queue *q, doc_stream *s);
+void doc_stream_abort(doc_stream *s);
+
 /* notice.pdf (from notice.tpl, or publicity.tpl for the 公示稿), scorecards/NN-单位.pdf and
  * scorecards.pdf into dir. 0, or an exit status. */
 int doc_annual(const year_score *y, const fn_set *fs, const char *dir, const doc_options *opt, doc_stats *st);

@@ -18,6 +18,7 @@ typedef struct {
 	char *title, *author, *subject;         /* the pd_meta strings, owned */
 	pd_meta meta;
 	int pages, failed, saved_errno;
+	int written;                            /* written already (a doc_stream): nothing to do */
 	int status;                             /* ly_save's exit status when it failed */
 	char *err;
 } job_t;
@@ -41,7 +42,7 @@ void doc_trial_run(int on) { trial_run = on; }
 /* Writes one job's document (any thread: the layout is done, pd_save keeps its own state). */
 static void run_job(job_t *j)
 {
-	if (trial_run) return;
+	if (trial_run || j->written) return;
 	if ((j->status = ly_save(j->d, j->path, &j->meta, &j->err))) {
 		j->failed = 1;
 		j->saved_errno = errno;
@@ -196,6 +197,66 @@ void doc_queue_discard(doc_queue *q)
 {
 	finish(q, 1);
 	queue_free(q);
+}
+
+/* A document written as it is laid out (see documents.h). */
+struct doc_stream {
+	pd_writer *w;           /* NULL in a trial run */
+	char *dir, *name;
+	int pages;
+	int failed;             /* pd_writer_add failed: pd_writer_close says why */
+};
+
+doc_stream *doc_stream_open(const fn_set *fs, const char *dir, const char *name, const pd_meta *meta, char **err)
+{
+	doc_stream *s = xcalloc(1, sizeof *s);
+	s->dir = xstrdup(dir);
+	s->name = xstrdup(name);
+	if (trial_run) return s;
+	char *path = path_join(dir, name);
+	s->w = pd_writer_open(fs, path, meta, err);
+	free(path);
+	if (!s->w) { free(s->dir); free(s->name); free(s); return NULL; }
+	return s;
+}
+
+void doc_stream_add(doc_stream *s, ly_doc *d)
+{
+	s->pages = ly_page_count(d);
+	if (!s->w) { pd_drop_pages(ly_pdf(d)); return; }
+	if (!s->failed && pd_writer_add(s->w, ly_pdf(d))) s->failed = 1;
+	if (s->failed) pd_drop_pages(ly_pdf(d));
+}
+
+void doc_queue_add_stream(doc_queue *q, doc_stream *s)
+{
+	job_t *j = xcalloc(1, sizeof *j);
+	j->path = path_join(s->dir, s->name);
+	j->name = xstrdup(s->name);
+	j->pages = s->pages;
+	j->written = 1;
+	if (s->w && (j->status = pd_writer_close(s->w, &j->err))) {
+		j->failed = 1;
+		j->saved_errno = errno;
+	}
+	free(s->dir);
+	free(s->name);
+	free(s);
+	pthread_mutex_lock(&q->lock);
+	GROW(q->jobs, q->n, q->cap);
+	q->jobs[q->n++] = j;
+	if (!q->nthreads) q->next = q->n;
+	pthread_cond_signal(&q->more);
+	pthread_mutex_unlock(&q->lock);
+}
+
+void doc_stream_abort(doc_stream *s)
+{
+	if (!s) return;
+	pd_writer_abort(s->w);
+	free(s->dir);
+	free(s->name);
+	free(s);
 }
 
 void doc_note_drafts(doc_stats *st, const tpl_doc *t, const char *name)

@@ -43,20 +43,22 @@ typedef struct {
 	const char *why;        /* why it was not used (static text) */
 } entry_t;
 
-/* One character set asked of a face, and its subset once asked twice. */
+/* One character set asked of a face, and its subset once asked twice.  A set asked once
+ * is remembered by its hash alone: a province asks 40,000 sets, nearly all once. */
 typedef struct {
 	int face;
-	fn_key *keys;
+	fn_key *keys;           /* NULL until asked twice */
 	size_t n;
 	uint64_t hash;
 	unsigned asked;         /* times fn_subset_shared was asked for it */
 	fn_subset_t *sub;       /* kept from the second request on */
 } memo_t;
 
-/* The run's subsets, shared by the writer threads (see fn_subset_shared). */
+/* The run's subsets, shared by the writer threads (see fn_subset_shared): a hash table
+ * (open addressing) of memos, which never move once made. */
 typedef struct {
 	pthread_mutex_t lock;
-	memo_t *memo;
+	memo_t **memo;
 	size_t n, cap;
 } subset_cache;
 
@@ -487,9 +489,12 @@ void fn_close(fn_set *fs)
 		for (size_t i = 0; i < fs->nchain[r]; i++) free(fs->chain[r][i].spec);
 		free(fs->chain[r]);
 	}
-	for (size_t i = 0; i < fs->cache->n; i++) {
-		free(fs->cache->memo[i].keys);
-		fn_subset_free(fs->cache->memo[i].sub);
+	for (size_t i = 0; i < fs->cache->cap; i++) {
+		memo_t *m = fs->cache->memo[i];
+		if (!m) continue;
+		free(m->keys);
+		fn_subset_free(m->sub);
+		free(m);
 	}
 	free(fs->cache->memo);
 	pthread_mutex_destroy(&fs->cache->lock);
@@ -634,7 +639,6 @@ void fn_subset_free(fn_subset_t *sub)
 {
 	if (!sub) return;
 	hb_blob_destroy(sub->program);
-	free(sub->codes);
 	if (sub->attached_free) sub->attached_free(sub->attached);
 	free(sub);
 }
@@ -707,7 +711,7 @@ static hb_blob_t *cff_program(hb_face_t *sub, const unsigned *order, const doubl
 	return hb_blob_create(s, (unsigned)blen, HB_MEMORY_MODE_WRITABLE, s, free);
 }
 
-/* Subsets a face to the keys and gives each key its code (see font.h). */
+/* Subsets a face to the keys, key i as glyph and code i + 1 (see font.h). */
 fn_subset_t *fn_subset(const fn_set *fs, int face, const fn_key *keys, size_t n, const char **why)
 {
 	*why = "HarfBuzz 无法生成子集";
@@ -717,48 +721,38 @@ fn_subset_t *fn_subset(const fn_set *fs, int face, const fn_key *keys, size_t n,
 	hb_face_t *sub = hb_subset_keys(f, keys, n, glyph, old);
 	if (!sub) { free(glyph); free(old); return NULL; }
 	unsigned nglyphs = hb_face_get_glyph_count(sub), upem = f->upem;
-	int ok = nglyphs >= 2 && nglyphs + n <= 65535;
+	int ok = nglyphs >= 2 && 1 + n + nglyphs <= 65535;
 	for (size_t i = 0; ok && i < n; i++) ok = glyph[i] < nglyphs;
 	fn_subset_t *s = NULL;
-	if (!ok) goto out;
-	/* The first key of each glyph is drawn with the glyph itself; every further key of the
-	 * same glyph (a half-width twin, a second code point drawn alike) needs a code of its
-	 * own, since ToUnicode and /W are per code: the glyph is stored again right after
-	 * itself (deflate finds the copy within its window), with that key's advance, so
-	 * that code = CID = glyph everywhere and every reader measures as the PDF does. */
-	unsigned *extra = xcalloc(nglyphs, sizeof *extra), *at = xcalloc(nglyphs, sizeof *at);
-	unsigned char *taken = xcalloc(nglyphs, 1);
-	size_t nextra = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (taken[glyph[i]]) { extra[glyph[i]]++; nextra++; }
-		taken[glyph[i]] = 1;
+	if (ok) {
+		/* Glyph 0 is .notdef, glyph i + 1 key i's (a glyph two keys share, a half-width
+		 * twin or two code points drawn alike, is stored once per key, each with its
+		 * key's advance: ToUnicode and /W are per code); then the subset's glyphs no key
+		 * drew, the components of composite glyphs (ttf.c points them there). */
+		unsigned char *placed = xcalloc(nglyphs, 1);
+		unsigned *order = xmalloc((1 + n + nglyphs) * sizeof *order);
+		double *widths = xmalloc((1 + n + nglyphs) * sizeof *widths);
+		size_t k = 0;
+		order[k] = 0;
+		widths[k++] = -1;
+		placed[0] = 1;
+		for (size_t i = 0; i < n; i++) {
+			placed[glyph[i]] = 1;
+			widths[k] = fn_key_pct(keys[i]) ? hb_font_get_glyph_h_advance(f->font, old[i]) +
+				(double)fn_key_pct(keys[i]) * upem / 100 : -1;
+			order[k++] = glyph[i];
+		}
+		for (unsigned g = 1; g < nglyphs; g++)
+			if (!placed[g]) { widths[k] = -1; order[k++] = g; }
+		s = xcalloc(1, sizeof *s);
+		s->cff = f->cff;
+		s->ncodes = (unsigned)k;
+		s->program = f->cff ? cff_program(sub, order, widths, k, why) : ttf_rebuild(sub, order, widths, k, why);
+		free(order);
+		free(widths);
+		free(placed);
+		if (!s->program) { fn_subset_free(s); s = NULL; }
 	}
-	s = xcalloc(1, sizeof *s);
-	s->cff = f->cff;
-	s->ncodes = nglyphs + (unsigned)nextra;
-	s->codes = xmalloc(n * sizeof *s->codes);
-	unsigned *order = xmalloc(s->ncodes * sizeof *order);
-	double *widths = xmalloc(s->ncodes * sizeof *widths);
-	unsigned k = 0;
-	for (unsigned g = 0; g < nglyphs; g++) {
-		at[g] = k;
-		for (unsigned c = 0; c <= extra[g]; c++) { widths[k] = -1; order[k++] = g; }
-	}
-	memset(extra, 0, nglyphs * sizeof *extra);
-	for (size_t i = 0; i < n; i++) {
-		unsigned code = at[glyph[i]] + extra[glyph[i]]++;
-		s->codes[i] = (uint16_t)code;
-		if (fn_key_pct(keys[i]))
-			widths[code] = hb_font_get_glyph_h_advance(f->font, old[i]) + (double)fn_key_pct(keys[i]) * upem / 100;
-	}
-	s->program = f->cff ? cff_program(sub, order, widths, s->ncodes, why) : ttf_rebuild(sub, order, widths, s->ncodes, why);
-	free(order);
-	free(widths);
-	free(taken);
-	free(extra);
-	free(at);
-	if (!s->program) { fn_subset_free(s); s = NULL; }
-out:
 	free(glyph);
 	free(old);
 	hb_face_destroy(sub);
@@ -804,18 +798,34 @@ static uint64_t set_hash(int face, const fn_key *keys, size_t n)
 	return h;
 }
 
-/* The memo for (face, keys) in the cache (lock held); added when new. */
-static memo_t *memo_find(subset_cache *c, int face, const fn_key *keys, size_t n, uint64_t h, int add)
+/* Whether memo m stands for (face, keys): a memo asked once has only its hash. */
+static int memo_is(const memo_t *m, int face, const fn_key *keys, size_t n, uint64_t h)
 {
-	for (size_t i = 0; i < c->n; i++) {
-		memo_t *m = &c->memo[i];
-		if (m->hash == h && m->face == face && m->n == n && !memcmp(m->keys, keys, n * sizeof *keys)) return m;
+	return m->hash == h && m->face == face && m->n == n && (!m->keys || !memcmp(m->keys, keys, n * sizeof *keys));
+}
+
+/* The memo for (face, keys) in the cache (lock held), added when new. */
+static memo_t *memo_find(subset_cache *c, int face, const fn_key *keys, size_t n, uint64_t h)
+{
+	if (2 * (c->n + 1) > c->cap) {
+		size_t cap = c->cap ? 2 * c->cap : 256;
+		memo_t **t = xcalloc(cap, sizeof *t);
+		for (size_t i = 0; i < c->cap; i++) {
+			if (!c->memo[i]) continue;
+			size_t k = c->memo[i]->hash & (cap - 1);
+			while (t[k]) k = (k + 1) & (cap - 1);
+			t[k] = c->memo[i];
+		}
+		free(c->memo);
+		c->memo = t;
+		c->cap = cap;
 	}
-	if (!add) return NULL;
-	GROW(c->memo, c->n, c->cap);
-	memo_t *m = &c->memo[c->n++];
-	*m = (memo_t){ .face = face, .n = n, .hash = h, .keys = xmalloc(n * sizeof *keys) };
-	memcpy(m->keys, keys, n * sizeof *keys);
+	size_t k = h & (c->cap - 1);
+	for (; c->memo[k]; k = (k + 1) & (c->cap - 1))
+		if (memo_is(c->memo[k], face, keys, n, h)) return c->memo[k];
+	memo_t *m = c->memo[k] = xmalloc(sizeof *m);
+	*m = (memo_t){ .face = face, .n = n, .hash = h };
+	c->n++;
 	return m;
 }
 
@@ -825,19 +835,23 @@ const fn_subset_t *fn_subset_shared(const fn_set *fs, int face, const fn_key *ke
 	subset_cache *c = fs->cache;
 	uint64_t h = set_hash(face, keys, n);
 	pthread_mutex_lock(&c->lock);
-	memo_t *m = memo_find(c, face, keys, n, h, 1);
+	memo_t *m = memo_find(c, face, keys, n, h);
 	fn_subset_t *sub = m->sub;
-	/* A set asked for the first time is not kept: most documents' sets are their own. */
+	/* A set asked for the first time is not kept: most documents' sets are their own.
+	 * From the second time on, the keys are kept too (the hash alone might collide). */
 	int keep = m->asked++ > 0;
-	size_t idx = (size_t)(m - c->memo);     /* the array may move while unlocked */
+	if (keep && !m->keys) {
+		m->keys = xmalloc(n * sizeof *keys);
+		memcpy(m->keys, keys, n * sizeof *keys);
+	}
 	pthread_mutex_unlock(&c->lock);
 	if (sub) return sub;
 	sub = fn_subset(fs, face, keys, n, why);
 	if (!sub) return NULL;
 	if (!keep) { sub->transient = 1; return sub; }
 	pthread_mutex_lock(&c->lock);
-	fn_subset_t *other = c->memo[idx].sub;
-	if (!other) c->memo[idx].sub = sub;
+	fn_subset_t *other = m->sub;
+	if (!other) m->sub = sub;
 	pthread_mutex_unlock(&c->lock);
 	/* Another thread made the same one meanwhile: use that. */
 	if (other) { fn_subset_free(sub); return other; }

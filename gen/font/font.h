@@ -91,25 +91,24 @@ void fn_describe(const fn_set *fs, FILE *out);
  * number of lines. */
 int fn_report_standins(const fn_set *fs, FILE *out);
 
-/* A face subset to the code points of a set of keys, laid out for the PDF.  Each key gets
- * a code, which is its CID and its glyph id in the program (the PDF says /CIDToGIDMap
+/* A face subset to the code points of a list of keys, laid out for the PDF.  Key i gets
+ * code i + 1, which is its CID and its glyph id in the program (the PDF says /CIDToGIDMap
  * /Identity for TrueType, and a CFF's charset is made the identity): a key sharing a glyph
- * with another (a half-width twin, two code points drawn alike) gets a copy of the glyph
- * stored right after it, with that key's advance (font/cff.c, font/ttf.c).  Shared for
+ * with another (a half-width twin, two code points drawn alike) gets its own copy of the
+ * glyph, with that key's advance (font/cff.c, font/ttf.c).  Shared for
  * the whole run: documents that draw the same characters in the same face (every 考绩单's
  * title, the table headers) get the same one, made once, from whichever writer thread
  * asks first.  A set asked for the first time is made for that caller alone (transient). */
 typedef struct {
 	hb_blob_t *program;             /* FontFile2: TrueType tables; FontFile3 /CIDFontType0C: a bare CFF */
 	int cff;
-	uint16_t *codes;                /* codes[i]: the code keys[i] is drawn with */
-	unsigned ncodes;                /* codes are below this */
+	unsigned ncodes;                /* glyphs in the program: .notdef, the keys, then components */
 	int transient;                  /* not kept: fn_subset_release frees it */
 	void *attached;                 /* what a caller derived from it (fn_subset_attach) */
 	void (*attached_free)(void *);
 } fn_subset_t;
 
-/* Subsets face to the keys keys[0..n) (sorted, unique, code points covered).  NULL on
+/* Subsets face to the keys keys[0..n) (unique, code points covered), key i as code i + 1.  NULL on
  * failure, with *why (static text) when known.  Free with fn_subset_free. */
 fn_subset_t *fn_subset(const fn_set *fs, int face, const fn_key *keys, size_t n, const char **why);
 void fn_subset_free(fn_subset_t *sub);

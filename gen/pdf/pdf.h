@@ -1,9 +1,10 @@
-/* pdf.h — the PDF backend: a display list of positioned glyph runs, rules and boxes, written
- * with libharu 2.3.0 and embedded, subset CJK fonts.
+/* pdf.h — the PDF backend: a display list of positioned glyph runs, rules and boxes (pdf.c),
+ * written as PDF with embedded, subset CJK fonts (write.c).
  *
  * Layout records what to draw (pd_*) in page coordinates measured in points from the
- * top-left corner; pd_save turns the list into a PDF in one go, because every font must be
- * subset to the characters of the whole document before libharu sees it. */
+ * top-left corner.  A pd_writer writes pages as they are given and the fonts last, subset
+ * to every character the file drew: a document of any length is written with one
+ * document's pages in memory (pd_save is the one-document case). */
 #ifndef KAOJI_PDF_H
 #define KAOJI_PDF_H
 
@@ -36,6 +37,9 @@ void pd_rotate(pd_doc *d, int on);
 int pd_npages(const pd_doc *d);
 /* Sends later operations to page i (from 0), until the next pd_page or pd_select. */
 void pd_select(pd_doc *d, int i);
+/* Lets go of d's pages (a page shared with another document lives on there); later
+ * drawing starts a new page. */
+void pd_drop_pages(pd_doc *d);
 /* Appends src's pages to d without copying them (both documents then hold them). */
 void pd_append(pd_doc *d, const pd_doc *src);
 
@@ -56,9 +60,24 @@ void pd_rect(pd_doc *d, double x, double y, double w, double h, const pd_rgb *fi
 /* A polyline through n points (for line charts). */
 void pd_polyline(pd_doc *d, const double *xs, const double *ys, size_t n, double width, pd_rgb color);
 
-/* Writes the PDF atomically (temporary file, then rename).  0, or with *err set (Chinese)
- * the exit status that says why: EXIT_SOFTWARE when memory ran out or libharu failed
- * (the first failure stops the document), EXIT_CANTCREAT when the file cannot be written. */
+/* A PDF being written, page by page. */
+typedef struct pd_writer pd_writer;
+/* Starts writing path atomically (a temporary file beside it, renamed by pd_writer_close);
+ * NULL with *err set (Chinese) when it cannot be created. */
+pd_writer *pd_writer_open(const fn_set *fs, const char *path, const pd_meta *meta, char **err);
+/* Draws d's pages into the file and lets go of them: d is left without pages (later
+ * drawing starts a new one).  0, or -1 once the file has failed (pd_writer_close says why). */
+int pd_writer_add(pd_writer *w, pd_doc *d);
+/* Pages written so far. */
+int pd_writer_pages(const pd_writer *w);
+/* Writes the fonts and the file's tables, renames it into place and frees w.  0, or with
+ * *err set (Chinese) the exit status that says why: EXIT_SOFTWARE when memory ran out or
+ * a font could not be subset, EXIT_CANTCREAT when the file could not be written. */
+int pd_writer_close(pd_writer *w, char **err);
+/* Stops: the temporary file is removed and w freed. */
+void pd_writer_abort(pd_writer *w);
+
+/* Writes d as one PDF (pd_writer_open, _add, _close): 0, or an exit status and *err. */
 int pd_save(pd_doc *d, const char *path, const pd_meta *meta, char **err);
 /* The same into memory (for tests and callers that concatenate); caller frees *buf. */
 int pd_save_mem(pd_doc *d, const pd_meta *meta, unsigned char **buf, size_t *len, char **err);

@@ -7,7 +7,7 @@ dry() { make -C "$ROOT" --no-print-directory -n "$@" 2>&1; }
 
 test_only="libcmocka-dev poppler-utils qpdf mupdf-tools ghostscript python3-fonttools bc man-db"
 run=$(dry run) test=$(dry test)
-for p in libhpdf-dev libharfbuzz-dev fonts-noto-cjk; do
+for p in libdeflate-dev libharfbuzz-dev fonts-noto-cjk; do
 	printf '%s\n' "$run" | grep -qw -- "$p" || fail "make run does not install $p"
 done
 for p in $test_only; do
@@ -28,7 +28,7 @@ check_flags() {  # how, output of make -n -B
 	for f in -D_FORTIFY_SOURCE=2 -fstack-protector-strong -Werror -Wall -Wextra -std=c11 -Igen "-I$TMP/b/gen" -pthread; do
 		printf '%s\n' "$cc" | grep -q -- " $f\( \|$\)" || fail "$1: compile lacks $f: $cc"
 	done
-	for f in -Wl,-z,relro -pthread -lhpdf; do
+	for f in -Wl,-z,relro -pthread -lcsv; do
 		printf '%s\n' "$ld" | grep -q -- " $f\( \|$\)" || fail "$1: link lacks $f: $ld"
 	done
 }

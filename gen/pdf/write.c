@@ -1,0 +1,805 @@
+/* write.c — writes display lists as PDF 1.3, page by page, with the fonts last.
+ *
+ * A page is drawn into its content stream, deflated and written the moment it is given,
+ * and its display list let go: a province's bound scorecards.pdf (40,000 pages) is written
+ * with one scorecard's pages in memory.  This needs each glyph's code before the font
+ * exists, so a drawn key (code point and width, fn_key) gets the next code of its face the
+ * first time it is drawn; at the end each face is subset with glyph k = code k
+ * (fn_subset_shared), so that code = CID = glyph id: TrueType faces become CIDFontType2
+ * with /CIDToGIDMap /Identity, OpenType/CFF faces CIDFontType0 with a rebuilt CFF as
+ * FontFile3 (font/cff.c, font/ttf.c).  The few kinds of object a kaoji PDF has are
+ * written here directly: libharu 2.3.0, which wrote them before, holds every object of a
+ * file until it is saved (1.15 GB for that bound copy), embeds no CFF, loses nested
+ * composite glyphs, and writes a ToUnicode poppler warns about. */
+#include "pdf/pdf.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libdeflate.h>
+
+#include "config.h"
+#include "base/util.h"
+#include "pdf/list.h"
+
+enum { OBJ_CATALOG = 1, OBJ_PAGES, OBJ_INFO, OBJ_FIRST_FREE };
+
+/* One face as this file draws it: the codes its keys were given, in the order drawn. */
+typedef struct {
+	uint32_t *slot;         /* open addressing over keys (0: empty; code point 0 is never drawn) */
+	uint16_t *code;         /* code[i]: the code of the key in slot[i] */
+	size_t cap;
+	fn_key *keys;           /* keys[c - 1]: the key drawn with code c */
+	size_t n, kcap;
+	unsigned obj;           /* its Type0 font's object number, 0 until first drawn */
+} face_use;
+
+/* Everything a file being written needs (one state struct, as in md2pdf). */
+struct pd_writer {
+	const fn_set *fs;
+	FILE *fp;
+	atomic_file af;         /* af.fp is fp when writing to a file */
+	int to_file;
+	size_t off;             /* bytes written so far */
+	size_t *xref;           /* xref[n]: object n's offset (0: not yet written) */
+	size_t nobj, xcap;      /* object numbers handed out: 1 … nobj - 1 */
+	unsigned *kids;         /* the page objects, in order */
+	size_t nkids, kidcap;
+	face_use *faces;
+	int nfaces;
+	struct libdeflate_compressor *z, *zc;   /* fonts, page contents: made on first use */
+	strbuf tmp;                             /* one object's text at a time */
+	int failed, nomem, too_many;
+	char *why;                              /* the first failure, when not a write error */
+};
+
+/* Compression levels for the streams deflated here (libdeflate: about 2.5 times as fast
+ * as zlib at its default, and 1–2 % smaller).  Page contents are repetitive operator text
+ * that level 4 packs within 3 % of level 6 in two thirds of the time; font programs, most
+ * of every file, get level 6.  The annual package of samples/2022 (notice, 37 cards, bound
+ * copy), font/content levels: 1/1 2,389,963 B, 4/4 2,354,799, 6/4 2,340,209, 9/6
+ * 2,324,290, 12/6 2,311,896 — 12 costs about half as much CPU again, the rest are within
+ * the noise of a loaded 2-core machine; 6/4 is kept.  Both can be set with -D to measure. */
+#ifndef PD_ZLEVEL
+#define PD_ZLEVEL 6
+#endif
+#ifndef PD_ZLEVEL_CONTENT
+#define PD_ZLEVEL_CONTENT 4
+#endif
+
+/* ---- the file: bytes, objects, streams ---------------------------------------------- */
+
+/* Appends bytes to the file, counting them. */
+static void put(pd_writer *w, const void *data, size_t len)
+{
+	if (len && fwrite(data, 1, len, w->fp) != len) w->failed = 1;
+	w->off += len;
+}
+
+/* Writes the object text collected in w->tmp and empties it. */
+static void put_tmp(pd_writer *w)
+{
+	put(w, w->tmp.s, w->tmp.len);
+	w->tmp.len = 0;
+}
+
+/* A new object number. */
+static unsigned new_obj(pd_writer *w)
+{
+	GROW(w->xref, w->nobj, w->xcap);
+	w->xref[w->nobj] = 0;
+	return (unsigned)w->nobj++;
+}
+
+/* Starts object n here: its offset noted and its header put in w->tmp. */
+static void begin_obj(pd_writer *w, unsigned n)
+{
+	put_tmp(w);
+	w->xref[n] = w->off;
+	sb_printf(&w->tmp, "%u 0 obj\n", n);
+}
+
+/* Ends the object begun (its dictionary text is in w->tmp) and writes it. */
+static void end_obj(pd_writer *w)
+{
+	sb_puts(&w->tmp, "\nendobj\n");
+	put_tmp(w);
+}
+
+/* Deflates len bytes into *out (caller frees) as a zlib stream (FlateDecode) at the
+ * content or the font level; the compressed length, or 0 (*out NULL) on failure. */
+static size_t deflate_at(pd_writer *w, int content, const void *in, size_t len, unsigned char **out)
+{
+	struct libdeflate_compressor **z = content ? &w->zc : &w->z;
+	*out = NULL;
+	if (!*z) *z = libdeflate_alloc_compressor(content ? PD_ZLEVEL_CONTENT : PD_ZLEVEL);
+	if (!*z) { w->nomem = 1; return 0; }
+	size_t n = libdeflate_zlib_compress_bound(*z, len);
+	*out = xmalloc(n);
+	n = libdeflate_zlib_compress(*z, in, len, *out, n);
+	if (!n) { free(*out); *out = NULL; w->nomem = 1; }
+	return n;
+}
+
+/* Writes object n as a stream of already deflated data; dict holds the entries beyond
+ * /Length and /Filter (may be ""). */
+static void put_stream(pd_writer *w, unsigned n, const char *dict, const void *z, size_t zlen)
+{
+	begin_obj(w, n);
+	sb_printf(&w->tmp, "<< %s/Length %zu /Filter /FlateDecode >>\nstream\n", dict, zlen);
+	put_tmp(w);
+	put(w, z, zlen);
+	sb_puts(&w->tmp, "\nendstream");
+	end_obj(w);
+}
+
+/* Deflates data at the font level and writes it as stream object n. */
+static void put_deflated(pd_writer *w, unsigned n, const char *dict, const void *data, size_t len)
+{
+	unsigned char *z;
+	size_t zlen = deflate_at(w, 0, data, len, &z);
+	if (z) put_stream(w, n, dict, z, zlen);
+	free(z);
+}
+
+/* Appends UTF-8 text as a PDF text string: UTF-16BE after a byte-order mark, in hex. */
+static void put_text(strbuf *b, const char *text)
+{
+	sb_puts(b, "<FEFF");
+	const char *p = text, *end = text + strlen(text);
+	while (p < end) {
+		int32_t cp = utf8_next(&p, end);
+		if (cp < 0) cp = 0xFFFD;
+		if (cp > 0xFFFF)
+			sb_printf(b, "%04X%04X", 0xD800 + ((unsigned)(cp - 0x10000) >> 10), 0xDC00 + ((unsigned)(cp - 0x10000) & 0x3FF));
+		else
+			sb_printf(b, "%04X", (unsigned)cp);
+	}
+	sb_puts(b, ">");
+}
+
+/* ---- codes: given at first use ------------------------------------------------------- */
+
+/* The code key is drawn with in face f, given now if it has none (0 when the face has
+ * run out of codes: the file then fails). */
+static unsigned code_of(pd_writer *w, int f, fn_key key)
+{
+	face_use *u = &w->faces[f];
+	if (2 * (u->n + 1) > u->cap) {
+		size_t cap = u->cap ? u->cap * 2 : 1024;
+		uint32_t *slot = xcalloc(cap, sizeof *slot);
+		uint16_t *code = xmalloc(cap * sizeof *code);
+		for (size_t i = 0; i < u->cap; i++) {
+			if (!u->slot[i]) continue;
+			size_t k = (u->slot[i] * 2654435761u) & (cap - 1);
+			while (slot[k]) k = (k + 1) & (cap - 1);
+			slot[k] = u->slot[i];
+			code[k] = u->code[i];
+		}
+		free(u->slot);
+		free(u->code);
+		u->slot = slot;
+		u->code = code;
+		u->cap = cap;
+	}
+	size_t k = (key * 2654435761u) & (u->cap - 1);
+	while (u->slot[k] && u->slot[k] != key) k = (k + 1) & (u->cap - 1);
+	if (u->slot[k]) return u->code[k];
+	if (u->n >= FN_MAX_CODES) { w->too_many = w->failed = 1; return 0; }
+	GROW(u->keys, u->n, u->kcap);
+	u->keys[u->n++] = key;
+	u->slot[k] = key;
+	u->code[k] = (uint16_t)u->n;
+	if (!u->obj) u->obj = new_obj(w);
+	return u->n;
+}
+
+/* ---- page contents ------------------------------------------------------------------- */
+
+/* The page's content stream, with what the page already has set, so each state operator
+ * is written only when its value changes. */
+typedef struct {
+	strbuf b;
+	unsigned char *faces;   /* faces[f]: drawn on this page (its resources name it /F<f+1>) */
+	int in_text;            /* inside BT … ET */
+	long long tx, ty;       /* the text line matrix's origin in 1/100 pt (0, 0 after BT) */
+	int scaled;             /* the line matrix is horizontally scaled: the next run sets Tm */
+	int font;               /* the values the page currently has (PDF's defaults at first) */
+	double size, tc, lw;
+	int tr;
+	pd_rgb fill, stroke;
+	int path;               /* an open path of rules not yet stroked */
+	double path_w;
+	pd_rgb path_c;
+} pen_t;
+
+/* Appends v / 10^places and a space, trailing zeros cut. */
+static void put_fixed(strbuf *b, long long v, int places)
+{
+	char tmp[32], *e = tmp + sizeof tmp, *p = e;
+	long long scale = places == 2 ? 100 : 10000;
+	int neg = v < 0;
+	if (neg) v = -v;
+	*--p = ' ';
+	int frac = (int)(v % scale), digits = places;
+	while (frac && frac % 10 == 0) { frac /= 10; digits--; }
+	if (frac) {
+		for (int i = 0; i < digits; i++) { *--p = (char)('0' + frac % 10); frac /= 10; }
+		*--p = '.';
+	}
+	long long ip = v / scale;
+	do { *--p = (char)('0' + ip % 10); ip /= 10; } while (ip);
+	if (neg && v) *--p = '-';
+	sb_add(b, p, (size_t)(e - p));
+}
+
+/* Appends a number to 4 decimals (sizes, widths, tracking, colours), trailing zeros cut. */
+static void put_num(strbuf *b, double x) { put_fixed(b, llround(x * 10000), 4); }
+
+/* Appends a position to 2 decimals, 1/7200 inch: finer than any printer, and page
+ * contents are mostly positions. */
+static void put_pos(strbuf *b, double x) { put_fixed(b, llround(x * 100), 2); }
+
+/* Appends an operator and its line end. */
+static void put_op(strbuf *b, const char *op)
+{
+	sb_puts(b, op);
+	sb_add(b, "\n", 1);
+}
+
+/* True when two colours are the same. */
+static int same_rgb(pd_rgb a, pd_rgb b) { return a.r == b.r && a.g == b.g && a.b == b.b; }
+
+/* Appends a colour's three components and the operator. */
+static void put_rgb(strbuf *b, pd_rgb c, const char *op)
+{
+	put_num(b, c.r);
+	put_num(b, c.g);
+	put_num(b, c.b);
+	put_op(b, op);
+}
+
+/* Sets the fill colour if it differs. */
+static void pen_fill(pen_t *p, pd_rgb c)
+{
+	if (same_rgb(p->fill, c)) return;
+	put_rgb(&p->b, c, "rg");
+	p->fill = c;
+}
+
+/* Sets the stroke colour if it differs. */
+static void pen_stroke(pen_t *p, pd_rgb c)
+{
+	if (same_rgb(p->stroke, c)) return;
+	put_rgb(&p->b, c, "RG");
+	p->stroke = c;
+}
+
+/* Sets the line width if it differs. */
+static void pen_width(pen_t *p, double w)
+{
+	if (p->lw == w) return;
+	put_num(&p->b, w);
+	put_op(&p->b, "w");
+	p->lw = w;
+}
+
+/* Strokes the pending rules, if any. */
+static void pen_flush_path(pen_t *p)
+{
+	if (!p->path) return;
+	put_op(&p->b, "S");
+	p->path = 0;
+}
+
+/* Leaves the text object, if in one, so path and state operators can follow. */
+static void pen_end_text(pen_t *p)
+{
+	if (!p->in_text) return;
+	put_op(&p->b, "ET");
+	p->in_text = 0;
+}
+
+/* Back to page-description mode with nothing pending (before q/Q and at the page end). */
+static void pen_settle(pen_t *p)
+{
+	pen_flush_path(p);
+	pen_end_text(p);
+}
+
+/* Appends a point and a path operator (m, l). */
+static void put_point(strbuf *b, double x, double y, const char *op)
+{
+	put_pos(b, x);
+	put_pos(b, y);
+	put_op(b, op);
+}
+
+/* Draws one glyph run: glyphs whose positions follow from the previous advance plus the
+ * run's tracking share one text-show operator; others get their own text position.
+ * Consecutive runs share one text object. */
+static void draw_glyphs(pd_writer *w, pen_t *p, double ph, const op_t *o)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const pd_font *f = &o->font;
+	strbuf *b = &p->b;
+	pen_flush_path(p);
+	if (!p->in_text) { put_op(b, "BT"); p->in_text = 1; p->tx = p->ty = 0; p->scaled = 0; }
+	if (p->font != f->face || p->size != f->size) {
+		p->faces[f->face] = 1;
+		sb_printf(b, "/F%d ", f->face + 1);
+		put_num(b, f->size);
+		put_op(b, "Tf");
+		p->font = f->face;
+		p->size = f->size;
+	}
+	pen_fill(p, f->color);
+	int tr = f->embolden > 0 ? 2 : 0;     /* fill, then stroke: the emboldening outline */
+	if (tr) {
+		pen_width(p, f->embolden * f->size);
+		pen_stroke(p, f->color);
+	}
+	if (p->tr != tr) {
+		put_num(b, tr);
+		put_op(b, "Tr");
+		p->tr = tr;
+	}
+	if (p->tc != f->tracking) {
+		put_num(b, f->tracking);
+		put_op(b, "Tc");
+		p->tc = f->tracking;
+	}
+	double pen = 0;
+	int open = 0;
+	for (size_t i = 0; i < o->n; i++) {
+		if (i == 0 || fabs(o->xs[i] - pen) > 0.005) {
+			if (open) put_op(b, "> Tj");
+			/* A run starts by moving from the last one's start (Td, in the rounded
+			 * positions, so nothing drifts); a compressed 标志 needs the full matrix. */
+			long long x = llround(o->xs[i] * 100), y = llround((ph - o->y) * 100);
+			if (f->hscale != 1 || p->scaled) {
+				put_num(b, f->hscale);
+				sb_puts(b, "0 0 1 ");
+				put_fixed(b, x, 2);
+				put_fixed(b, y, 2);
+				put_op(b, "Tm");
+				p->scaled = f->hscale != 1;
+			} else {
+				put_fixed(b, x - p->tx, 2);
+				put_fixed(b, y - p->ty, 2);
+				put_op(b, "Td");
+			}
+			p->tx = x;
+			p->ty = y;
+			sb_add(b, "<", 1);
+			open = 1;
+		}
+		unsigned c = code_of(w, f->face, o->keys[i]);
+		char h[4] = { hex[c >> 12 & 15], hex[c >> 8 & 15], hex[c >> 4 & 15], hex[c & 15] };
+		sb_add(b, h, 4);
+		pen = o->xs[i] + (fn_advance(w->fs, f->face, o->keys[i], f->size) + f->tracking) * f->hscale;
+	}
+	if (open) put_op(b, "> Tj");
+}
+
+/* Draws one page's operations into p's content stream. */
+static void draw_ops(pd_writer *w, pen_t *p, const page_t *pg)
+{
+	pen_t saved = *p;
+	strbuf *b = &p->b;
+	int rot = 0;
+	/* Graphics first, then all the text on top: one text object and one path per run of
+	 * rules instead of a BT/ET pair for every table cell.  (Nothing here is drawn over
+	 * text: fills are cell and bar backgrounds.) */
+	op_t *tmp;
+	size_t nops;
+	const op_t *ops = pd_page_ops(pg, &tmp, &nops);
+	for (size_t n = 0; n < 2 * nops; n++) {
+		const op_t *o = &ops[n % nops];
+		if ((o->kind == OP_GLYPHS) != (n >= nops)) continue;
+		if (o->rot != rot) {
+			pen_settle(p);
+			/* Landscape frame: (u, v) → (v, u) with the frame's top on the left edge. */
+			if (o->rot) {
+				put_op(b, "q");
+				saved = *p;
+				sb_puts(b, "0 1 -1 0 ");
+				put_num(b, pg->w);
+				sb_puts(b, "0 cm\n");
+			} else {
+				strbuf keep = p->b;
+				*p = saved;     /* Q brings back what was set before q */
+				p->b = keep;
+				put_op(b, "Q");
+			}
+			rot = o->rot;
+		}
+		double ph = rot ? pg->w : pg->h;
+		if (o->kind == OP_GLYPHS) {
+			draw_glyphs(w, p, ph, o);
+			continue;
+		}
+		pen_end_text(p);
+		/* Rules of one width and colour in a row (table grids) go into one path. */
+		if (p->path && (o->kind != OP_LINE || p->path_w != o->width || !same_rgb(p->path_c, o->color)))
+			pen_flush_path(p);
+		switch (o->kind) {
+		case OP_LINE:
+			if (!p->path) {
+				pen_width(p, o->width);
+				pen_stroke(p, o->color);
+				p->path = 1;
+				p->path_w = o->width;
+				p->path_c = o->color;
+			}
+			put_point(b, o->x1, ph - o->y1, "m");
+			put_point(b, o->x2, ph - o->y2, "l");
+			break;
+		case OP_RECT:
+			if (o->has_fill) pen_fill(p, o->fill);
+			if (o->width > 0) {
+				pen_width(p, o->width);
+				pen_stroke(p, o->color);
+			}
+			put_pos(b, o->x1);
+			put_pos(b, ph - o->y1 - o->y2);
+			put_pos(b, o->x2);
+			put_pos(b, o->y2);
+			put_op(b, "re");
+			put_op(b, o->has_fill && o->width > 0 ? "B" : o->has_fill ? "f" : "S");
+			break;
+		case OP_POLY:
+			pen_width(p, o->width);
+			pen_stroke(p, o->color);
+			put_point(b, o->xs[0], ph - o->ys[0], "m");
+			for (size_t k = 1; k < o->n; k++) put_point(b, o->xs[k], ph - o->ys[k], "l");
+			put_op(b, "S");
+			break;
+		}
+	}
+	free(tmp);
+	pen_settle(p);
+	if (rot) put_op(b, "Q");
+}
+
+/* Writes one page: its content stream, deflated, and its page object. */
+static void write_page(pd_writer *w, const page_t *pg)
+{
+	unsigned char *faces = xcalloc((size_t)w->nfaces + 1, 1);
+	pen_t p = { .faces = faces, .font = -1, .lw = 1, .fill = PD_BLACK, .stroke = PD_BLACK };
+	draw_ops(w, &p, pg);
+	unsigned char *z;
+	size_t zlen = deflate_at(w, 1, p.b.s ? p.b.s : "", p.b.len, &z);
+	free(p.b.s);
+	if (!z) { free(faces); return; }
+	unsigned contents = new_obj(w), page = new_obj(w);
+	put_stream(w, contents, "", z, zlen);
+	free(z);
+	begin_obj(w, page);
+	strbuf *b = &w->tmp;
+	sb_printf(b, "<< /Type /Page /Parent %d 0 R /MediaBox [0 0 ", OBJ_PAGES);
+	put_num(b, pg->w);
+	put_num(b, pg->h);
+	sb_puts(b, "] /Resources << /Font <<");
+	for (int f = 0; f < w->nfaces; f++)
+		if (faces[f]) sb_printf(b, " /F%d %u 0 R", f + 1, w->faces[f].obj);
+	sb_printf(b, " >> >> /Contents %u 0 R >>", contents);
+	end_obj(w);
+	free(faces);
+	GROW(w->kids, w->nkids, w->kidcap);
+	w->kids[w->nkids++] = page;
+}
+
+/* ---- fonts ---------------------------------------------------------------------------- */
+
+/* A subset's tag (six capitals before its name, PDF 9.6.4), from its characters: two
+ * files drawing different characters never give a viewer two fonts of one name. */
+static void subset_tag(const face_use *u, int face, char tag[7])
+{
+	uint64_t h = 1469598103934665603u ^ (uint64_t)(unsigned)face;
+	for (size_t i = 0; i < u->n; i++) { h ^= u->keys[i]; h *= 1099511628211u; }
+	for (int i = 0; i < 6; i++) { tag[i] = (char)('A' + h % 26); h /= 26; }
+	tag[6] = 0;
+}
+
+/* The ToUnicode CMap: a bfchar map from the codes back to the code points. */
+static void put_tounicode(pd_writer *w, unsigned n, const face_use *u)
+{
+	strbuf b = {0};
+	sb_puts(&b, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+	        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+	        "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+	        "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+	for (size_t i = 0; i < u->n; i += 100) {
+		size_t k = u->n - i < 100 ? u->n - i : 100;
+		sb_printf(&b, "%zu beginbfchar\n", k);
+		for (size_t j = i; j < i + k; j++) {
+			uint32_t cp = fn_key_cp(u->keys[j]);
+			if (cp > 0xFFFF)
+				sb_printf(&b, "<%04zX> <%04X%04X>\n", j + 1, 0xD800 + ((cp - 0x10000) >> 10), 0xDC00 + ((cp - 0x10000) & 0x3FF));
+			else
+				sb_printf(&b, "<%04zX> <%04X>\n", j + 1, (unsigned)cp);
+		}
+		sb_puts(&b, "endbfchar\n");
+	}
+	sb_puts(&b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+	put_deflated(w, n, "", b.s, b.len);
+	free(b.s);
+}
+
+/* The deflated font program of a subset, kept with the shared subset (fn_subset_attach)
+ * so that documents drawing the same characters deflate it once. */
+typedef struct {
+	unsigned char *z;
+	size_t zlen, raw;
+} packed_t;
+
+/* Frees a packed_t. */
+static void packed_free(void *p)
+{
+	if (p) free(((packed_t *)p)->z);
+	free(p);
+}
+
+/* Writes the subset's program as object n: TrueType as FontFile2; CFF as FontFile3
+ * /CIDFontType0C, the bare CFF table rather than /OpenType, because it is PDF 1.3 (every
+ * viewer and printer reads it, the OpenType subtype needs 1.6), its wrapper tables would
+ * only add bytes, and cff.c has rebuilt the table for the PDF's codes anyway. */
+static int put_program(pd_writer *w, unsigned n, const fn_subset_t *sub)
+{
+	const packed_t *pk = fn_subset_attached(w->fs, sub);
+	if (!pk) {
+		unsigned plen;
+		const char *pdata = hb_blob_get_data(sub->program, &plen);
+		packed_t *mine = xmalloc(sizeof *mine);
+		mine->raw = plen;
+		mine->zlen = deflate_at(w, 0, pdata, plen, &mine->z);
+		if (!mine->z) { free(mine); return -1; }
+		pk = fn_subset_attach(w->fs, sub, mine, packed_free);
+	}
+	char dict[48];
+	if (sub->cff) snprintf(dict, sizeof dict, "/Subtype /CIDFontType0C ");
+	else snprintf(dict, sizeof dict, "/Length1 %zu ", pk->raw);
+	put_stream(w, n, dict, pk->z, pk->zlen);
+	return 0;
+}
+
+/* Appends the /W array: each code's advance in thousandths of an em (fn_advance of its
+ * key), runs of consecutive codes sharing one sub-array; codes with the default width
+ * (DW) are left out. */
+static void put_widths(pd_writer *w, const face_use *u, int face, int dw)
+{
+	strbuf *b = &w->tmp;
+	sb_puts(b, " /W [");
+	int open = 0;
+	for (size_t i = 0; i < u->n; i++) {
+		int adv = (int)lround(fn_advance(w->fs, face, u->keys[i], 1000));
+		if (adv == dw) {
+			if (open) sb_puts(b, "]");
+			open = 0;
+			continue;
+		}
+		if (!open) sb_printf(b, " %zu [", i + 1);
+		sb_printf(b, open ? " %d" : "%d", adv);
+		open = 1;
+	}
+	sb_puts(b, open ? "]]" : "]");
+}
+
+/* Subsets face f to the keys drawn with it and writes its font: a Type0 font (Identity-H,
+ * our ToUnicode) over a CIDFont whose CIDs are the codes. */
+static int write_font(pd_writer *w, int f)
+{
+	face_use *u = &w->faces[f];
+	const char *why = NULL;
+	errno = 0;
+	const fn_subset_t *sub = fn_subset_shared(w->fs, f, u->keys, u->n, &why);
+	if (!sub) {
+		if (errno == ENOMEM) w->nomem = 1;
+		w->why = xasprintf("无法为 %s 生成字体子集（%zu 个字符）：%s", fn_face_path(w->fs, f), u->n,
+		                   w->nomem ? "内存不足" : why ? why : "原因不明");
+		return -1;
+	}
+	const fn_metrics *m = fn_face_metrics(w->fs, f);
+	char tag[7];
+	subset_tag(u, f, tag);
+	unsigned file = new_obj(w), desc = new_obj(w), tu = new_obj(w), cid = new_obj(w);
+	if (put_program(w, file, sub)) { fn_subset_release(sub); return -1; }
+	int cff = sub->cff;
+	fn_subset_release(sub);
+	begin_obj(w, desc);
+	strbuf *b = &w->tmp;
+	sb_printf(b, "<< /Type /FontDescriptor /FontName /%s+%s /Flags %d /FontBBox [%d %d %d %d] /ItalicAngle %d "
+	          "/Ascent %d /Descent %d /XHeight %d /StemV 0 /%s %u 0 R >>",
+	          tag, m->name, m->flags, m->bbox[0], m->bbox[1], m->bbox[2], m->bbox[3], m->italic_angle,
+	          m->ascent, m->descent, m->x_height, cff ? "FontFile3" : "FontFile2", file);
+	end_obj(w);
+	put_tounicode(w, tu, u);
+	begin_obj(w, cid);
+	sb_printf(b, "<< /Type /Font /Subtype /%s /BaseFont /%s+%s "
+	          "/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> "
+	          "/FontDescriptor %u 0 R /DW %d /DW2 [%d %d]",
+	          cff ? "CIDFontType0" : "CIDFontType2", tag, m->name, desc, m->missing_width,
+	          m->bbox[1], m->bbox[1] - m->bbox[3]);
+	put_widths(w, u, f, m->missing_width);
+	/* Codes are glyph ids (a CIDFontType0 finds its glyphs through the CFF charset, which
+	 * cff.c made the identity, and may not carry a map). */
+	if (!cff) sb_puts(b, " /CIDToGIDMap /Identity");
+	sb_puts(b, " >>");
+	end_obj(w);
+	begin_obj(w, u->obj);
+	sb_printf(b, "<< /Type /Font /Subtype /Type0 /BaseFont /%s+%s /Encoding /Identity-H "
+	          "/DescendantFonts [%u 0 R] /ToUnicode %u 0 R >>", tag, m->name, cid, tu);
+	end_obj(w);
+	return 0;
+}
+
+/* ---- the writer ----------------------------------------------------------------------- */
+
+/* A writer on fp: the header and the document information written. */
+static pd_writer *writer_on(const fn_set *fs, FILE *fp, const pd_meta *meta)
+{
+	pd_writer *w = xcalloc(1, sizeof *w);
+	w->fs = fs;
+	w->fp = fp;
+	w->nfaces = fn_nfaces(fs);
+	w->faces = xcalloc((size_t)w->nfaces + 1, sizeof *w->faces);
+	while (w->nobj < OBJ_FIRST_FREE) new_obj(w);
+	/* A comment of bytes above 127 marks the file binary for transfer programs. */
+	sb_puts(&w->tmp, "%PDF-1.3\n%\xE2\xE3\xCF\xD3\n");
+	/* Only what the caller gives goes into /Info: no clock, so reruns are byte-identical. */
+	begin_obj(w, OBJ_INFO);
+	strbuf *b = &w->tmp;
+	sb_puts(b, "<< /Producer ");
+	put_text(b, "kaoji " KAOJI_VERSION);
+	if (meta && meta->title) { sb_puts(b, " /Title "); put_text(b, meta->title); }
+	if (meta && meta->author) { sb_puts(b, " /Author "); put_text(b, meta->author); }
+	if (meta && meta->subject) { sb_puts(b, " /Subject "); put_text(b, meta->subject); }
+	if (meta && meta->year)
+		sb_printf(b, " /CreationDate (D:%04d%02d%02d000000)", meta->year, meta->month, meta->day);
+	sb_puts(b, " >>");
+	end_obj(w);
+	return w;
+}
+
+pd_writer *pd_writer_open(const fn_set *fs, const char *path, const pd_meta *meta, char **err)
+{
+	atomic_file af;
+	if (af_open(&af, path)) {
+		*err = xasprintf("无法创建 %s：%s", path, sys_error(errno));
+		return NULL;
+	}
+	/* Objects are written in pieces of a few hundred bytes. */
+	setvbuf(af.fp, NULL, _IOFBF, 1 << 16);
+	pd_writer *w = writer_on(fs, af.fp, meta);
+	w->af = af;
+	w->to_file = 1;
+	return w;
+}
+
+int pd_writer_add(pd_writer *w, pd_doc *d)
+{
+	for (size_t p = 0; p < d->npages && !w->failed && !w->nomem; p++) write_page(w, d->pages[p]);
+	pd_drop_pages(d);
+	return w->failed || w->nomem ? -1 : 0;
+}
+
+int pd_writer_pages(const pd_writer *w) { return (int)w->nkids; }
+
+/* Frees the writer's memory (not its file). */
+static void writer_free(pd_writer *w)
+{
+	for (int f = 0; f < w->nfaces; f++) {
+		free(w->faces[f].slot);
+		free(w->faces[f].code);
+		free(w->faces[f].keys);
+	}
+	free(w->faces);
+	free(w->xref);
+	free(w->kids);
+	free(w->tmp.s);
+	free(w->why);
+	libdeflate_free_compressor(w->z);
+	libdeflate_free_compressor(w->zc);
+	free(w);
+}
+
+/* The fonts, the page tree, the catalog and the cross-reference table: 0, or the exit
+ * status with *err. */
+static int finish(pd_writer *w, char **err)
+{
+	/* A document without pages still has one (a PDF's page tree may not be empty). */
+	if (!w->nkids && !w->failed) write_page(w, &(page_t){ .w = 595.276, .h = 841.89 });
+	for (int f = 0; f < w->nfaces && !w->failed && !w->nomem && !w->why; f++)
+		if (w->faces[f].n && write_font(w, f)) break;
+	fn_release_pages(w->fs);
+	if (w->why || w->nomem || w->too_many) {
+		*err = w->why ? xstrdup(w->why) : w->too_many ? xasprintf("一种字体用到的字符超过 %u 个", FN_MAX_CODES)
+		                                               : xstrdup("内存不足");
+		return EXIT_SOFTWARE;
+	}
+	begin_obj(w, OBJ_PAGES);
+	sb_puts(&w->tmp, "<< /Type /Pages /Kids [");
+	for (size_t i = 0; i < w->nkids; i++) sb_printf(&w->tmp, i ? " %u 0 R" : "%u 0 R", w->kids[i]);
+	sb_printf(&w->tmp, "] /Count %zu >>", w->nkids);
+	end_obj(w);
+	begin_obj(w, OBJ_CATALOG);
+	sb_printf(&w->tmp, "<< /Type /Catalog /Pages %d 0 R >>", OBJ_PAGES);
+	end_obj(w);
+	size_t at = w->off;
+	sb_printf(&w->tmp, "xref\n0 %zu\n0000000000 65535 f \n", w->nobj);
+	for (size_t i = 1; i < w->nobj; i++) {
+		sb_printf(&w->tmp, "%010zu 00000 n \n", w->xref[i]);
+		if (w->tmp.len > 1 << 15) put_tmp(w);
+	}
+	sb_printf(&w->tmp, "trailer\n<< /Size %zu /Root %d 0 R /Info %d 0 R >>\nstartxref\n%zu\n%%%%EOF\n", w->nobj,
+	          OBJ_CATALOG, OBJ_INFO, at);
+	put_tmp(w);
+	return 0;
+}
+
+int pd_writer_close(pd_writer *w, char **err)
+{
+	int rc = finish(w, err);
+	if (rc == 0 && w->to_file) {
+		int saved = errno;
+		if (w->failed || fflush(w->fp)) {
+			saved = errno;
+			af_abort(&w->af);
+			*err = xasprintf("写入 %s 失败：%s", w->af.path ? w->af.path : "PDF", sys_error(saved ? saved : EIO));
+			rc = EXIT_CANTCREAT;
+		} else if (af_commit(&w->af)) {
+			*err = xasprintf("无法完成写入 %s：%s", w->af.path ? w->af.path : "PDF", sys_error(errno ? errno : EIO));
+			rc = EXIT_CANTCREAT;
+		}
+	} else if (w->to_file) {
+		af_abort(&w->af);
+	}
+	writer_free(w);
+	return rc;
+}
+
+void pd_writer_abort(pd_writer *w)
+{
+	if (!w) return;
+	if (w->to_file) af_abort(&w->af);
+	writer_free(w);
+}
+
+/* Renders the list and writes it atomically to path. */
+int pd_save(pd_doc *d, const char *path, const pd_meta *meta, char **err)
+{
+	pd_writer *w = pd_writer_open(d->fs, path, meta, err);
+	if (!w) return EXIT_CANTCREAT;
+	pd_writer_add(w, d);
+	return pd_writer_close(w, err);
+}
+
+/* The same into memory. */
+int pd_save_mem(pd_doc *d, const pd_meta *meta, unsigned char **buf, size_t *len, char **err)
+{
+	char *mem = NULL;
+	size_t size = 0;
+	FILE *fp = open_memstream(&mem, &size);
+	*buf = NULL;
+	*len = 0;
+	if (!fp) { *err = xstrdup("内存不足"); return EXIT_SOFTWARE; }
+	pd_writer *w = writer_on(d->fs, fp, meta);
+	pd_writer_add(w, d);
+	int failed = w->failed;
+	int rc = finish(w, err);
+	failed |= w->failed;
+	writer_free(w);
+	if (fclose(fp) || (failed && !rc)) {
+		if (!rc) *err = xstrdup("内存不足");
+		rc = rc ? rc : EXIT_SOFTWARE;
+	}
+	if (rc) { free(mem); return rc; }
+	*buf = (unsigned char *)mem;
+	*len = size;
+	return 0;
+}
