@@ -27,12 +27,17 @@ int out_prepare(const char *out_dir)
 	return EXIT_CANTCREAT;
 }
 
-/* The first role that sets data whose chain lacks cp (page numbers set only digits). */
+/* The first role that sets data whose chain lacks cp (page numbers set only digits).  A
+ * code point found in every chain is remembered: a province's names and reasons ask about
+ * the same few thousand characters millions of times. */
 static const char *fonts_lack(void *ctx, uint32_t cp)
 {
-	const fn_set *fs = ctx;
+	run_output *o = ctx;
+	unsigned char *ok = cp <= 0xFFFF ? &o->printable_ok[cp >> 3] : NULL, bit = (unsigned char)(1u << (cp & 7));
+	if (ok && (*ok & bit)) return NULL;
 	for (int r = 0; r < FN_NROLES; r++)
-		if (r != FN_PAGE && fn_pick(fs, (fn_role)r, cp).face < 0) return fn_role_name((fn_role)r);
+		if (r != FN_PAGE && fn_pick(o->fonts, (fn_role)r, cp).face < 0) return fn_role_name((fn_role)r);
+	if (ok) *ok |= bit;
 	return NULL;
 }
 
@@ -46,7 +51,7 @@ int out_fonts(run_output *o)
 		free(err);
 		return nomem ? EXIT_SOFTWARE : EXIT_CONFIG;
 	}
-	o->printable = (printable_fonts){ fonts_lack, o->fonts };
+	o->printable = (printable_fonts){ fonts_lack, o };
 	/* Once per run, not per document: which roles are set in a stand-in face. */
 	if (!o->dry) fn_report_standins(o->fonts, stderr);
 	return EXIT_OK;

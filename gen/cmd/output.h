@@ -15,6 +15,7 @@ typedef struct {
 	int strict;                     /* a draft is an error: nothing is written */
 	doc_options opt;
 	printable_fonts printable;      /* the fonts as model_load asks them */
+	unsigned char printable_ok[0x10000 / 8];        /* BMP code points every role sets */
 	int dry;                        /* check: make every output, keep none */
 	doc_queue *bulletins;           /* the bulletins, written on the writer threads */
 } run_output;

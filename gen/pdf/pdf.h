@@ -77,7 +77,8 @@ int pd_writer_close(pd_writer *w, char **err);
 /* Stops: the temporary file is removed and w freed. */
 void pd_writer_abort(pd_writer *w);
 
-/* Writes d as one PDF (pd_writer_open, _add, _close): 0, or an exit status and *err. */
+/* Writes d as one PDF (pd_writer_open, _add, _close), letting go of its pages: 0, or an
+ * exit status and *err. */
 int pd_save(pd_doc *d, const char *path, const pd_meta *meta, char **err);
 /* The same into memory (for tests and callers that concatenate); caller frees *buf. */
 int pd_save_mem(pd_doc *d, const pd_meta *meta, unsigned char **buf, size_t *len, char **err);
