@@ -43,6 +43,7 @@ struct pd_writer {
 	const fn_set *fs;
 	FILE *fp;
 	atomic_file af;         /* af.fp is fp when writing to a file */
+	char *path;             /* the file's name, for messages (af's is freed with it) */
 	int to_file;
 	size_t off;             /* bytes written so far */
 	size_t *xref;           /* xref[n]: object n's offset (0: not yet written) */
@@ -54,6 +55,7 @@ struct pd_writer {
 	struct libdeflate_compressor *z, *zc;   /* fonts, page contents: made on first use */
 	strbuf tmp;                             /* one object's text at a time */
 	int failed, nomem, too_many;
+	int write_errno;                        /* why the first write failed */
 	char *why;                              /* the first failure, when not a write error */
 };
 
@@ -76,7 +78,10 @@ struct pd_writer {
 /* Appends bytes to the file, counting them. */
 static void put(pd_writer *w, const void *data, size_t len)
 {
-	if (len && fwrite(data, 1, len, w->fp) != len) w->failed = 1;
+	if (len && fwrite(data, 1, len, w->fp) != len && !w->failed) {
+		w->failed = 1;
+		w->write_errno = errno;
+	}
 	w->off += len;
 }
 
@@ -677,6 +682,7 @@ pd_writer *pd_writer_open(const fn_set *fs, const char *path, const pd_meta *met
 	setvbuf(af.fp, NULL, _IOFBF, 1 << 16);
 	pd_writer *w = writer_on(fs, af.fp, meta);
 	w->af = af;
+	w->path = xstrdup(path);
 	w->to_file = 1;
 	return w;
 }
@@ -703,6 +709,7 @@ static void writer_free(pd_writer *w)
 	free(w->kids);
 	free(w->tmp.s);
 	free(w->why);
+	free(w->path);
 	libdeflate_free_compressor(w->z);
 	libdeflate_free_compressor(w->zc);
 	free(w);
@@ -746,14 +753,13 @@ int pd_writer_close(pd_writer *w, char **err)
 {
 	int rc = finish(w, err);
 	if (rc == 0 && w->to_file) {
-		int saved = errno;
 		if (w->failed || fflush(w->fp)) {
-			saved = errno;
+			int saved = w->failed ? w->write_errno : errno;
 			af_abort(&w->af);
-			*err = xasprintf("写入 %s 失败：%s", w->af.path ? w->af.path : "PDF", sys_error(saved ? saved : EIO));
+			*err = xasprintf("写入 %s 失败：%s", w->path, sys_error(saved ? saved : EIO));
 			rc = EXIT_CANTCREAT;
 		} else if (af_commit(&w->af)) {
-			*err = xasprintf("无法完成写入 %s：%s", w->af.path ? w->af.path : "PDF", sys_error(errno ? errno : EIO));
+			*err = xasprintf("无法完成写入 %s：%s", w->path, sys_error(errno ? errno : EIO));
 			rc = EXIT_CANTCREAT;
 		}
 	} else if (w->to_file) {

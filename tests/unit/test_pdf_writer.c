@@ -56,7 +56,7 @@ static unsigned char *slurp(const char *path, size_t *n)
 static void check_xref(const unsigned char *p, size_t n)
 {
 	const char *sx = NULL;
-	for (size_t i = n; i-- > 9 && !sx;)
+	for (size_t i = n - 9; i-- > 0 && !sx;)
 		if (!memcmp(p + i, "startxref", 9)) sx = (const char *)p + i;
 	assert_non_null(sx);
 	size_t at = strtoul(sx + 10, NULL, 10);
