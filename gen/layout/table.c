@@ -23,7 +23,9 @@
 #define WORD_MARK 0x200B  /* zero width space: a header label may break here */
 #define SHORT_CELL 8    /* a body cell this short (a name, a type, a grade) is one word */
 
-/* One cell, shaped and broken for its column. */
+/* One cell, shaped and broken for its column.  A body cell is shaped only while it is
+ * measured, counted and drawn (cell_drop between): a ranking of 10,000 units would hold
+ * 100 MB of glyphs; what planning needs is kept (nat, min, nl). */
 typedef struct {
 	ly_glyph *g;
 	size_t n, cap;
@@ -31,6 +33,7 @@ typedef struct {
 	char *loose;            /* the Chinese rules alone, for a column too narrow for a word */
 	lb_line *lines;
 	size_t nl;
+	double nat, min;        /* the text's width on one line, and its widest unbreakable unit */
 	ly_align align;
 } cell_t;
 
@@ -75,8 +78,6 @@ static void shape_cell(ly_doc *d, cell_t *ce, fn_role role, double size, const c
 	char *marks;
 	char *plain = strip_marks(text, &marks);
 	ly_shape(d, role, size, PD_BLACK, plain, where, &ce->g, &ce->n, &ce->cap);
-	/* Every cell of a table is held until the table is drawn (10,000 units' ranking). */
-	if (ce->n < ce->cap) { ce->g = xrealloc(ce->g, (ce->n + 1) * sizeof *ce->g); ce->cap = ce->n + 1; }
 	ce->brk = xmalloc(ce->n + 1);
 	ce->loose = xmalloc(ce->n + 1);
 	uint32_t *cps = xmalloc((ce->n + 1) * sizeof *cps);
@@ -125,7 +126,7 @@ static void column_widths(const ly_table *t, cell_t *cells, double W, double *cw
 	for (size_t c = 0; c < nc; c++) {
 		for (size_t r = 0; r < t->nrows; r++) {
 			cell_t *ce = &cells[r * nc + c];
-			double w = ly_width(ce->g, 0, ce->n, 0) + 2 * PAD_X, m = min_unit(ce) + 2 * PAD_X;
+			double w = ce->nat + 2 * PAD_X, m = ce->min + 2 * PAD_X;
 			/* Header text may wrap: ask for about four characters, not the whole label. */
 			if (r < t->header_rows && w > 4 * size + 2 * PAD_X)
 				w = m > 4 * size + 2 * PAD_X ? m : 4 * size + 2 * PAD_X;
@@ -164,9 +165,21 @@ static size_t break_cell(cell_t *ce, double w)
 	free(ce->lines);
 	if (min_unit(ce) > w + 0.01) memcpy(ce->brk, ce->loose, ce->n);    /* a word wider than the column */
 	ce->nl = lb_break(lg, ce->n, ce->brk, 0, w, w, &ce->lines);
-	if (ce->lines) ce->lines = xrealloc(ce->lines, (ce->nl + 1) * sizeof *ce->lines);
 	free(lg);
 	return ce->nl;
+}
+
+/* Frees a cell's glyphs and lines (what planning needs stays). */
+static void cell_drop(cell_t *ce)
+{
+	free(ce->g);
+	free(ce->brk);
+	free(ce->loose);
+	free(ce->lines);
+	ce->g = NULL;
+	ce->brk = ce->loose = NULL;
+	ce->lines = NULL;
+	ce->n = ce->cap = 0;
 }
 
 /* Height of a row of `lines` lines: the text and its padding, nothing more. */
@@ -295,6 +308,17 @@ static size_t plan_pages(const double *rh, const double *rh_cont, const size_t *
 	return 0;
 }
 
+/* Shapes body cell i of t again and breaks it for its column of width cw; its number of
+ * lines (the same text shapes the same way every time). */
+static size_t body_cell(ly_doc *d, const ly_table *t, cell_t *cells, size_t i, fn_role role, double size, double cw,
+                        const char *what)
+{
+	char where[160];
+	snprintf(where, sizeof where, "%s第%zu行第%zu列", what, i / t->ncols + 1, i % t->ncols + 1);
+	shape_cell(d, &cells[i], role, size, t->cells[i] ? t->cells[i] : "", 0, where);
+	return break_cell(&cells[i], cw - 2 * PAD_X);
+}
+
 /* Lays out a ruled table, splitting between rows (see the top of this file). */
 void ly_table_add(ly_doc *d, const ly_table *t)
 {
@@ -319,8 +343,11 @@ void ly_table_add(ly_doc *d, const ly_table *t)
 		snprintf(where, sizeof where, "%s第%zu行第%zu列", what, r + 1, c + 1);
 		cell_t *ce = &cells[i];
 		shape_cell(d, ce, r < t->header_rows ? hrole : role, size, txt, r < t->header_rows, where);
+		ce->nat = ly_width(ce->g, 0, ce->n, 0);
+		ce->min = min_unit(ce);
 		ce->align = r < t->header_rows ? LY_CENTER : t->align ? t->align[c] : numeric(txt) ? LY_RIGHT : LY_LEFT;
 		if (ce->align == LY_JUSTIFY) ce->align = LY_LEFT;
+		if (r >= t->header_rows) cell_drop(ce);
 	}
 	if (d->err) goto out;
 	find_groups(t, first_body, nb, gs, ge);
@@ -328,16 +355,12 @@ void ly_table_add(ly_doc *d, const ly_table *t)
 	for (size_t r = 0; r < t->nrows; r++) {
 		size_t lines = 1;
 		for (size_t c = 0; c < nc; c++) {
-			size_t nl = break_cell(&cells[r * nc + c], cw[c] - 2 * PAD_X);
+			size_t nl = r < first_body ? break_cell(&cells[r * nc + c], cw[c] - 2 * PAD_X)
+			                           : body_cell(d, t, cells, r * nc + c, role, size, cw[c], what);
 			if (nl > lines) lines = nl;
+			if (r >= first_body) cell_drop(&cells[r * nc + c]);
 		}
 		rh[r] = row_height(lines, size, leading);
-	}
-	/* Drawing needs only the glyphs and their lines. */
-	for (size_t i = 0; i < ncell; i++) {
-		free(cells[i].brk);
-		free(cells[i].loose);
-		cells[i].brk = cells[i].loose = NULL;
 	}
 	/* A group's later rows, should one open a page, name the group again: “住建（续）”. */
 	for (size_t r = 0; r < nb; r++) {
@@ -435,8 +458,10 @@ void ly_table_add(ly_doc *d, const ly_table *t)
 				 * of a cut row. */
 				int named = alt[r].g && (whole ? q == s0 && p > 0 : pc[q].l0 > 0);
 				double h = whole && named ? ph_cont[q] : ph[q];
-				draw_row(d, t, &cells[(first_body + r) * nc], cw, y, h, size, leading, rule, named ? &alt[r] : NULL, gc,
-				         pc[q].l0, pc[q].l1);
+				cell_t *row = &cells[(first_body + r) * nc];
+				for (size_t c = 0; c < nc; c++) body_cell(d, t, cells, (first_body + r) * nc + c, role, size, cw[c], what);
+				draw_row(d, t, row, cw, y, h, size, leading, rule, named ? &alt[r] : NULL, gc, pc[q].l0, pc[q].l1);
+				for (size_t c = 0; c < nc; c++) cell_drop(&row[c]);
 				y += h;
 			}
 		}
@@ -448,18 +473,8 @@ void ly_table_add(ly_doc *d, const ly_table *t)
 	free(first_piece);
 	d->y = y + size * 0.5;
 out:
-	for (size_t i = 0; i < ncell; i++) {
-		free(cells[i].g);
-		free(cells[i].brk);
-		free(cells[i].loose);
-		free(cells[i].lines);
-	}
-	for (size_t i = 0; i < nb; i++) {
-		free(alt[i].g);
-		free(alt[i].brk);
-		free(alt[i].loose);
-		free(alt[i].lines);
-	}
+	for (size_t i = 0; i < ncell; i++) cell_drop(&cells[i]);
+	for (size_t i = 0; i < nb; i++) cell_drop(&alt[i]);
 	free(cells);
 	free(alt);
 	free(pc);
