@@ -82,16 +82,17 @@ import re, sys, zipfile
 z = zipfile.ZipFile(sys.argv[1])
 sheet = z.read("xl/worksheets/sheet1.xml").decode()
 styles = z.read("xl/styles.xml").decode()
-strings = re.findall(r"<si><t[^>]*>(.*?)</t></si>", z.read("xl/sharedStrings.xml").decode())
+# kaoji writes in libxlsxwriter's constant-memory mode: strings inline, no shared table.
+assert "xl/sharedStrings.xml" not in z.namelist(), "shared strings"
 assert '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>' in sheet, "frozen"
 assert '<autoFilter ref="A1:L34"/>' in sheet, "autofilter"
 fills = re.findall(r"<fill>(.*?)</fill>", re.search(r"<fills[^>]*>(.*?)</fills>", styles).group(1))
 xfs = re.findall(r"<xf [^>]*>", re.search(r"<cellXfs[^>]*>(.*?)</cellXfs>", styles).group(1))
 colour = {}
-for s, v in re.findall(r'<c r="L(?:[2-9]|[1-9]\d+)" s="(\d+)" t="s"><v>(\d+)</v></c>', sheet):
+for s, v in re.findall(r'<c r="L(?:[2-9]|[1-9]\d+)" s="(\d+)" t="inlineStr"><is><t>([^<]*)</t></is></c>', sheet):
     fill = fills[int(re.search(r'fillId="(\d+)"', xfs[int(s)]).group(1))]
     rgb = re.search(r'fgColor rgb="FF([0-9A-F]{6})"', fill).group(1)
-    colour.setdefault(strings[int(v)], set()).add(rgb)
+    colour.setdefault(v, set()).add(rgb)
 want = {"考绩先进窗口": {"C6EFCE"}, "考绩良好窗口": {"DDEBF7"}, "考绩合格窗口": {"FFEB9C"}}
 for g, c in want.items():
     assert colour.get(g) == c, (g, colour.get(g))
