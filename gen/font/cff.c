@@ -265,12 +265,13 @@ static int read_private(const unsigned char *cff, size_t len, const entry_t *pe,
 	return 0;
 }
 
-/* The Private DICT as written: every entry but Subrs, then Subrs pointing just past it. */
-static void build_private(strbuf *b, const fd_t *fd)
+/* The Private DICT as written: every entry but Subrs, then Subrs pointing just past it
+ * (flat: no Subrs, the charstrings have none). */
+static void build_private(strbuf *b, const fd_t *fd, int flat)
 {
 	for (size_t i = 0; i < fd->priv.n; i++)
 		if (fd->priv.e[i].op != OP_SUBRS) put_entry(b, &fd->priv.e[i]);
-	if (fd->subrs.len) {
+	if (fd->subrs.len && !flat) {
 		long self = (long)b->len + 6;   /* this entry: 5-byte operand and the operator */
 		put_int5(b, self);
 		put_op(b, OP_SUBRS);
@@ -497,11 +498,11 @@ static int read_font(const unsigned char *cff, size_t len, font_t *f, const char
 	return 0;
 }
 
-/* Rebuilds the font with glyph k = input glyph order[k] (see cff.h). */
-int cff_rebuild(const unsigned char *cff, size_t len, const unsigned *order, const double *widths, size_t n,
-                strbuf *out, const char **why)
+/* Writes the font whose glyph k is glyph order[k] of f, drawn by charstring cs[k] (the
+ * font's own, or flattened: then no subroutines are written); 0 or -1 with *why. */
+static int build(const unsigned char *cff, const font_t *f, const span_t *cs, int flat, const unsigned *order,
+                 const double *widths, size_t n, strbuf *out, const char **why)
 {
-	font_t f = {0};
 	int rc = -1;
 	span_t added[2];
 	size_t nadded = 0;
@@ -509,25 +510,24 @@ int cff_rebuild(const unsigned char *cff, size_t len, const unsigned *order, con
 	strbuf *privs = NULL;
 	span_t *items = NULL;
 	long *psize = NULL, *poff = NULL;
-	if (read_font(cff, len, &f, why)) goto out;
 	*why = "CFF 字形编号超出范围";
 	if (!n || n > 65535 || order[0] != 0) goto out;
 	for (size_t k = 0; k < n; k++)
-		if (order[k] >= f.cs.count) goto out;
+		if (order[k] >= f->cs.count) goto out;
 	/* The glyph → CID map is the identity (CID-keyed), or the names follow their glyphs. */
 	unsigned ros[2] = {0, 0};
-	put_be(&charset, f.cid ? 2 : 0, 1);
-	if (f.cid) {
-		ros[0] = sid_of(&f.strings, added, &nadded, "Adobe");
-		ros[1] = sid_of(&f.strings, added, &nadded, "Identity");
+	put_be(&charset, f->cid ? 2 : 0, 1);
+	if (f->cid) {
+		ros[0] = sid_of(&f->strings, added, &nadded, "Adobe");
+		ros[1] = sid_of(&f->strings, added, &nadded, "Identity");
 		if (n > 1) { put_be(&charset, 1, 2); put_be(&charset, n - 2, 2); }
 		/* FDSelect format 3: runs of glyphs sharing a Font DICT. */
 		strbuf ranges = {0};
 		unsigned nr = 0;
 		for (size_t k = 0; k < n; k++)
-			if (k == 0 || f.fd_of[order[k]] != f.fd_of[order[k - 1]]) {
+			if (k == 0 || f->fd_of[order[k]] != f->fd_of[order[k - 1]]) {
 				put_be(&ranges, k, 2);
-				put_be(&ranges, f.fd_of[order[k]], 1);
+				put_be(&ranges, f->fd_of[order[k]], 1);
 				nr++;
 			}
 		put_be(&fdselect, 3, 1);
@@ -536,20 +536,19 @@ int cff_rebuild(const unsigned char *cff, size_t len, const unsigned *order, con
 		put_be(&fdselect, n, 2);
 		free(ranges.s);
 	} else {
-		for (size_t k = 1; k < n; k++) put_be(&charset, f.sid[order[k]], 2);
+		for (size_t k = 1; k < n; k++) put_be(&charset, f->sid[order[k]], 2);
 	}
-	items = xcalloc(n + f.strings.count + 2, sizeof *items);
+	items = xcalloc(n + f->strings.count + 2, sizeof *items);
 	/* Rewritten charstrings (glyphs given another width) live in one buffer; the items
 	 * point into it once it has stopped growing. */
 	strbuf rew = {0};
 	size_t *start = xcalloc(n, sizeof *start), *alen = xcalloc(n, sizeof *alen);
 	for (size_t k = 0; k < n; k++) {
-		span_t cs = index_get(&f.cs, order[k]);
-		items[k] = cs;
+		items[k] = cs[k];
 		if (!widths || widths[k] < 0) continue;
-		const fd_t *fd = &f.fds[f.fd_of[order[k]]];
+		const fd_t *fd = &f->fds[f->fd_of[order[k]]];
 		size_t before = rew.len;
-		if (cs_with_width(cs, widths[k], dict_number(dict_find(&fd->priv, 21), 0), &rew)) continue;
+		if (cs_with_width(cs[k], widths[k], dict_number(dict_find(&fd->priv, 21), 0), &rew)) continue;
 		start[k] = before + 1;
 		alen[k] = rew.len - before;
 	}
@@ -559,57 +558,59 @@ int cff_rebuild(const unsigned char *cff, size_t len, const unsigned *order, con
 	free(rew.s);
 	free(start);
 	free(alen);
-	for (unsigned i = 0; i < f.strings.count; i++) items[i] = index_get(&f.strings, i);
-	for (size_t i = 0; i < nadded; i++) items[f.strings.count + i] = added[i];
-	put_index(&strings, items, f.strings.count + nadded);
-	privs = xcalloc(f.nfd, sizeof *privs);
-	psize = xcalloc(f.nfd, sizeof *psize);
-	poff = xcalloc(f.nfd, sizeof *poff);
-	for (size_t i = 0; i < f.nfd; i++) {
-		build_private(&privs[i], &f.fds[i]);
+	for (unsigned i = 0; i < f->strings.count; i++) items[i] = index_get(&f->strings, i);
+	for (size_t i = 0; i < nadded; i++) items[f->strings.count + i] = added[i];
+	put_index(&strings, items, f->strings.count + nadded);
+	privs = xcalloc(f->nfd, sizeof *privs);
+	psize = xcalloc(f->nfd, sizeof *psize);
+	poff = xcalloc(f->nfd, sizeof *poff);
+	for (size_t i = 0; i < f->nfd; i++) {
+		build_private(&privs[i], &f->fds[i], flat);
 		psize[i] = (long)privs[i].len;
 	}
+	size_t gsubrs = flat ? 2 : f->gsubrs.size;     /* flat: an empty INDEX */
 	/* Sizes first (they do not depend on offset values), then the offsets. */
-	build_top(&top, &f.top, f.cid, ros, n, 0, 0, 0, 0, 0, 0);
+	build_top(&top, &f->top, f->cid, ros, n, 0, 0, 0, 0, 0, 0);
 	span_t tspan = { (const unsigned char *)top.s, top.len };
 	strbuf tindex = {0};
 	put_index(&tindex, &tspan, 1);
-	if (f.cid) build_fdarray(&fdarray, f.fds, f.nfd, psize, poff);
-	long at = 4 + (long)f.names.size + (long)tindex.len + (long)strings.len + (long)f.gsubrs.size;
+	if (f->cid) build_fdarray(&fdarray, f->fds, f->nfd, psize, poff);
+	long at = 4 + (long)f->names.size + (long)tindex.len + (long)strings.len + (long)gsubrs;
 	long o_charset = at, o_fdselect = (at += (long)charset.len), o_chars = (at += (long)fdselect.len);
 	long o_fdarray = (at += (long)chars.len);
 	at += (long)fdarray.len;
-	for (size_t i = 0; i < f.nfd; i++) {
+	for (size_t i = 0; i < f->nfd; i++) {
 		poff[i] = at;
-		at += psize[i] + (long)f.fds[i].subrs.len;
+		at += psize[i] + (flat ? 0 : (long)f->fds[i].subrs.len);
 	}
 	top.len = 0;
-	build_top(&top, &f.top, f.cid, ros, n, o_charset, o_fdselect, o_chars, o_fdarray, psize[0], poff[0]);
+	build_top(&top, &f->top, f->cid, ros, n, o_charset, o_fdselect, o_chars, o_fdarray, psize[0], poff[0]);
 	tspan = (span_t){ (const unsigned char *)top.s, top.len };
 	tindex.len = 0;
 	put_index(&tindex, &tspan, 1);
 	fdarray.len = 0;
-	if (f.cid) build_fdarray(&fdarray, f.fds, f.nfd, psize, poff);
+	if (f->cid) build_fdarray(&fdarray, f->fds, f->nfd, psize, poff);
 	/* The table, in the order the offsets were counted. */
 	out->len = 0;
 	sb_add(out, "\x01\x00\x04\x04", 4);
-	sb_add(out, (const char *)cff + cff[2], f.names.size);
+	sb_add(out, (const char *)cff + cff[2], f->names.size);
 	sb_add(out, tindex.s, tindex.len);
 	sb_add(out, strings.s, strings.len);
-	sb_add(out, (const char *)cff + cff[2] + f.names.size + f.tops.size + f.strings.size, f.gsubrs.size);
+	if (flat) sb_add(out, "\0\0", 2);
+	else sb_add(out, (const char *)cff + cff[2] + f->names.size + f->tops.size + f->strings.size, f->gsubrs.size);
 	sb_add(out, charset.s, charset.len);
 	if (fdselect.len) sb_add(out, fdselect.s, fdselect.len);
 	sb_add(out, chars.s, chars.len);
 	if (fdarray.len) sb_add(out, fdarray.s, fdarray.len);
-	for (size_t i = 0; i < f.nfd; i++) {
+	for (size_t i = 0; i < f->nfd; i++) {
 		sb_add(out, privs[i].s ? privs[i].s : "", privs[i].len);
-		if (f.fds[i].subrs.len) sb_add(out, (const char *)f.fds[i].subrs.p, f.fds[i].subrs.len);
+		if (f->fds[i].subrs.len && !flat) sb_add(out, (const char *)f->fds[i].subrs.p, f->fds[i].subrs.len);
 	}
 	free(tindex.s);
 	rc = (long)out->len == at ? 0 : -1;
 	*why = rc ? "CFF 重建的长度与计算不符" : NULL;
 out:
-	for (size_t i = 0; privs && i < f.nfd; i++) free(privs[i].s);
+	for (size_t i = 0; privs && i < f->nfd; i++) free(privs[i].s);
 	free(privs);
 	free(psize);
 	free(poff);
@@ -620,8 +621,130 @@ out:
 	free(strings.s);
 	free(top.s);
 	free(fdarray.s);
-	free(f.fds);
-	free(f.fd_of);
-	free(f.sid);
+	return rc;
+}
+
+/* Frees what read_font allocated. */
+static void font_free(font_t *f)
+{
+	free(f->fds);
+	free(f->fd_of);
+	free(f->sid);
+}
+
+/* Rebuilds the font with glyph k = input glyph order[k] (see cff.h). */
+int cff_rebuild(const unsigned char *cff, size_t len, const unsigned *order, const double *widths, size_t n,
+                strbuf *out, const char **why)
+{
+	font_t f = {0};
+	int rc = -1;
+	if (read_font(cff, len, &f, why) == 0) {
+		span_t *cs = xmalloc((n + 1) * sizeof *cs);
+		for (size_t k = 0; k < n; k++) cs[k] = order[k] < f.cs.count ? index_get(&f.cs, order[k]) : (span_t){ NULL, 0 };
+		rc = build(cff, &f, cs, 0, order, widths, n, out, why);
+		free(cs);
+	}
+	font_free(&f);
+	return rc;
+}
+
+/* A glyph's flattened charstring. */
+typedef struct {
+	size_t len;
+	unsigned char data[];
+} flat_cs;
+
+/* A font parsed once: its structures, its subroutines as cs_flatten reads them, and each
+ * glyph's flattened charstring once some subset has needed it (writer threads share them:
+ * a slot is filled by whichever thread flattens the glyph first). */
+struct cff_font {
+	const unsigned char *cff;
+	font_t f;
+	cs_subrs global, *local;                /* local: per Font DICT */
+	flat_cs **flat;                         /* per glyph, NULL until flattened */
+};
+
+/* Reads a Subrs INDEX (raw bytes, as fd_t keeps them) into s; 0 or -1. */
+static int read_subrs(const unsigned char *p, size_t len, cs_subrs *s)
+{
+	cindex_t ix;
+	memset(s, 0, sizeof *s);
+	if (!len) return 0;
+	if (read_index(p, len, 0, &ix)) return -1;
+	s->count = ix.count;
+	s->data = ix.data;
+	s->offs = xmalloc((ix.count + 1) * sizeof *s->offs);
+	for (unsigned i = 0; i <= ix.count; i++) s->offs[i] = getu(ix.offs + (size_t)i * ix.offsize, ix.offsize);
+	return 0;
+}
+
+cff_font *cff_open(const unsigned char *cff, size_t len, const char **why)
+{
+	cff_font *c = xcalloc(1, sizeof *c);
+	c->cff = cff;
+	int ok = read_font(cff, len, &c->f, why) == 0;
+	if (ok) {
+		c->flat = xcalloc(c->f.cs.count, sizeof *c->flat);
+		c->local = xcalloc(c->f.nfd, sizeof *c->local);
+		ok = read_subrs(cff + cff[2] + c->f.names.size + c->f.tops.size + c->f.strings.size, c->f.gsubrs.size,
+		                &c->global) == 0;
+		for (size_t i = 0; ok && i < c->f.nfd; i++) ok = read_subrs(c->f.fds[i].subrs.p, c->f.fds[i].subrs.len, &c->local[i]) == 0;
+		if (!ok) *why = "CFF 子程序表无法识别";
+	}
+	if (!ok) { cff_close(c); return NULL; }
+	return c;
+}
+
+void cff_close(cff_font *c)
+{
+	if (!c) return;
+	free(c->global.offs);
+	for (size_t i = 0; c->local && i < c->f.nfd; i++) free(c->local[i].offs);
+	free(c->local);
+	for (unsigned g = 0; c->flat && g < c->f.cs.count; g++) free(c->flat[g]);
+	free(c->flat);
+	font_free(&c->f);
+	free(c);
+}
+
+unsigned cff_glyphs(const cff_font *c) { return c->f.cs.count; }
+
+/* Glyph g's flattened charstring, flattened now if no subset has needed it yet; NULL when
+ * it is malformed. */
+static const flat_cs *flat_glyph(const cff_font *c, unsigned g)
+{
+	flat_cs *have = __atomic_load_n(&c->flat[g], __ATOMIC_ACQUIRE);
+	if (have) return have;
+	span_t cs = index_get(&c->f.cs, g);
+	strbuf b = {0};
+	if (cs_flatten(cs.p, cs.len, &c->global, &c->local[c->f.fd_of[g]], &b)) { free(b.s); return NULL; }
+	flat_cs *mine = xmalloc(sizeof *mine + b.len);
+	mine->len = b.len;
+	memcpy(mine->data, b.s, b.len);
+	free(b.s);
+	if (__atomic_compare_exchange_n(&c->flat[g], &have, mine, 0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) return mine;
+	free(mine);             /* another thread was first: *have is its copy */
+	return have;
+}
+
+int cff_subset(const cff_font *c, const unsigned *order, const double *widths, size_t n, strbuf *out,
+               const char **why)
+{
+	const font_t *f = &c->f;
+	*why = "CFF 字形编号超出范围";
+	for (size_t k = 0; k < n; k++)
+		if (order[k] >= f->cs.count) return -1;
+	span_t *spans = xmalloc((n + 1) * sizeof *spans);
+	for (size_t k = 0; k < n; k++) {
+		const flat_cs *fc = flat_glyph(c, order[k]);
+		if (!fc) {
+			free(spans);
+			*why = "CFF 字形程序无法识别";
+			return -1;
+		}
+		spans[k] = (span_t){ fc->data, fc->len };
+	}
+	int rc = build(c->cff, f, spans, 1, order, widths, n, out, why);
+	free(spans);
 	return rc;
 }

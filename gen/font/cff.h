@@ -23,4 +23,28 @@
 int cff_rebuild(const unsigned char *cff, size_t len, const unsigned *order, const double *widths, size_t n,
                 strbuf *out, const char **why);
 
+/* A whole font's CFF table parsed once (a face's), for cff_subset; the table's bytes must
+ * outlive it. */
+typedef struct cff_font cff_font;
+cff_font *cff_open(const unsigned char *cff, size_t len, const char **why);
+void cff_close(cff_font *f);
+/* Glyph count of the font. */
+unsigned cff_glyphs(const cff_font *f);
+/* As cff_rebuild, but from the whole font, glyph k = font glyph order[k], each charstring
+ * flattened (cs_flatten): the subset has no subroutines and no hints, as HarfBuzz's with
+ * HB_SUBSET_FLAGS_DESUBROUTINIZE | NO_HINTING, without reading the rest of the font. */
+int cff_subset(const cff_font *f, const unsigned *order, const double *widths, size_t n, strbuf *out,
+               const char **why);
+
+/* Subroutines (a Subrs or Global Subrs INDEX): count, and entry i at data + offs[i] up to
+ * data + offs[i + 1]. */
+typedef struct {
+	unsigned count;
+	const unsigned char *data;
+	unsigned *offs;
+} cs_subrs;
+/* Appends charstring cs with its subroutines inlined and its hints (stems, hintmasks)
+ * dropped, the advance width kept; 0, or -1 (out unchanged) when malformed (charstring.c). */
+int cs_flatten(const unsigned char *cs, size_t len, const cs_subrs *global, const cs_subrs *local, strbuf *out);
+
 #endif

@@ -33,6 +33,8 @@ typedef struct {
 	int cff;                /* CFF outlines (else TrueType glyf) */
 	double ascent, descent; /* the em box (see em_box), in em, as the PDF descriptor has it */
 	fn_metrics pdf;         /* what the PDF font dictionaries say about it */
+	hb_blob_t *cff_table;   /* CFF faces: the table, parsed once on first subset (cff_face) */
+	cff_font *cff_parsed;
 } face_t;
 
 /* One entry of a role's chain as written in the map, and what it resolved to. */
@@ -479,6 +481,8 @@ void fn_close(fn_set *fs)
 {
 	if (!fs) return;
 	for (size_t i = 0; i < fs->nfaces; i++) {
+		cff_close(fs->faces[i].cff_parsed);
+		hb_blob_destroy(fs->faces[i].cff_table);
 		hb_font_destroy(fs->faces[i].font);
 		hb_face_destroy(fs->faces[i].face);
 		hb_blob_destroy(fs->faces[i].blob);
@@ -711,12 +715,71 @@ static hb_blob_t *cff_program(hb_face_t *sub, const unsigned *order, const doubl
 	return hb_blob_create(s, (unsigned)blen, HB_MEMORY_MODE_WRITABLE, s, free);
 }
 
+/* The face's CFF table parsed, made on first use (under the cache's lock: writer threads
+ * ask together); NULL when it cannot be read (HarfBuzz's subsetter is used then). */
+static const cff_font *cff_face(const fn_set *fs, int face)
+{
+	face_t *f = &fs->faces[face];
+	pthread_mutex_lock(&fs->cache->lock);
+	if (!f->cff_table) {
+		f->cff_table = hb_face_reference_table(f->face, HB_TAG('C', 'F', 'F', ' '));
+		unsigned len;
+		const unsigned char *data = (const unsigned char *)hb_blob_get_data(f->cff_table, &len);
+		const char *why;
+		f->cff_parsed = cff_open(data, len, &why);
+	}
+	pthread_mutex_unlock(&fs->cache->lock);
+	return f->cff_parsed;
+}
+
+/* A CFF subset made here from the whole font's parsed table, without HarfBuzz's
+ * subsetter, which reads and checks the whole table again for every subset (for Noto CJK
+ * 65,535 charstrings, for each of a province's 10,000 scorecards): glyph 0 .notdef, glyph
+ * i + 1 key i's, charstrings flattened as HarfBuzz's desubroutinised, hintless subset has
+ * them.  NULL with *why, or NULL and *why NULL when a key's character is not in the face. */
+static fn_subset_t *cff_keys(const fn_set *fs, int face, const cff_font *cf, const fn_key *keys, size_t n,
+                             const char **why)
+{
+	const face_t *f = &fs->faces[face];
+	unsigned *order = xmalloc((n + 1) * sizeof *order);
+	double *widths = xmalloc((n + 1) * sizeof *widths);
+	order[0] = 0;
+	widths[0] = -1;
+	fn_subset_t *s = NULL;
+	size_t k = 1;
+	for (; k <= n; k++) {
+		hb_codepoint_t g;
+		if (!hb_font_get_nominal_glyph(f->font, fn_key_cp(keys[k - 1]), &g) || !g || g >= cff_glyphs(cf)) break;
+		order[k] = g;
+		widths[k] = fn_key_pct(keys[k - 1]) ? hb_font_get_glyph_h_advance(f->font, g) +
+			(double)fn_key_pct(keys[k - 1]) * f->upem / 100 : -1;
+	}
+	if (k > n) {
+		strbuf b = {0};
+		if (cff_subset(cf, order, widths, n + 1, &b, why) == 0) {
+			s = xcalloc(1, sizeof *s);
+			s->cff = 1;
+			s->ncodes = (unsigned)(n + 1);
+			size_t blen = b.len;
+			char *data = sb_take(&b);
+			s->program = hb_blob_create(data, (unsigned)blen, HB_MEMORY_MODE_WRITABLE, data, free);
+		} else {
+			free(b.s);
+		}
+	}
+	free(order);
+	free(widths);
+	return s;
+}
+
 /* Subsets a face to the keys, key i as glyph and code i + 1 (see font.h). */
 fn_subset_t *fn_subset(const fn_set *fs, int face, const fn_key *keys, size_t n, const char **why)
 {
 	*why = "HarfBuzz 无法生成子集";
 	if (n == 0 || n > FN_MAX_CODES) { *why = "字符太多"; return NULL; }
 	const face_t *f = &fs->faces[face];
+	const cff_font *cf = f->cff ? cff_face(fs, face) : NULL;
+	if (cf) return cff_keys(fs, face, cf, keys, n, why);
 	unsigned *glyph = xmalloc(n * sizeof *glyph), *old = xmalloc(n * sizeof *old);
 	hb_face_t *sub = hb_subset_keys(f, keys, n, glyph, old);
 	if (!sub) { free(glyph); free(old); return NULL; }

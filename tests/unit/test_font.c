@@ -202,6 +202,95 @@ static void test_left_half_marks(void **state)
 	assert_float_equal(fn_advance(fs, fang, FN_KEY(0x4E2D, 25), 16), 20, 0.001);
 }
 
+/* Appends a glyph's outline as text (hb_draw callbacks): two outlines are the same glyph
+ * drawn the same way when their texts are equal. */
+static void shape_move(hb_draw_funcs_t *f, void *b, hb_draw_state_t *st, float x, float y, void *u)
+{
+	(void)f; (void)st; (void)u;
+	sb_printf(b, "M%g,%g ", x, y);
+}
+static void shape_line(hb_draw_funcs_t *f, void *b, hb_draw_state_t *st, float x, float y, void *u)
+{
+	(void)f; (void)st; (void)u;
+	sb_printf(b, "L%g,%g ", x, y);
+}
+static void shape_cubic(hb_draw_funcs_t *f, void *b, hb_draw_state_t *st, float x1, float y1, float x2, float y2,
+                        float x, float y, void *u)
+{
+	(void)f; (void)st; (void)u;
+	sb_printf(b, "C%g,%g,%g,%g,%g,%g ", x1, y1, x2, y2, x, y);
+}
+static void shape_close(hb_draw_funcs_t *f, void *b, hb_draw_state_t *st, void *u)
+{
+	(void)f; (void)st; (void)u;
+	sb_puts(b, "Z ");
+}
+static char *outline(hb_font_t *font, unsigned g)
+{
+	hb_draw_funcs_t *df = hb_draw_funcs_create();
+	hb_draw_funcs_set_move_to_func(df, shape_move, NULL, NULL);
+	hb_draw_funcs_set_line_to_func(df, shape_line, NULL, NULL);
+	hb_draw_funcs_set_cubic_to_func(df, shape_cubic, NULL, NULL);
+	hb_draw_funcs_set_close_path_func(df, shape_close, NULL, NULL);
+	strbuf b = {0};
+	hb_font_get_glyph_shape(font, g, df, &b);
+	hb_draw_funcs_destroy(df);
+	return b.s ? sb_take(&b) : xstrdup("");
+}
+
+/* kaoji's own CFF subset (cff_subset: charstrings flattened, hints dropped) draws every
+ * glyph exactly as the face does: 400 ideographs of the heading face (Noto Sans CJK, whose
+ * glyphs call global and local subroutines) and of the body face (FandolFang). */
+static void test_subset_cff_outlines(void **state)
+{
+	(void)state;
+	int faces[2] = { face_of(FN_H1, 1), face_of(FN_BODY, 1) };
+	for (int fi = 0; fi < 2; fi++) {
+		int face = faces[fi];
+		fn_key keys[400];
+		size_t n = 0;
+		for (uint32_t cp = 0x4E00; n < 400 && cp < 0x9FA5; cp += 11)
+			if (fn_pick(fs, fi ? FN_BODY : FN_H1, cp).face == face) keys[n++] = cp;
+		assert_true(n == 400);
+		const char *why = NULL;
+		fn_subset_t *s = fn_subset(fs, face, keys, n, &why);
+		assert_non_null(s);
+		assert_int_equal(s->ncodes, n + 1);
+		/* The bare CFF in an OpenType wrapper with the face's head and maxp, for HarfBuzz. */
+		hb_blob_t *ob = hb_blob_create_from_file(fn_face_path(fs, face));
+		hb_face_t *of = hb_face_create(ob, (unsigned)fn_face_index(fs, face));
+		hb_face_t *w = hb_face_builder_create();
+		hb_face_builder_add_table(w, HB_TAG('C', 'F', 'F', ' '), s->program);
+		hb_blob_t *head = hb_face_reference_table(of, HB_TAG('h', 'e', 'a', 'd'));
+		hb_face_builder_add_table(w, HB_TAG('h', 'e', 'a', 'd'), head);
+		hb_blob_destroy(head);
+		unsigned char maxp[6] = { 0, 0, 0x50, 0, (unsigned char)((n + 1) >> 8), (unsigned char)(n + 1) };
+		hb_blob_t *mb = hb_blob_create((const char *)maxp, 6, HB_MEMORY_MODE_DUPLICATE, NULL, NULL);
+		hb_face_builder_add_table(w, HB_TAG('m', 'a', 'x', 'p'), mb);
+		hb_blob_destroy(mb);
+		hb_blob_t *built = hb_face_reference_blob(w);
+		hb_face_destroy(w);
+		hb_face_t *sf = hb_face_create(built, 0);
+		hb_font_t *ofont = hb_font_create(of), *sfont = hb_font_create(sf);
+		for (size_t i = 0; i < n; i++) {
+			hb_codepoint_t g;
+			assert_true(hb_font_get_nominal_glyph(ofont, keys[i], &g));
+			char *want = outline(ofont, g), *got = outline(sfont, (unsigned)i + 1);
+			assert_true(strlen(want) > 20);
+			if (strcmp(want, got)) fail_msg("U+%04X: %s\nbecame %s", (unsigned)keys[i], want, got);
+			free(want);
+			free(got);
+		}
+		hb_font_destroy(ofont);
+		hb_font_destroy(sfont);
+		hb_face_destroy(sf);
+		hb_blob_destroy(built);
+		hb_face_destroy(of);
+		hb_blob_destroy(ob);
+		fn_subset_free(s);
+	}
+}
+
 /* Two code points drawn by one glyph (a compatibility ideograph and its unified twin, or
  * the like) still get distinct codes, so ToUnicode tells them apart: the glyph is stored
  * once per code. */
@@ -305,6 +394,7 @@ int main(void)
 		cmocka_unit_test(test_subset_truetype),
 		cmocka_unit_test(test_subset_truetype_variant),
 		cmocka_unit_test(test_subset_cff),
+		cmocka_unit_test(test_subset_cff_outlines),
 		cmocka_unit_test(test_left_half_marks),
 		cmocka_unit_test(test_subset_shared_glyph),
 		cmocka_unit_test(test_map_errors),
