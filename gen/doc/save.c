@@ -199,37 +199,107 @@ void doc_queue_discard(doc_queue *q)
 	queue_free(q);
 }
 
-/* A document written as it is laid out (see documents.h). */
+/* A document written as it is laid out (see documents.h), on a thread of its own: the
+ * caller hands over each batch of finished pages and goes on laying out. */
 struct doc_stream {
+	const fn_set *fs;
 	pd_writer *w;           /* NULL in a trial run */
 	char *dir, *name;
 	int pages;
 	int failed;             /* pd_writer_add failed: pd_writer_close says why */
+	pd_doc **batch;         /* handed over, not yet written: [next, n) */
+	size_t next, n, cap;
+	int closed, threaded;
+	pthread_t tid;
+	pthread_mutex_t lock;
+	pthread_cond_t more, room;
 };
+
+/* At most this many batches (a scorecard's pages each) wait for the stream's thread. */
+#define STREAM_AHEAD 4
+
+/* The stream's thread: writes the batches in order until the stream is closed. */
+static void *stream_worker(void *arg)
+{
+	doc_stream *s = arg;
+	for (;;) {
+		pthread_mutex_lock(&s->lock);
+		while (s->next == s->n && !s->closed) pthread_cond_wait(&s->more, &s->lock);
+		pd_doc *b = s->next < s->n ? s->batch[s->next++] : NULL;
+		pthread_cond_signal(&s->room);
+		pthread_mutex_unlock(&s->lock);
+		if (!b) return NULL;
+		if (!s->failed && pd_writer_add(s->w, b)) s->failed = 1;
+		pd_free(b);
+	}
+}
 
 doc_stream *doc_stream_open(const fn_set *fs, const char *dir, const char *name, const pd_meta *meta, char **err)
 {
 	doc_stream *s = xcalloc(1, sizeof *s);
+	s->fs = fs;
 	s->dir = xstrdup(dir);
 	s->name = xstrdup(name);
+	pthread_mutex_init(&s->lock, NULL);
+	pthread_cond_init(&s->more, NULL);
+	pthread_cond_init(&s->room, NULL);
 	if (trial_run) return s;
 	char *path = path_join(dir, name);
 	s->w = pd_writer_open(fs, path, meta, err);
 	free(path);
-	if (!s->w) { free(s->dir); free(s->name); free(s); return NULL; }
+	if (!s->w) { doc_stream_abort(s); return NULL; }
+	s->threaded = pthread_create(&s->tid, NULL, stream_worker, s) == 0;
 	return s;
 }
 
 void doc_stream_add(doc_stream *s, ly_doc *d)
 {
 	s->pages = ly_page_count(d);
-	if (!s->w) { pd_drop_pages(ly_pdf(d)); return; }
-	if (!s->failed && pd_writer_add(s->w, ly_pdf(d))) s->failed = 1;
-	if (s->failed) pd_drop_pages(ly_pdf(d));
+	pd_doc *pd = ly_pdf(d);
+	if (!s->w || s->failed) { pd_drop_pages(pd); return; }
+	if (!s->threaded) {             /* no thread could be started: write it now */
+		if (pd_writer_add(s->w, pd)) s->failed = 1;
+		return;
+	}
+	pd_doc *b = pd_new(s->fs);
+	pd_append(b, pd);
+	pd_drop_pages(pd);
+	pthread_mutex_lock(&s->lock);
+	while (s->n - s->next >= STREAM_AHEAD) pthread_cond_wait(&s->room, &s->lock);
+	GROW(s->batch, s->n, s->cap);
+	s->batch[s->n++] = b;
+	pthread_cond_signal(&s->more);
+	pthread_mutex_unlock(&s->lock);
+}
+
+/* Ends the stream's thread once it has written what was handed over. */
+static void stream_join(doc_stream *s)
+{
+	if (!s->threaded) return;
+	pthread_mutex_lock(&s->lock);
+	s->closed = 1;
+	pthread_cond_signal(&s->more);
+	pthread_mutex_unlock(&s->lock);
+	pthread_join(s->tid, NULL);
+	s->threaded = 0;
+}
+
+/* Frees the stream (its writer already closed or aborted). */
+static void stream_free(doc_stream *s)
+{
+	for (size_t i = s->next; i < s->n; i++) pd_free(s->batch[i]);
+	free(s->batch);
+	pthread_cond_destroy(&s->more);
+	pthread_cond_destroy(&s->room);
+	pthread_mutex_destroy(&s->lock);
+	free(s->dir);
+	free(s->name);
+	free(s);
 }
 
 void doc_queue_add_stream(doc_queue *q, doc_stream *s)
 {
+	stream_join(s);
 	job_t *j = xcalloc(1, sizeof *j);
 	j->path = path_join(s->dir, s->name);
 	j->name = xstrdup(s->name);
@@ -239,9 +309,7 @@ void doc_queue_add_stream(doc_queue *q, doc_stream *s)
 		j->failed = 1;
 		j->saved_errno = errno;
 	}
-	free(s->dir);
-	free(s->name);
-	free(s);
+	stream_free(s);
 	pthread_mutex_lock(&q->lock);
 	GROW(q->jobs, q->n, q->cap);
 	q->jobs[q->n++] = j;
@@ -253,10 +321,9 @@ void doc_queue_add_stream(doc_queue *q, doc_stream *s)
 void doc_stream_abort(doc_stream *s)
 {
 	if (!s) return;
+	stream_join(s);
 	pd_writer_abort(s->w);
-	free(s->dir);
-	free(s->name);
-	free(s);
+	stream_free(s);
 }
 
 void doc_note_drafts(doc_stats *st, const tpl_doc *t, const char *name)
