@@ -33,6 +33,7 @@ typedef struct {
 	int cff;                /* CFF outlines (else TrueType glyf) */
 	double ascent, descent; /* the em box (see em_box), in em, as the PDF descriptor has it */
 	fn_metrics pdf;         /* what the PDF font dictionaries say about it */
+	uint16_t *adv;          /* adv[cp]: 1 + the BMP code point's advance in 1/1000 em, 0 until asked */
 	hb_blob_t *cff_table;   /* CFF faces: the table, parsed once on first subset (cff_face) */
 	cff_font *cff_parsed;
 } face_t;
@@ -216,7 +217,8 @@ static int face_open(fn_set *fs, const char *path, int index, const char **why)
 		goto fail;
 	}
 	if (table_length(face, HB_TAG('h', 'h', 'e', 'a')) < 8) { *why = "缺少 hhea 表"; goto fail; }
-	face_t f = { .path = xstrdup(path), .index = index, .blob = blob, .face = face, .cff = !glen };
+	face_t f = { .path = xstrdup(path), .index = index, .blob = blob, .face = face, .cff = !glen,
+		.adv = xcalloc(0x10000, sizeof *f.adv) };
 	f.upem = hb_face_get_upem(face);
 	int asc, desc;
 	em_box(face, f.upem, &asc, &desc);
@@ -481,6 +483,7 @@ void fn_close(fn_set *fs)
 {
 	if (!fs) return;
 	for (size_t i = 0; i < fs->nfaces; i++) {
+		free(fs->faces[i].adv);
 		cff_close(fs->faces[i].cff_parsed);
 		hb_blob_destroy(fs->faces[i].cff_table);
 		hb_font_destroy(fs->faces[i].font);
@@ -529,10 +532,20 @@ fn_pick_t fn_pick(const fn_set *fs, fn_role r, uint32_t cp)
 double fn_advance(const fn_set *fs, int face, fn_key key, double size)
 {
 	const face_t *f = &fs->faces[face];
-	hb_codepoint_t g = 0;
-	hb_font_get_nominal_glyph(f->font, fn_key_cp(key), &g);
-	int w1000 = (int)(hb_font_get_glyph_h_advance(f->font, g) * 1000 / (int)f->upem) + 10 * fn_key_pct(key);
-	return w1000 * size / 1000.0;
+	uint32_t cp = fn_key_cp(key);
+	/* Asked for every glyph laid out and drawn: each BMP code point's is looked up once
+	 * (threads may store the same value together). */
+	unsigned known = cp <= 0xFFFF ? __atomic_load_n(&f->adv[cp], __ATOMIC_RELAXED) : 0;
+	int w1000;
+	if (known) {
+		w1000 = (int)known - 1;
+	} else {
+		hb_codepoint_t g = 0;
+		hb_font_get_nominal_glyph(f->font, cp, &g);
+		w1000 = (int)(hb_font_get_glyph_h_advance(f->font, g) * 1000 / (int)f->upem);
+		if (cp <= 0xFFFF && w1000 >= 0 && w1000 < 0xFFFF) __atomic_store_n(&f->adv[cp], (uint16_t)(w1000 + 1), __ATOMIC_RELAXED);
+	}
+	return (w1000 + 10 * fn_key_pct(key)) * size / 1000.0;
 }
 
 /* Whether cp's glyph is one em wide with its ink inside the left half, measured from the
