@@ -7,6 +7,9 @@ enum { DIAG_LIMIT = 100 };
 
 static int errors, warnings, quiet;
 static strbuf *sink;
+/* A thread whose messages are held (diag_hold): they are counted and shown when replayed,
+ * so that work made ahead on other threads reports in the order it is used. */
+static _Thread_local diag_held *held;
 
 /* Shows control characters of a message as \xNN (C1 ones as \uNNNN): a cell's terminal
  * escape must not act on the clerk's terminal.  The final newline stays. */
@@ -45,14 +48,16 @@ static void emit(const char *kind, const char *file, int line, int col, const ch
 	sb_puts(&b, "\n");
 	free(msg);
 	escape_controls(&b);
-	if (sink) sb_puts(sink, b.s);
+	if (held) sb_puts(&held->text, b.s);
+	else if (sink) sb_puts(sink, b.s);
 	else fputs(b.s, stderr);
 	free(b.s);
 }
 
 void diag_error(const char *file, int line, int col, const char *fmt, ...)
 {
-	if (++errors > DIAG_LIMIT) return;
+	if (held) held->errors++;
+	else if (++errors > DIAG_LIMIT) return;
 	va_list ap;
 	va_start(ap, fmt);
 	emit("错误", file, line, col, fmt, ap);
@@ -61,14 +66,29 @@ void diag_error(const char *file, int line, int col, const char *fmt, ...)
 
 void diag_warn(const char *file, int line, int col, const char *fmt, ...)
 {
-	warnings++;
+	if (held) held->warnings++;
+	else warnings++;
 	va_list ap;
 	va_start(ap, fmt);
 	emit("警告", file, line, col, fmt, ap);
 	va_end(ap);
 }
 
-int diag_errors(void) { return errors; }
+void diag_hold(diag_held *h) { held = h; }
+
+void diag_replay(diag_held *h)
+{
+	if (h->text.s) {
+		if (sink) sb_puts(sink, h->text.s);
+		else if (errors < DIAG_LIMIT) fputs(h->text.s, stderr);
+	}
+	errors += h->errors;
+	warnings += h->warnings;
+	free(h->text.s);
+	*h = (diag_held){0};
+}
+
+int diag_errors(void) { return held ? held->errors : errors; }
 int diag_muted(void) { return errors >= DIAG_LIMIT; }
 int diag_warnings(void) { return warnings; }
 void diag_reset(void) { errors = warnings = 0; }

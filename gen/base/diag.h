@@ -20,6 +20,15 @@ void diag_capture(strbuf *sink);
  * every document to see that it can, and says nothing of them. */
 void diag_progress(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void diag_quiet(int on);
+/* Messages held for later: diag_hold(h) makes this thread's messages go to h (NULL: back
+ * to the run's), uncounted; diag_replay shows and counts them and empties h.  Work done
+ * ahead on worker threads reports as if done in order, and only if it is used. */
+typedef struct {
+	strbuf text;
+	int errors, warnings;
+} diag_held;
+void diag_hold(diag_held *h);
+void diag_replay(diag_held *h);
 /* Prints "还有 N 条错误未显示" when the limit cut some off. */
 void diag_finish(void);
 

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include "base/diag.h"
+#include "base/ordered.h"
 #include "base/util.h"
 #include "doc/annual.h"
 #include "doc/documents.h"
@@ -280,11 +281,63 @@ static void queue_card(const year_score *y, const tpl_doc *card, int ui, ly_doc 
 	free(name);
 }
 
-/* Every unit's 考绩单, one unit at a time: scorecard.tpl expanded, laid out once (doc_layout:
- * a signature never alone on a page), queued as its own file and appended to the bound copy
- * scorecards.pdf, which shares its pages and is written as it goes (doc_stream): no card's
- * template, layout or pages stay in memory once written.  Each unit starts the bound copy
- * on an odd page, so a duplex print never puts two units on one sheet. */
+/* What the card workers share (read only). */
+typedef struct {
+	const year_score *y;
+	const tpl_ctx *ctx;
+	const fn_set *fs;
+	const annual_data *data;
+	const char *path, *src;
+} cards_in;
+
+/* One unit's card as a worker made it: the expanded template, its layout (NULL when it
+ * failed: rc says how) and the messages it held back (diag_hold). */
+typedef struct {
+	tpl_doc card;
+	ly_doc *d;
+	int rc;
+	diag_held msgs;
+} card_out;
+
+/* Makes unit ui's card (on a worker thread): scorecard.tpl expanded with the unit's
+ * values, laid out (doc_layout: a signature never alone on a page) and numbered. */
+static void *make_card(void *arg, int ui)
+{
+	const cards_in *in = arg;
+	card_out *c = xcalloc(1, sizeof *c);
+	diag_hold(&c->msgs);
+	tpl_ctx *uc = tpl_child(in->ctx);               /* sees the year's values too */
+	card_context(uc, in->y, ui);
+	c->rc = tpl_render(in->path, in->src, uc, &c->card) ? EXIT_DATAERR : EXIT_OK;
+	tpl_free(uc);
+	annual_data data = *in->data;
+	data.unit = ui;
+	doc_parts cp = { card_parts, card_nparts, &data };
+	int lrc = 0;
+	if (c->rc == EXIT_OK) c->d = doc_layout(in->fs, &c->card, &cp, &lrc, NULL);
+	if (c->rc == EXIT_OK && lrc) c->rc = EXIT_DATAERR;
+	if (c->rc == EXIT_OK) ly_number_pages(c->d);
+	if (c->rc == EXIT_OK && ly_error(c->d)) c->rc = EXIT_DATAERR;
+	diag_hold(NULL);
+	return c;
+}
+
+/* Frees a card not used. */
+static void card_free(void *p)
+{
+	card_out *c = p;
+	if (!c) return;
+	ly_free(c->d);
+	tpl_doc_free(&c->card);
+	free(c->msgs.text.s);
+	free(c);
+}
+
+/* Every unit's 考绩单: laid out on worker threads (make_card) and taken here in unit order,
+ * each queued as its own file and appended to the bound copy scorecards.pdf, which shares
+ * its pages and is written as it goes (doc_stream): no card's template, layout or pages
+ * stay in memory once written.  Each unit starts the bound copy on an odd page, so a
+ * duplex print never puts two units on one sheet. */
 static int lay_cards(const year_score *y, const tpl_ctx *ctx, const fn_set *fs, annual_data *data, const char *dir,
                      doc_queue *q, doc_stats *st)
 {
@@ -295,32 +348,25 @@ static int lay_cards(const year_score *y, const tpl_ctx *ctx, const fn_set *fs, 
 	text_encoding enc;
 	char *src = text_load(path, &len, &enc);
 	int rc = src ? EXIT_OK : EXIT_DATAERR;
-	doc_parts cp = { card_parts, card_nparts, data };
 	ly_doc *all = NULL;
 	doc_stream *bound = NULL;
 	ly_style blank;
+	cards_in in = { y, ctx, fs, data, path, src };
+	om *cards = rc == EXIT_OK ? om_start(m->nunits, make_card, &in) : NULL;
 	for (int ui = 0; rc == EXIT_OK && ui < m->nunits; ui++) {
-		tpl_doc card = {0};
-		tpl_ctx *uc = tpl_child(ctx);                   /* sees the year's values too */
-		card_context(uc, y, ui);
-		rc = tpl_render(path, src, uc, &card) ? EXIT_DATAERR : EXIT_OK;
-		tpl_free(uc);
-		int lrc = 0;
-		data->unit = ui;
-		ly_doc *d = rc == EXIT_OK ? doc_layout(fs, &card, &cp, &lrc, NULL) : NULL;
-		if (rc == EXIT_OK && lrc) rc = EXIT_DATAERR;
-		if (rc == EXIT_OK) ly_number_pages(d);
-		if (rc == EXIT_OK && ly_error(d)) rc = EXIT_DATAERR;
+		card_out *c = om_next(cards);
+		diag_replay(&c->msgs);
+		rc = c->rc;
 		if (rc == EXIT_OK && !all) {
 			/* Unit 1's card gives the bound copy its style and draft mark. */
-			ly_style cs = doc_page_style(&card);
+			ly_style cs = doc_page_style(&c->card);
 			blank = cs;
 			blank.pgnum = LY_PGNUM_NONE;
 			all = ly_new(fs, &cs);
-			doc_note_drafts(st, &card, "scorecards.pdf");
+			doc_note_drafts(st, &c->card, "scorecards.pdf");
 			char title[128], *err = NULL;
 			snprintf(title, sizeof title, "%d年度考绩单（全部单位）", m->year);
-			pd_meta meta = meta_for(m, &card, title, sizeof title);
+			pd_meta meta = meta_for(m, &c->card, title, sizeof title);
 			if (!(bound = doc_stream_open(fs, dir, "scorecards.pdf", &meta, &err))) {
 				diag_error("scorecards.pdf", 0, 0, "无法生成：%s", err);
 				free(err);
@@ -329,15 +375,17 @@ static int lay_cards(const year_score *y, const tpl_ctx *ctx, const fn_set *fs, 
 		}
 		if (rc == EXIT_OK) {
 			if (ly_page_count(all) % 2) ly_new_page(all, &blank, 1);  /* the blank back of the last sheet */
-			ly_append(all, d);
+			ly_append(all, c->d);
 			if (ly_error(all)) rc = EXIT_DATAERR;
 		}
 		if (rc == EXIT_OK) {
 			doc_stream_add(bound, all);
-			queue_card(y, &card, ui, d, dir, q, st);
-		} else ly_free(d);
-		tpl_doc_free(&card);
+			queue_card(y, &c->card, ui, c->d, dir, q, st);
+			c->d = NULL;                            /* the queue frees it */
+		}
+		card_free(c);
 	}
+	om_stop(cards, card_free);
 	if (rc == EXIT_OK && bound) doc_queue_add_stream(q, bound);
 	else doc_stream_abort(bound);
 	ly_free(all);

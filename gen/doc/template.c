@@ -102,7 +102,7 @@ void tpl_free(tpl_ctx *c)
 /* Looks key up in c and its parents; NULL when unknown. Built-ins: @序号, @最后. */
 static const entry *lookup(const tpl_ctx *c, const char *key, char num[16])
 {
-	static entry builtin;
+	static _Thread_local entry builtin;      /* scorecards are expanded on several threads */
 	if (!strcmp(key, "@序号") || !strcmp(key, "@最后")) {
 		if (!c->parent) return NULL;
 		snprintf(num, 16, "%d", !strcmp(key, "@序号") ? c->index : c->index == c->count);

@@ -2,6 +2,7 @@
  * filling, and inter-character justification. */
 #include "layout/linebreak.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 
 #include <linebreak.h>
@@ -69,9 +70,9 @@ static int with_number(const uint32_t *cps, size_t i, size_t n)
 /* UAX #14 break opportunities plus the clreq 禁则. */
 void lb_opportunities(const uint32_t *cps, size_t n, char *brk)
 {
-	static int ready;
+	static pthread_once_t ready = PTHREAD_ONCE_INIT;     /* scorecards are laid out on several threads */
 	if (!n) return;
-	if (!ready) { init_linebreak(); ready = 1; }
+	pthread_once(&ready, init_linebreak);
 	char *ub = xmalloc(n);
 	set_linebreaks_utf32((const utf32_t *)cps, n, "zh", ub);
 	for (size_t i = 0; i < n; i++) {
