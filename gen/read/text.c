@@ -71,7 +71,7 @@ static char *from_gb18030(const char *bytes, size_t n, size_t *outlen, size_t *b
 static char *decode(const char *path, char *raw, size_t n, size_t *outlen, text_encoding *enc, int owned)
 {
 	const char *bytes = raw;
-	size_t bad;
+	size_t bad = 0;
 	if (n >= 2 && ((bytes[0] == '\xFF' && bytes[1] == '\xFE') || (bytes[0] == '\xFE' && bytes[1] == '\xFF'))) {
 		diag_error(path, 1, 1, "文件是UTF-16（Excel的“Unicode文本”）；请另存为“CSV UTF-8”或“CSV（逗号分隔）”");
 		return NULL;
