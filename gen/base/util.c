@@ -259,6 +259,10 @@ int af_commit(atomic_file *af)
 {
 	int rc = 0;
 	if (fflush(af->fp)) rc = -1;
+	/* Writeback starts now, not when stage_publish syncs every file: a province's 500 MB
+	 * then reach the disk while the next documents are made (the syncs at the end find
+	 * them written).  Only a hint: failures are the fsync's to report. */
+	if (rc == 0) sync_file_range(fileno(af->fp), 0, 0, SYNC_FILE_RANGE_WRITE);
 	/* mkstemp creates 0600; output is meant to be shared like any file the user writes. */
 	mode_t um = umask(0); umask(um);
 	fchmod(fileno(af->fp), 0666 & ~um);
