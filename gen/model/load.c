@@ -348,6 +348,18 @@ static void load_items(model *m)
 int parse_month(const char *s, int *year, int *month)
 {
 	int y, mo, d, n = 0;
+	/* The form every row of a province's deductions has (2022-03), read without the
+	 * sscanf chain below, which it would reach with the same result. */
+	if (s[0] >= '0' && s[0] <= '9' && s[1] >= '0' && s[1] <= '9' && s[2] >= '0' && s[2] <= '9' && s[3] >= '0' &&
+	    s[3] <= '9' && s[4] == '-' && s[5] >= '0' && s[5] <= '9' &&
+	    (!s[6] || (s[6] >= '0' && s[6] <= '9' && !s[7]))) {
+		y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+		mo = s[6] ? (s[5] - '0') * 10 + (s[6] - '0') : s[5] - '0';
+		if (y < 1900 || mo < 1 || mo > 12) return -1;
+		*year = y;
+		*month = mo;
+		return 0;
+	}
 	/* 2022.3 is refused: a spreadsheet stores 2022.10 as the number 2022.1, so the form
 	 * cannot tell October from January (parse_month returns -2 with both readings). */
 	if (sscanf(s, "%4d.%d%n", &y, &mo, &n) == 2 && !s[n] && strchr(s, '.') == s + 4) {

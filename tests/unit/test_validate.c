@@ -295,6 +295,26 @@ static void repeated_rows_sum(void **state)
 	fx_done(&f);
 }
 
+/* Every month form a clerk's spreadsheet writes, exactly: the quick reading of 2022-03
+ * and the general one agree, and what is not a month is refused. */
+static void month_forms(void **state)
+{
+	(void)state;
+	static const struct { const char *s; int rc, y, mo; } cases[] = {
+		{ "2022-03", 0, 2022, 3 }, { "2022-3", 0, 2022, 3 }, { "2022-12", 0, 2022, 12 }, { "2022-003", 0, 2022, 3 },
+		{ "2022/3", 0, 2022, 3 }, { "2022年3月", 0, 2022, 3 }, { "2022/3/1", 0, 2022, 3 }, { "2022-3-1", 0, 2022, 3 },
+		{ "2022-13", -1, 0, 0 }, { "2022-00", -1, 0, 0 }, { "1899-05", -1, 0, 0 }, { "2022-3-2", -1, 0, 0 },
+		{ "2022-", -1, 0, 0 }, { "22-03", -1, 0, 0 }, { "abcd-03", -1, 0, 0 }, { "2022-03x", -1, 0, 0 },
+		{ "2022.03", -2, 2022, 3 }, { "", -1, 0, 0 },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		int y = 0, mo = 0;
+		int rc = parse_month(cases[i].s, &y, &mo);
+		if (rc != cases[i].rc || (rc != -1 && (y != cases[i].y || mo != cases[i].mo)))
+			fail_msg("%s: %d %d-%d, want %d %d-%d", cases[i].s, rc, y, mo, cases[i].rc, cases[i].y, cases[i].mo);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -314,6 +334,7 @@ int main(void)
 		cmocka_unit_test(method_ini_lines),
 		cmocka_unit_test(set_overrides),
 		cmocka_unit_test(repeated_rows_sum),
+		cmocka_unit_test(month_forms),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
