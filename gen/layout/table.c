@@ -22,10 +22,12 @@
 #define KEEP_GROUP 3    /* groups this small never split */
 #define WORD_MARK 0x200B  /* zero width space: a header label may break here */
 #define SHORT_CELL 8    /* a body cell this short (a name, a type, a grade) is one word */
+#define KEEP_CELLS 4096 /* a table this small stays shaped from measuring to drawing */
 
-/* One cell, shaped and broken for its column.  A body cell is shaped only while it is
- * measured, counted and drawn (cell_drop between): a ranking of 10,000 units would hold
- * 100 MB of glyphs; what planning needs is kept (nat, min, nl). */
+/* One cell, shaped and broken for its column.  In a long table a body cell is shaped only
+ * while it is measured, counted and drawn (cell_drop between): a ranking of 10,000 units
+ * would hold 100 MB of glyphs; what planning needs is kept (nat, min, nl).  A table of up
+ * to KEEP_CELLS cells (a scorecard's) keeps its cells shaped and broken throughout. */
 typedef struct {
 	ly_glyph *g;
 	size_t n, cap;
@@ -35,6 +37,7 @@ typedef struct {
 	size_t nl;
 	double nat, min;        /* the text's width on one line, and its widest unbreakable unit */
 	ly_align align;
+	int shaped, broken;     /* g (and brk, loose) are set; lines are for its column */
 } cell_t;
 
 /* True when the cell holds a number (digits with . , % + −): those are right-aligned. */
@@ -78,6 +81,7 @@ static void shape_cell(ly_doc *d, cell_t *ce, fn_role role, double size, const c
 	char *marks;
 	char *plain = strip_marks(text, &marks);
 	ly_shape(d, role, size, PD_BLACK, plain, where, &ce->g, &ce->n, &ce->cap);
+	ce->shaped = 1;
 	ce->brk = xmalloc(ce->n + 1);
 	ce->loose = xmalloc(ce->n + 1);
 	uint32_t *cps = xmalloc((ce->n + 1) * sizeof *cps);
@@ -165,6 +169,7 @@ static size_t break_cell(cell_t *ce, double w)
 	free(ce->lines);
 	if (min_unit(ce) > w + 0.01) memcpy(ce->brk, ce->loose, ce->n);    /* a word wider than the column */
 	ce->nl = lb_break(lg, ce->n, ce->brk, 0, w, w, &ce->lines);
+	ce->broken = 1;
 	free(lg);
 	return ce->nl;
 }
@@ -180,6 +185,7 @@ static void cell_drop(cell_t *ce)
 	ce->brk = ce->loose = NULL;
 	ce->lines = NULL;
 	ce->n = ce->cap = 0;
+	ce->shaped = ce->broken = 0;
 }
 
 /* Height of a row of `lines` lines: the text and its padding, nothing more. */
@@ -308,15 +314,19 @@ static size_t plan_pages(const double *rh, const double *rh_cont, const size_t *
 	return 0;
 }
 
-/* Shapes body cell i of t again and breaks it for its column of width cw; its number of
- * lines (the same text shapes the same way every time). */
+/* Shapes body cell i of t again, unless it was kept, and breaks it for its column of width
+ * cw; its number of lines (the same text shapes the same way every time). */
 static size_t body_cell(ly_doc *d, const ly_table *t, cell_t *cells, size_t i, fn_role role, double size, double cw,
                         const char *what)
 {
-	char where[160];
-	snprintf(where, sizeof where, "%s第%zu行第%zu列", what, i / t->ncols + 1, i % t->ncols + 1);
-	shape_cell(d, &cells[i], role, size, t->cells[i] ? t->cells[i] : "", 0, where);
-	return break_cell(&cells[i], cw - 2 * PAD_X);
+	cell_t *ce = &cells[i];
+	if (ce->broken) return ce->nl;
+	if (!ce->shaped) {
+		char where[160];
+		snprintf(where, sizeof where, "%s第%zu行第%zu列", what, i / t->ncols + 1, i % t->ncols + 1);
+		shape_cell(d, ce, role, size, t->cells[i] ? t->cells[i] : "", 0, where);
+	}
+	return break_cell(ce, cw - 2 * PAD_X);
 }
 
 /* Lays out a ruled table, splitting between rows (see the top of this file). */
@@ -329,6 +339,7 @@ void ly_table_add(ly_doc *d, const ly_table *t)
 	if (!role && !hrole) { role = FN_TABLE; hrole = FN_H1; }
 	const char *what = t->where ? t->where : "表格";
 	size_t nc = t->ncols, ncell = t->nrows * nc;
+	int keep = ncell <= KEEP_CELLS;
 	size_t first_body = t->header_rows < t->nrows ? t->header_rows : t->nrows, nb = t->nrows - first_body;
 	cell_t *cells = xcalloc(ncell, sizeof *cells), *alt = xcalloc(nb + 1, sizeof *alt);
 	size_t *gs = xcalloc(nb + 1, sizeof *gs), *ge = xcalloc(nb + 1, sizeof *ge), *starts = xcalloc(nb + 1, sizeof *starts);
@@ -347,7 +358,7 @@ void ly_table_add(ly_doc *d, const ly_table *t)
 		ce->min = min_unit(ce);
 		ce->align = r < t->header_rows ? LY_CENTER : t->align ? t->align[c] : numeric(txt) ? LY_RIGHT : LY_LEFT;
 		if (ce->align == LY_JUSTIFY) ce->align = LY_LEFT;
-		if (r >= t->header_rows) cell_drop(ce);
+		if (r >= t->header_rows && !keep) cell_drop(ce);
 	}
 	if (d->err) goto out;
 	find_groups(t, first_body, nb, gs, ge);
@@ -358,7 +369,7 @@ void ly_table_add(ly_doc *d, const ly_table *t)
 			size_t nl = r < first_body ? break_cell(&cells[r * nc + c], cw[c] - 2 * PAD_X)
 			                           : body_cell(d, t, cells, r * nc + c, role, size, cw[c], what);
 			if (nl > lines) lines = nl;
-			if (r >= first_body) cell_drop(&cells[r * nc + c]);
+			if (r >= first_body && !keep) cell_drop(&cells[r * nc + c]);
 		}
 		rh[r] = row_height(lines, size, leading);
 	}
@@ -461,7 +472,7 @@ void ly_table_add(ly_doc *d, const ly_table *t)
 				cell_t *row = &cells[(first_body + r) * nc];
 				for (size_t c = 0; c < nc; c++) body_cell(d, t, cells, (first_body + r) * nc + c, role, size, cw[c], what);
 				draw_row(d, t, row, cw, y, h, size, leading, rule, named ? &alt[r] : NULL, gc, pc[q].l0, pc[q].l1);
-				for (size_t c = 0; c < nc; c++) cell_drop(&row[c]);
+				if (!keep) for (size_t c = 0; c < nc; c++) cell_drop(&row[c]);
 				y += h;
 			}
 		}
