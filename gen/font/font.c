@@ -72,6 +72,7 @@ struct fn_set {
 	entry_t *chain[FN_NROLES];
 	size_t nchain[FN_NROLES], capchain[FN_NROLES];
 	subset_cache *cache;    /* mutable behind a const set */
+	unsigned long serial;   /* which set of the process: a new one never matches an old one's */
 };
 
 static const struct { const char *key, *name; } roles[FN_NROLES] = {
@@ -428,6 +429,8 @@ fn_set *fn_open(char **err)
 	fs->cache = xcalloc(1, sizeof *fs->cache);
 	pthread_mutex_init(&fs->cache->lock, NULL);
 	open_sets++;
+	static unsigned long serials;
+	fs->serial = __atomic_add_fetch(&serials, 1, __ATOMIC_RELAXED);
 	errno = 0;
 	if (!FcInit()) {
 		int nomem = errno == ENOMEM;
@@ -566,6 +569,8 @@ int fn_left_half_mark(const fn_set *fs, int face, uint32_t cp)
 double fn_ascent(const fn_set *fs, int face) { return fs->faces[face].ascent; }
 /* Descent in em (negative), as in the PDF font descriptor. */
 double fn_descent(const fn_set *fs, int face) { return fs->faces[face].descent; }
+/* The set's number in the process (1, 2, …): what memories of its glyphs are keyed by. */
+unsigned long fn_serial(const fn_set *fs) { return fs->serial; }
 /* Number of distinct faces opened for all roles. */
 int fn_nfaces(const fn_set *fs) { return (int)fs->nfaces; }
 /* File the face was read from. */

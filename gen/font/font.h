@@ -42,6 +42,8 @@ typedef struct {
  * errno ENOMEM when memory ran out (rather than a face of the chain quietly missing). */
 fn_set *fn_open(char **err);
 void fn_close(fn_set *fs);
+/* The set's number in this process, never reused: a cache of what its fonts drew keys on it. */
+unsigned long fn_serial(const fn_set *fs);
 
 const char *fn_role_name(fn_role r);    /* "正文" */
 const char *fn_role_key(fn_role r);     /* "body" */

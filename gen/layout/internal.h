@@ -40,6 +40,19 @@ typedef struct {
 	pd_rgb color;
 } ly_glyph;
 
+/* A table cell's text as shape_cell leaves it: n glyphs, where each may be followed by a
+ * break between words (brk), and by the Chinese rules alone (loose). */
+typedef struct {
+	ly_glyph *g;
+	char *brk, *loose;
+	size_t n;
+} ly_shaped;
+/* The shaping this thread remembers for a cell's text in d's fonts, role and size (header:
+ * a header label's breaks), or NULL (memo.c). */
+const ly_shaped *ly_memo_find(const ly_doc *d, fn_role role, double size, int header, const char *text);
+/* Remembers a cell's shaping (a copy), if its text is short enough to be worth it. */
+void ly_memo_put(const ly_doc *d, fn_role role, double size, int header, const char *text, const ly_shaped *s);
+
 /* Sets the document's error once (printf-style); later errors are dropped. */
 void ly_fail(ly_doc *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Converts text in a role to glyphs, checking every character has a font; appends to

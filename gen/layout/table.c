@@ -78,9 +78,23 @@ static char *strip_marks(const char *text, char **marks)
 static void shape_cell(ly_doc *d, cell_t *ce, fn_role role, double size, const char *text,
                        int header, const char *where)
 {
+	const ly_shaped *known = ly_memo_find(d, role, size, header, text);
+	if (known) {
+		ce->n = ce->cap = known->n;
+		ce->g = xmalloc((known->n + 1) * sizeof *ce->g);
+		ce->brk = xmalloc(known->n + 1);
+		ce->loose = xmalloc(known->n + 1);
+		if (known->n) {
+			memcpy(ce->g, known->g, known->n * sizeof *ce->g);
+			memcpy(ce->brk, known->brk, known->n);
+			memcpy(ce->loose, known->loose, known->n);
+		}
+		ce->shaped = 1;
+		return;
+	}
 	char *marks;
 	char *plain = strip_marks(text, &marks);
-	ly_shape(d, role, size, PD_BLACK, plain, where, &ce->g, &ce->n, &ce->cap);
+	int failed = ly_shape(d, role, size, PD_BLACK, plain, where, &ce->g, &ce->n, &ce->cap);
 	ce->shaped = 1;
 	ce->brk = xmalloc(ce->n + 1);
 	ce->loose = xmalloc(ce->n + 1);
@@ -93,6 +107,7 @@ static void shape_cell(ly_doc *d, cell_t *ce, fn_role role, double size, const c
 	int word = header || marked || ce->n <= SHORT_CELL;
 	for (size_t k = 0; word && k + 1 < ce->n; k++)
 		if (ce->brk[k] == LB_ALLOW && !(marks && marks[k])) ce->brk[k] = LB_NO;
+	if (!failed) ly_memo_put(d, role, size, header, text, &(ly_shaped){ ce->g, ce->brk, ce->loose, ce->n });
 	free(cps);
 	free(marks);
 	free(plain);
