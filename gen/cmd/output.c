@@ -134,13 +134,33 @@ int out_end(run_output *o, int rc)
 	return rc;
 }
 
+/* What the results.xlsx task needs. */
+typedef struct {
+	const year_score *y;
+	const char *dir;
+} xlsx_job;
+
+/* Writes results.xlsx (a doc_task). */
+static int write_xlsx(void *arg)
+{
+	const xlsx_job *x = arg;
+	return xlsxout_results(x->y, x->dir);
+}
+
 int out_annual(run_output *o, const year_score *y, int pdf)
 {
 	int rc = csvout_results(y, o->stage);
 	if (rc == EXIT_OK) diag_progress("  %-28s %d个单位\n", "results.csv", y->m->nunits);
-	if (rc == EXIT_OK && pdf) rc = xlsxout_results(y, o->stage);
-	if (rc == EXIT_OK && pdf) diag_progress("  %-28s %d个单位，%d条扣分记录\n", "results.xlsx", y->m->nunits, y->m->ndeductions);
-	if (rc == EXIT_OK && pdf) rc = doc_annual(y, o->fonts, o->stage, &o->opt, &o->stats);
+	if (rc != EXIT_OK || !pdf) return rc;
+	/* The workbook is written while the writer threads finish the documents (alone before
+	 * them, a province's kept one core idle for a second), and reported before them. */
+	xlsx_job x = { y, o->stage };
+	char *line = xasprintf("  %-28s %d个单位，%d条扣分记录\n", "results.xlsx", y->m->nunits, y->m->ndeductions);
+	doc_task t = { write_xlsx, &x, line };
+	doc_options opt = o->opt;
+	opt.first = &t;
+	rc = doc_annual(y, o->fonts, o->stage, &opt, &o->stats);
+	free(line);
 	return rc;
 }
 

@@ -404,6 +404,7 @@ int doc_annual(const year_score *y, const fn_set *fs, const char *dir, const doc
 	data.trend_low = doc_year_chart_floor(m);
 	/* Everything is laid out first and written at the end, on all cores (doc_queue). */
 	doc_queue *q = doc_queue_new();
+	if (opt && opt->first) doc_queue_add_task(q, opt->first);
 	int rc = lay_notice(y, ctx, fs, dir, publicity, &data, q, st);
 	/* The scorecards are issued with the final notice, after the 公示 has ended: the 公示稿
 	 * comes alone, whose grades may still change. */

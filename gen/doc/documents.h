@@ -28,9 +28,19 @@ typedef struct {
 void doc_note_drafts(doc_stats *st, const tpl_doc *t, const char *name);
 void doc_stats_free(doc_stats *st);
 
+/* A file that is not a document (the annual run's results.xlsx), written by the caller of
+ * doc_queue_run while the writer threads finish: run(arg) gives 0 or an exit status, having
+ * reported why; line is its progress line, printed when it is reported. */
+typedef struct {
+	int (*run)(void *arg);
+	void *arg;
+	const char *line;
+} doc_task;
+
 /* What an annual run prints besides the scores. */
 typedef struct {
 	bool publicity;                 /* notice.pdf is the 公示稿 (templates/publicity.tpl) */
+	const doc_task *first;          /* written as the last documents are, reported before them */
 } doc_options;
 
 /* The template `name` ("notice.tpl") from the first template folder that has it
@@ -59,6 +69,9 @@ typedef struct doc_queue doc_queue;
 doc_queue *doc_queue_new(void);
 /* Queues d, which the queue frees; dir, name and meta are copied. */
 void doc_queue_add(doc_queue *q, ly_doc *d, const char *dir, const char *name, const pd_meta *meta);
+/* Queues a task (doc_task: t is copied, its arg and line must live until q is run); tasks
+ * are reported before the documents. */
+void doc_queue_add_task(doc_queue *q, const doc_task *t);
 /* Waits for, reports and counts everything, frees q; EXIT_OK or the first failure's
  * status (later documents are then not reported). */
 int doc_queue_run(doc_queue *q, doc_stats *st);

@@ -21,6 +21,8 @@ typedef struct {
 	int written;                            /* written already (a doc_stream): nothing to do */
 	int status;                             /* ly_save's exit status when it failed */
 	char *err;
+	doc_task task;                          /* not a document: a file written by task.run */
+	diag_held msgs;                         /* the task's messages, shown when reported */
 } job_t;
 
 struct doc_queue {
@@ -43,6 +45,12 @@ void doc_trial_run(int on) { trial_run = on; }
 static void run_job(job_t *j)
 {
 	if (trial_run || j->written) return;
+	if (j->task.run) {
+		diag_hold(&j->msgs);
+		j->status = j->task.run(j->task.arg);
+		diag_hold(NULL);
+		return;
+	}
 	if ((j->status = ly_save(j->d, j->path, &j->meta, &j->err))) {
 		j->failed = 1;
 		j->saved_errno = errno;
@@ -52,6 +60,11 @@ static void run_job(job_t *j)
 /* Reports a written (or failed) job on stderr and counts it, as doc_save always has. */
 static int report(job_t *j, doc_stats *st)
 {
+	if (j->task.run) {
+		diag_replay(&j->msgs);
+		if (!j->status && !trial_run) diag_progress("%s", j->task.line);
+		return j->status;
+	}
 	if (j->failed) {
 		diag_error(j->name, 0, 0, "无法生成：%s", j->err ? j->err : sys_error(j->saved_errno));
 		return j->status ? j->status : EXIT_SOFTWARE;
@@ -82,6 +95,7 @@ static void job_init(job_t *j, ly_doc *d, const char *dir, const char *name, con
 /* Frees a job's strings (not its document). */
 static void job_free(job_t *j)
 {
+	free(j->msgs.text.s);
 	free(j->path);
 	free(j->name);
 	free(j->title);
@@ -113,6 +127,7 @@ static void *worker(void *arg)
 		pthread_cond_signal(&q->room);
 		pthread_mutex_unlock(&q->lock);
 		if (!j) return NULL;
+		if (j->task.run) continue;      /* the caller's, when the queue is run */
 		run_job(j);
 		ly_free(j->d);
 		j->d = NULL;
@@ -133,11 +148,30 @@ doc_queue *doc_queue_new(void)
 	return q;
 }
 
+static void enqueue(doc_queue *q, job_t *j);
+
 /* Queues d (the queue frees it); dir, name and meta are copied. */
 void doc_queue_add(doc_queue *q, ly_doc *d, const char *dir, const char *name, const pd_meta *meta)
 {
 	job_t *j = xmalloc(sizeof *j);
 	job_init(j, d, dir, name, meta);
+	enqueue(q, j);
+}
+
+/* Queues a task: it runs when the queue is run (doc_queue_run), its messages held until
+ * it is reported, before the documents. */
+void doc_queue_add_task(doc_queue *q, const doc_task *t)
+{
+	job_t *j = xcalloc(1, sizeof *j);
+	j->task = *t;
+	j->name = xstrdup("");
+	enqueue(q, j);
+}
+
+/* Adds a job to the queue, waiting while the writers are behind; runs it now when no
+ * writer thread could be started. */
+static void enqueue(doc_queue *q, job_t *j)
+{
 	pthread_mutex_lock(&q->lock);
 	/* At most two documents per writer wait: laid-out documents hold their display
 	 * lists, and a layout thread far ahead of the writers only costs memory. */
@@ -149,6 +183,7 @@ void doc_queue_add(doc_queue *q, ly_doc *d, const char *dir, const char *name, c
 	/* No thread could be started: write it now. */
 	if (!q->nthreads) {
 		q->next = q->n;
+		if (j->task.run) return;
 		run_job(j);
 		ly_free(j->d);
 		j->d = NULL;
@@ -185,9 +220,17 @@ static void queue_free(doc_queue *q)
  * the first failure. */
 int doc_queue_run(doc_queue *q, doc_stats *st)
 {
+	/* The tasks run here while the writers finish the last documents (a bound copy's fonts
+	 * are written alone at the end): on this thread, whose memory is the main arena, not
+	 * a new one a tight limit might refuse (libxlsxwriter does not survive a failed malloc). */
+	for (size_t i = 0; i < q->n; i++)
+		if (q->jobs[i]->task.run) run_job(q->jobs[i]);
 	finish(q, 0);
 	int rc = EXIT_OK;
-	for (size_t i = 0; i < q->n && rc == EXIT_OK; i++) rc = report(q->jobs[i], st);
+	/* Tasks first: they write the data the documents show (results.xlsx). */
+	for (int tasks = 1; tasks >= 0; tasks--)
+		for (size_t i = 0; i < q->n && rc == EXIT_OK; i++)
+			if (!q->jobs[i]->task.run == !tasks) rc = report(q->jobs[i], st);
 	queue_free(q);
 	return rc;
 }
