@@ -22,7 +22,8 @@ typedef struct entry {
 struct tpl_ctx {
 	entry *entries;
 	const tpl_ctx *parent;
-	int index, count;               /* position in the parent's list, for @序号 / @最后 */
+	int index;                      /* position in the parent's list, for @序号 / @最后 … */
+	const struct entry *list;       /* … and that list, whose length is its count then */
 };
 
 tpl_ctx *tpl_new(void) { return xcalloc(1, sizeof(tpl_ctx)); }
@@ -80,7 +81,10 @@ tpl_ctx *tpl_push(tpl_ctx *c, const char *list)
 	item->parent = c;
 	GROW(e->items, e->nitems, e->cap);
 	e->items[e->nitems++] = item;
-	for (size_t i = 0; i < e->nitems; i++) { e->items[i]->index = (int)i + 1; e->items[i]->count = (int)e->nitems; }
+	/* The count is read from the list when used: setting it in every item at each push
+	 * made a province's lists of 10,000 units quadratic. */
+	item->index = (int)e->nitems;
+	item->list = e;
 	return item;
 }
 
@@ -105,8 +109,9 @@ static const entry *lookup(const tpl_ctx *c, const char *key, char num[16])
 	static _Thread_local entry builtin;      /* scorecards are expanded on several threads */
 	if (!strcmp(key, "@序号") || !strcmp(key, "@最后")) {
 		if (!c->parent) return NULL;
-		snprintf(num, 16, "%d", !strcmp(key, "@序号") ? c->index : c->index == c->count);
-		builtin.text = (!strcmp(key, "@最后") && c->index != c->count) ? "" : num;
+		int count = c->list ? (int)c->list->nitems : 0;
+		snprintf(num, 16, "%d", !strcmp(key, "@序号") ? c->index : c->index == count);
+		builtin.text = (!strcmp(key, "@最后") && c->index != count) ? "" : num;
 		return &builtin;
 	}
 	for (; c; c = c->parent)
