@@ -219,16 +219,13 @@ typedef struct {
 /* Draws lines [l0, l1) of one row at y with height h (a whole row's lines are centred, a
  * cut row's set from the top); alt, when set, replaces the cell of column alt_col. */
 static void draw_row(ly_doc *d, const ly_table *t, cell_t *row, const double *cw, double y, double h,
-                     double size, double leading, double rule, cell_t *alt, size_t alt_col, size_t l0, size_t l1)
+                     double size, double leading, cell_t *alt, size_t alt_col, size_t l0, size_t l1)
 {
 	double x = d->st.left;
 	double *xs = NULL;
 	size_t cap = 0;
-	pd_line(d->pd, x, y, x + d->st.body_w, y, rule, PD_BLACK);
-	pd_line(d->pd, x, y + h, x + d->st.body_w, y + h, rule, PD_BLACK);
 	for (size_t c = 0; c < t->ncols; c++) {
 		cell_t *ce = alt && c == alt_col ? alt : &row[c];
-		pd_line(d->pd, x, y, x, y + h, rule, PD_BLACK);
 		/* Lines centred in the row: a one-line cell beside a three-line one sits midway. */
 		int whole = l0 == 0 && l1 == (size_t)-1;
 		size_t a = alt && c == alt_col ? 0 : whole ? 0 : l0;
@@ -251,8 +248,25 @@ static void draw_row(ly_doc *d, const ly_table *t, cell_t *row, const double *cw
 		free(lg);
 		x += cw[c];
 	}
-	pd_line(d->pd, d->st.left + d->st.body_w, y, d->st.left + d->st.body_w, y + h, rule, PD_BLACK);
 	free(xs);
+}
+
+/* Rules the rows one page holds of a table, from top down to bottoms[0 … n − 1]: a line
+ * above the first row and under each, and each column's sides from top to bottom.  One
+ * line each (a row boxed on its own drew every inner rule twice, its sides in pieces): a
+ * province's bulletin was 10 rule records a row. */
+static void draw_rules(ly_doc *d, const ly_table *t, const double *cw, double top, const double *bottoms, size_t n,
+                       double rule)
+{
+	double left = d->st.left, right = left + d->st.body_w, end = n ? bottoms[n - 1] : top;
+	pd_line(d->pd, left, top, right, top, rule, PD_BLACK);
+	for (size_t i = 0; i < n; i++) pd_line(d->pd, left, bottoms[i], right, bottoms[i], rule, PD_BLACK);
+	double x = left;
+	for (size_t c = 0; c < t->ncols; c++) {
+		pd_line(d->pd, x, top, x, end, rule, PD_BLACK);
+		x += cw[c];
+	}
+	pd_line(d->pd, right, top, right, end, rule, PD_BLACK);
 }
 
 /* The body rows' grouping: gs[r], ge[r] = first and one-past-last row of r's group
@@ -470,11 +484,15 @@ void ly_table_add(ly_doc *d, const ly_table *t)
 	if (!d->err) {
 		if (fresh) { ly_new_page(d, NULL, 0); y = d->y; }
 		d->block_page = d->pages;
+		double *bottoms = xmalloc((first_body + npc + 1) * sizeof *bottoms);
 		for (size_t p = 0; p == 0 || p < np; p++) {
 			if (p > 0) { ly_new_page(d, NULL, 0); y = d->y; }
+			double top = y;
+			size_t nrow = 0;
 			for (size_t h = 0; h < first_body; h++) {
-				draw_row(d, t, &cells[h * nc], cw, y, rh[h], size, leading, rule, NULL, 0, 0, (size_t)-1);
+				draw_row(d, t, &cells[h * nc], cw, y, rh[h], size, leading, NULL, 0, 0, (size_t)-1);
 				y += rh[h];
+				bottoms[nrow++] = y;
 			}
 			size_t s0 = np ? starts[p] : 0, e = p + 1 < np ? starts[p + 1] : npc;
 			for (size_t q = s0; q < e; q++) {
@@ -486,11 +504,14 @@ void ly_table_add(ly_doc *d, const ly_table *t)
 				double h = whole && named ? ph_cont[q] : ph[q];
 				cell_t *row = &cells[(first_body + r) * nc];
 				for (size_t c = 0; c < nc; c++) body_cell(d, t, cells, (first_body + r) * nc + c, role, size, cw[c], what);
-				draw_row(d, t, row, cw, y, h, size, leading, rule, named ? &alt[r] : NULL, gc, pc[q].l0, pc[q].l1);
+				draw_row(d, t, row, cw, y, h, size, leading, named ? &alt[r] : NULL, gc, pc[q].l0, pc[q].l1);
 				if (!keep) for (size_t c = 0; c < nc; c++) cell_drop(&row[c]);
 				y += h;
+				bottoms[nrow++] = y;
 			}
+			draw_rules(d, t, cw, top, bottoms, nrow, rule);
 		}
+		free(bottoms);
 	}
 	free(ph);
 	free(ph_cont);
