@@ -49,8 +49,7 @@ static int run(int argc, char **argv, const char *usage, const char *options, in
 	if (rc == EXIT_OK) rc = out_begin(&o, a.out);
 	if (rc == EXIT_OK) out_options(&o, a.data_dir, &a);
 	if (rc == EXIT_OK) rc = out_annual(&o, &y, !a.csv_only);
-	for (int k = 1; months && rc == EXIT_OK && k <= (m.set.months < 12 ? m.set.months : 12); k++)
-		rc = out_month(&o, &m, k, 1);
+	if (months && rc == EXIT_OK) rc = out_months(&o, &m, 1, m.set.months < 12 ? m.set.months : 12, 1);
 	rc = out_end(&o, rc);
 	score_free(&y);
 	model_free(&m);

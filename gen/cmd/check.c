@@ -136,8 +136,7 @@ static int dry_run(model *m, const cmd_args *a, run_output *o)
 	if (rc == EXIT_OK) rc = out_begin(o, dir);
 	if (rc == EXIT_OK) out_options(o, m->dir, a);
 	if (rc == EXIT_OK) rc = out_annual(o, &y, 1);
-	for (int k = 1; rc == EXIT_OK && k <= (m->set.months < 12 ? m->set.months : 12); k++)
-		rc = out_month(o, m, k, 1);
+	if (rc == EXIT_OK) rc = out_months(o, m, 1, m->set.months < 12 ? m->set.months : 12, 1);
 	rc = out_end(o, rc);
 	doc_trial_run(0);
 	diag_quiet(0);

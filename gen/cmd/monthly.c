@@ -46,7 +46,7 @@ int cmd_monthly(int argc, char **argv)
 	}
 	if (rc == EXIT_OK) rc = out_begin(&o, a.out);
 	if (rc == EXIT_OK) out_options(&o, a.data_dir, &a);
-	for (int k = first; rc == EXIT_OK && k <= last; k++) rc = out_month(&o, &m, k, !a.csv_only);
+	if (rc == EXIT_OK) rc = out_months(&o, &m, first, last, !a.csv_only);
 	rc = out_end(&o, rc);
 	model_free(&m);
 	return rc;

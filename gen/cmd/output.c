@@ -164,13 +164,19 @@ int out_annual(run_output *o, const year_score *y, int pdf)
 	return rc;
 }
 
-int out_month(run_output *o, const model *m, int month, int pdf)
+int out_months(run_output *o, const model *m, int first, int last, int pdf)
 {
-	int rc = csvout_monthly(m, month, o->stage);
-	if (rc == EXIT_OK) diag_progress("  monthly-%04d-%02d.csv\n", m->year, month);
-	/* Each month is laid out while the writer threads write the months before it. */
-	if (rc == EXIT_OK && pdf && !o->bulletins) o->bulletins = doc_queue_new();
-	if (rc == EXIT_OK && pdf) rc = doc_bulletin(m, month, o->fonts, o->stage, o->bulletins, &o->stats);
+	/* The months are laid out on worker threads, the next while the writer threads write
+	 * the ones before it and this thread writes the CSVs. */
+	doc_bulletins *bs = pdf ? doc_bulletins_start(m, first, last, o->fonts) : NULL;
+	if (pdf && !o->bulletins) o->bulletins = doc_queue_new();
+	int rc = EXIT_OK;
+	for (int k = first; rc == EXIT_OK && k <= last; k++) {
+		rc = csvout_monthly(m, k, o->stage);
+		if (rc == EXIT_OK) diag_progress("  monthly-%04d-%02d.csv\n", m->year, k);
+		if (rc == EXIT_OK && pdf) rc = doc_bulletins_next(bs, o->stage, o->bulletins, &o->stats);
+	}
+	doc_bulletins_stop(bs);
 	return rc;
 }
 

@@ -34,8 +34,8 @@ int  out_begin(run_output *o, const char *out_dir);
 void out_options(run_output *o, const char *data_dir, const cmd_args *a);
 /* Writes the year's results.csv and, with pdf, notice.pdf and the scorecards into the stage. */
 int  out_annual(run_output *o, const year_score *y, int pdf);
-/* Writes one month's CSV and, with pdf, its bulletin into the stage. */
-int  out_month(run_output *o, const model *m, int month, int pdf);
+/* Writes the CSV of each month first … last and, with pdf, its bulletin into the stage. */
+int  out_months(run_output *o, const model *m, int first, int last, int pdf);
 /* Writes the tally of ballots.csv into the stage: votes.csv and, with pdf, tally.pdf. */
 int  out_tally(run_output *o, const model *m, int pdf);
 /* Reports each missing document setting once (an error with --strict, which then discards

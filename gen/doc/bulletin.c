@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "base/diag.h"
+#include "base/ordered.h"
 #include "base/util.h"
 #include "doc/csvout.h"
 #include "doc/documents.h"
@@ -178,8 +179,21 @@ static void set_date(tpl_ctx *c, const char *key, int y, int mo, int d)
 	free(k);
 }
 
-int doc_bulletin(const model *m, int month, const fn_set *fs, const char *dir, doc_queue *q, doc_stats *st)
+/* A month's bulletin as laid out (on any thread): its expanded template, its layout (NULL
+ * when it failed: rc says how), its file name and metadata, and the messages it held back. */
+typedef struct {
+	tpl_doc t;
+	ly_doc *d;
+	int rc;
+	char name[64], title[96];
+	pd_meta meta;
+	diag_held msgs;
+} bulletin_t;
+
+/* Lays out month's bulletin (thread-safe: the model and fonts are only read). */
+static bulletin_t *make_bulletin(const model *m, int month, const fn_set *fs)
 {
+	bulletin_t *bt = xcalloc(1, sizeof *bt);
 	month_data a = { .m = m, .month = month };
 	a.ms = xcalloc((size_t)m->nunits, sizeof *a.ms);
 	a.order = xcalloc((size_t)m->nunits, sizeof *a.order);
@@ -243,29 +257,95 @@ int doc_bulletin(const model *m, int month, const fn_set *fs, const char *dir, d
 
 	static const doc_part parts[] = { { "月度排名表", part_ranking }, { "扣分明细表", part_events }, { "月度得分图", part_chart } };
 	doc_parts dp = { parts, 3, &a };
-	tpl_doc t;
-	int rc;
-	ly_doc *d = doc_layout_template(fs, "bulletin.tpl", c, &dp, &t, &rc);
-	if (d) {
-		char name[64], title[96];
-		snprintf(name, sizeof name, "bulletin-%04d-%02d.pdf", m->year, month);
-		snprintf(title, sizeof title, "%d年%d月窗口考核情况通报%s", m->year, month, t.nmissing ? "（草稿）" : "");
-		doc_note_drafts(st, &t, name);
-		pd_meta meta = { .title = title, .author = m->set.issuer, .year = y, .month = mo,
-			.day = m->set.bulletin_day };
-		if (q) doc_queue_add(q, d, dir, name, &meta);   /* the queue frees d once written */
-		else {
-			rc = doc_save(d, dir, name, &meta, st);
-			ly_free(d);
-		}
-	}
-	tpl_doc_free(&t);
+	bt->d = doc_layout_template(fs, "bulletin.tpl", c, &dp, &bt->t, &bt->rc);
+	snprintf(bt->name, sizeof bt->name, "bulletin-%04d-%02d.pdf", m->year, month);
+	snprintf(bt->title, sizeof bt->title, "%d年%d月窗口考核情况通报%s", m->year, month, bt->t.nmissing ? "（草稿）" : "");
+	bt->meta = (pd_meta){ .title = bt->title, .author = m->set.issuer, .year = y, .month = mo, .day = m->set.bulletin_day };
 	tpl_free(c);
 	free(a.ms);
 	free(a.trend);
 	free(a.order);
 	free(a.rank);
+	return bt;
+}
+
+/* Frees a bulletin (and its layout, unless issued). */
+static void bulletin_free(void *p)
+{
+	bulletin_t *bt = p;
+	if (!bt) return;
+	ly_free(bt->d);
+	tpl_doc_free(&bt->t);
+	free(bt->msgs.text.s);
+	free(bt);
+}
+
+/* Issues a laid-out bulletin into dir: queued on q, or written now when q is NULL; frees it. */
+static int issue_bulletin(bulletin_t *bt, const char *dir, doc_queue *q, doc_stats *st)
+{
+	diag_replay(&bt->msgs);
+	int rc = bt->rc;
+	if (bt->d) {
+		doc_note_drafts(st, &bt->t, bt->name);
+		if (q) doc_queue_add(q, bt->d, dir, bt->name, &bt->meta);      /* the queue frees d once written */
+		else {
+			rc = doc_save(bt->d, dir, bt->name, &bt->meta, st);
+			ly_free(bt->d);
+		}
+		bt->d = NULL;
+	}
+	bulletin_free(bt);
 	return rc;
+}
+
+int doc_bulletin(const model *m, int month, const fn_set *fs, const char *dir, doc_queue *q, doc_stats *st)
+{
+	return issue_bulletin(make_bulletin(m, month, fs), dir, q, st);
+}
+
+/* Months first … last, laid out on worker threads (ordered.h) and issued in order. */
+struct doc_bulletins {
+	const model *m;
+	const fn_set *fs;
+	int first;
+	om *months;
+};
+
+/* Makes the i-th month's bulletin on a worker, its messages held for when it is issued. */
+static void *make_nth(void *arg, int i)
+{
+	const doc_bulletins *bs = arg;
+	diag_held msgs = {0};
+	diag_hold(&msgs);
+	bulletin_t *bt = make_bulletin(bs->m, bs->first + i, bs->fs);
+	diag_hold(NULL);
+	bt->msgs = msgs;
+	return bt;
+}
+
+doc_bulletins *doc_bulletins_start(const model *m, int first, int last, const fn_set *fs)
+{
+	doc_bulletins *bs = xcalloc(1, sizeof *bs);
+	*bs = (doc_bulletins){ .m = m, .fs = fs, .first = first };
+	/* Two months ahead (on two workers), not om_start's two per worker: a province's
+	 * bulletin holds some 40 MB until written.  10,000 units' year: 21.3 → 17.7 s, peak
+	 * RSS 104 → 179 MB (each worker's malloc arena peaks at a bulletin; one worker ahead
+	 * of this thread gained nothing and cost 32 MB). */
+	bs->months = om_start_ahead(last - first + 1, make_nth, bs, 2);
+	return bs;
+}
+
+int doc_bulletins_next(doc_bulletins *bs, const char *dir, doc_queue *q, doc_stats *st)
+{
+	bulletin_t *bt = om_next(bs->months);
+	return bt ? issue_bulletin(bt, dir, q, st) : EXIT_SOFTWARE;
+}
+
+void doc_bulletins_stop(doc_bulletins *bs)
+{
+	if (!bs) return;
+	om_stop(bs->months, bulletin_free);
+	free(bs);
 }
 
 int doc_notice(const model *m, const char *template_path, const fn_set *fs, const char *path, doc_stats *st)
