@@ -44,19 +44,10 @@ static void *worker(void *arg)
 
 om *om_start(int n, om_make make, void *ctx)
 {
-	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-	int want = cpus < 1 ? 1 : cpus > 4 ? 4 : (int)cpus;
-	return om_start_ahead(n, make, ctx, 2 * want);
-}
-
-om *om_start_ahead(int n, om_make make, void *ctx, int ahead)
-{
 	om *o = xcalloc(1, sizeof *o);
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	int want = cpus < 1 ? 1 : cpus > 4 ? 4 : (int)cpus;
-	if (ahead < 1) ahead = 1;
-	if (want > ahead) want = ahead;         /* a worker more could only wait */
-	*o = (om){ .n = n, .window = ahead, .make = make, .ctx = ctx };
+	*o = (om){ .n = n, .window = 2 * want, .make = make, .ctx = ctx };
 	o->slot = xcalloc((size_t)o->window, sizeof *o->slot);
 	o->ready = xcalloc((size_t)o->window, 1);
 	pthread_mutex_init(&o->lock, NULL);

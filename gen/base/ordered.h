@@ -9,9 +9,6 @@ typedef void *(*om_make)(void *ctx, int i);
 
 typedef struct om om;
 om *om_start(int n, om_make make, void *ctx);
-/* The same with at most `ahead` items made (or being made) ahead of the caller's, on at
- * most as many workers (om_start: two per worker). */
-om *om_start_ahead(int n, om_make make, void *ctx, int ahead);
 /* The next item in order, waiting for it to be made; NULL once all n are taken. */
 void *om_next(om *o);
 /* Stops the workers (an item being made is finished) and discards the items made but not
