@@ -166,8 +166,8 @@ int out_annual(run_output *o, const year_score *y, int pdf)
 
 int out_months(run_output *o, const model *m, int first, int last, int pdf)
 {
-	/* The months are laid out on worker threads, the next while the writer threads write
-	 * the ones before it and this thread writes the CSVs. */
+	/* Two months are laid out at a time (doc_bulletins) while the writer threads write the
+	 * ones before them. */
 	doc_bulletins *bs = pdf ? doc_bulletins_start(m, first, last, o->fonts) : NULL;
 	if (pdf && !o->bulletins) o->bulletins = doc_queue_new();
 	int rc = EXIT_OK;

@@ -100,8 +100,8 @@ double doc_year_chart_floor(const model *m);
 /* bulletin-YYYY-MM.pdf into dir: queued on q (written by its threads, reported when q is
  * run), or written now when q is NULL. */
 int doc_bulletin(const model *m, int month, const fn_set *fs, const char *dir, doc_queue *q, doc_stats *st);
-/* The bulletins of months first … last, laid out ahead on worker threads (one month per
- * worker, a province's bulletin being large) while the caller writes each month's CSV:
+/* The bulletins of months first … last, two laid out at a time (the caller's thread in
+ * doc_bulletins_next and a helper thread, a province's bulletin being large):
  * doc_bulletins_next issues the next month's as doc_bulletin would, its messages shown then. */
 typedef struct doc_bulletins doc_bulletins;
 doc_bulletins *doc_bulletins_start(const model *m, int first, int last, const fn_set *fs);

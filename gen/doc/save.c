@@ -148,26 +148,6 @@ doc_queue *doc_queue_new(void)
 	return q;
 }
 
-static void enqueue(doc_queue *q, job_t *j);
-
-/* Queues d (the queue frees it); dir, name and meta are copied. */
-void doc_queue_add(doc_queue *q, ly_doc *d, const char *dir, const char *name, const pd_meta *meta)
-{
-	job_t *j = xmalloc(sizeof *j);
-	job_init(j, d, dir, name, meta);
-	enqueue(q, j);
-}
-
-/* Queues a task: it runs when the queue is run (doc_queue_run), its messages held until
- * it is reported, before the documents. */
-void doc_queue_add_task(doc_queue *q, const doc_task *t)
-{
-	job_t *j = xcalloc(1, sizeof *j);
-	j->task = *t;
-	j->name = xstrdup("");
-	enqueue(q, j);
-}
-
 /* Adds a job to the queue, waiting while the writers are behind; runs it now when no
  * writer thread could be started. */
 static void enqueue(doc_queue *q, job_t *j)
@@ -188,6 +168,24 @@ static void enqueue(doc_queue *q, job_t *j)
 		ly_free(j->d);
 		j->d = NULL;
 	}
+}
+
+/* Queues d (the queue frees it); dir, name and meta are copied. */
+void doc_queue_add(doc_queue *q, ly_doc *d, const char *dir, const char *name, const pd_meta *meta)
+{
+	job_t *j = xmalloc(sizeof *j);
+	job_init(j, d, dir, name, meta);
+	enqueue(q, j);
+}
+
+/* Queues a task: it runs when the queue is run (doc_queue_run), its messages held until
+ * it is reported, before the documents. */
+void doc_queue_add_task(doc_queue *q, const doc_task *t)
+{
+	job_t *j = xcalloc(1, sizeof *j);
+	j->task = *t;
+	j->name = xstrdup("");
+	enqueue(q, j);
 }
 
 /* Closes the queue (cancel: jobs not yet taken are not written) and waits for the writers. */
