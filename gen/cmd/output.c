@@ -152,8 +152,8 @@ int out_annual(run_output *o, const year_score *y, int pdf)
 	int rc = csvout_results(y, o->stage);
 	if (rc == EXIT_OK) diag_progress("  %-28s %d个单位\n", "results.csv", y->m->nunits);
 	if (rc != EXIT_OK || !pdf) return rc;
-	/* The workbook is written while the writer threads finish the documents (alone before
-	 * them, a province's kept one core idle for a second), and reported before them. */
+	/* The workbook is written while the notice is laid out (doc_annual), and reported
+	 * before the documents. */
 	xlsx_job x = { y, o->stage };
 	char *line = xasprintf("  %-28s %d个单位，%d条扣分记录\n", "results.xlsx", y->m->nunits, y->m->ndeductions);
 	doc_task t = { write_xlsx, &x, line };

@@ -1,6 +1,7 @@
 /* annual_doc.c — the 年度考绩结果通报 (notice.pdf, or its 公示稿) and the run of 考绩单
  * (scorecards/NN-单位.pdf and the bound scorecards.pdf), from results. */
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -235,30 +236,95 @@ static pd_meta meta_for(const model *m, const tpl_doc *t, char *title, size_t n)
 	return meta;
 }
 
-/* notice.pdf: the 通报, or the 公示稿 published for objections before it. */
-static int lay_notice(const year_score *y, const tpl_ctx *ctx, const fn_set *fs, const char *dir, bool publicity,
-                      annual_data *data, doc_queue *q, doc_stats *st)
-{
-	const model *m = y->m;
-	static const doc_part parts[] = { { "窗口排名表", part_window_ranking }, { "分中心排名表", part_subcenter_ranking } };
-	doc_parts np = { parts, 2, data };
-	char *path = doc_template_path(publicity ? "publicity.tpl" : "notice.tpl");
-	if (!path) return EXIT_OSFILE;
+/* notice.pdf, laid out and written on a thread of its own while the cards are laid out
+ * (a province's 10,000-row ranking takes this thread 1.5 s): its template is expanded
+ * first, here, so that its errors and drafts come first, and what its layout says is held
+ * until notice_settle, as the cards' messages are held until then (notice_show): the run
+ * reads as if the notice were laid out before the cards, and a notice that fails stops
+ * the run with its message alone. */
+typedef struct {
+	const model *m;
+	const fn_set *fs;
+	const char *dir;
 	tpl_doc nt;
-	int rc = tpl_render_file(path, ctx, &nt) ? EXIT_DATAERR : EXIT_OK;
-	if (rc == EXIT_OK) {
-		int lrc;
-		ly_doc *d = doc_layout(fs, &nt, &np, &lrc, NULL);
-		if (lrc) rc = EXIT_DATAERR;
+	doc_parts np;
+	doc_slot *slot;
+	int rc;                 /* the notice's layout */
+	int done;               /* set (atomically) when the thread has finished */
+	int threaded, settled;
+	pthread_t tid;
+	diag_held msgs, cards;  /* the notice's messages; the cards' until it is settled */
+} notice_job;
+
+/* Lays out and writes the notice (its thread). */
+static void *notice_run(void *arg)
+{
+	notice_job *n = arg;
+	diag_hold(&n->msgs);
+	int lrc;
+	ly_doc *d = doc_layout(n->fs, &n->nt, &n->np, &lrc, NULL);
+	if (lrc) {
+		n->rc = EXIT_DATAERR;
+		ly_free(d);
+	} else {
 		char title[128];
-		snprintf(title, sizeof title, "%d年度考绩结果%s", m->year, publicity ? "公示" : "通报");
-		pd_meta meta = meta_for(m, &nt, title, sizeof title);
-		doc_note_drafts(st, &nt, "notice.pdf");
-		doc_queue_add(q, d, dir, "notice.pdf", &meta);
+		snprintf(title, sizeof title, "%d年度考绩结果%s", n->m->year,
+		         ((const annual_data *)n->np.data)->publicity ? "公示" : "通报");
+		pd_meta meta = meta_for(n->m, &n->nt, title, sizeof title);
+		doc_slot_fill(n->slot, d, n->dir, "notice.pdf", &meta);
 	}
-	tpl_doc_free(&nt);
+	diag_hold(NULL);
+	__atomic_store_n(&n->done, 1, __ATOMIC_RELEASE);
+	return NULL;
+}
+
+/* notice.pdf: the 通报, or the 公示稿 published for objections before it; its template
+ * expanded and its drafts noted here, its layout started (notice_run). */
+static int notice_start(notice_job *n, const year_score *y, const tpl_ctx *ctx, const fn_set *fs, const char *dir,
+                        annual_data *data, doc_queue *q, doc_stats *st)
+{
+	static const doc_part parts[] = { { "窗口排名表", part_window_ranking }, { "分中心排名表", part_subcenter_ranking } };
+	*n = (notice_job){ .m = y->m, .fs = fs, .dir = dir, .np = { parts, 2, data }, .settled = 1 };
+	char *path = doc_template_path(data->publicity ? "publicity.tpl" : "notice.tpl");
+	if (!path) return EXIT_OSFILE;
+	int rc = tpl_render_file(path, ctx, &n->nt) ? EXIT_DATAERR : EXIT_OK;
 	free(path);
-	return rc;
+	if (rc) { tpl_doc_free(&n->nt); return rc; }
+	doc_note_drafts(st, &n->nt, "notice.pdf");
+	n->slot = doc_queue_reserve(q);
+	n->settled = 0;
+	n->threaded = pthread_create(&n->tid, NULL, notice_run, n) == 0;
+	if (!n->threaded) notice_run(n);
+	return EXIT_OK;
+}
+
+/* Whether the notice's thread has finished. */
+static int notice_done(const notice_job *n) { return n->settled || __atomic_load_n(&n->done, __ATOMIC_ACQUIRE); }
+
+/* Waits for the notice and shows its messages, then the cards' held until now unless the
+ * notice failed; its exit status. */
+static int notice_settle(notice_job *n)
+{
+	if (n->settled) return n->rc;
+	if (n->threaded) pthread_join(n->tid, NULL);
+	diag_replay(&n->msgs);
+	if (n->rc == EXIT_OK) diag_replay(&n->cards);
+	free(n->cards.text.s);
+	n->cards = (diag_held){0};
+	tpl_doc_free(&n->nt);
+	n->settled = 1;
+	return n->rc;
+}
+
+/* Shows a card's messages, or holds them while the notice is not settled. */
+static void notice_show(notice_job *n, diag_held *h)
+{
+	if (n->settled) { diag_replay(h); return; }
+	if (h->text.s) sb_puts(&n->cards.text, h->text.s);
+	n->cards.errors += h->errors;
+	n->cards.warnings += h->warnings;
+	free(h->text.s);
+	*h = (diag_held){0};
 }
 
 /* scorecards/NN-单位.pdf for unit ui, laid out as d: queued (the queue frees d once written). */
@@ -339,7 +405,7 @@ static void card_free(void *p)
  * stay in memory once written.  Each unit starts the bound copy on an odd page, so a
  * duplex print never puts two units on one sheet. */
 static int lay_cards(const year_score *y, const tpl_ctx *ctx, const fn_set *fs, annual_data *data, const char *dir,
-                     doc_queue *q, doc_stats *st)
+                     notice_job *notice, doc_queue *q, doc_stats *st)
 {
 	const model *m = y->m;
 	char *path = doc_template_path("scorecard.tpl");
@@ -355,7 +421,9 @@ static int lay_cards(const year_score *y, const tpl_ctx *ctx, const fn_set *fs, 
 	om *cards = rc == EXIT_OK ? om_start(m->nunits, make_card, &in) : NULL;
 	for (int ui = 0; rc == EXIT_OK && ui < m->nunits; ui++) {
 		card_out *c = om_next(cards);
-		diag_replay(&c->msgs);
+		/* A failed card waits for the notice: if both fail, the notice's error is the one. */
+		if ((c->rc || notice_done(notice)) && (rc = notice_settle(notice))) { card_free(c); break; }
+		notice_show(notice, &c->msgs);
 		rc = c->rc;
 		if (rc == EXIT_OK && !all) {
 			/* Unit 1's card gives the bound copy its style and draft mark. */
@@ -405,7 +473,12 @@ int doc_annual(const year_score *y, const fn_set *fs, const char *dir, const doc
 	/* Everything is laid out first and written at the end, on all cores (doc_queue). */
 	doc_queue *q = doc_queue_new();
 	if (opt && opt->first) doc_queue_add_task(q, opt->first);
-	int rc = lay_notice(y, ctx, fs, dir, publicity, &data, q, st);
+	notice_job notice;
+	int rc = notice_start(&notice, y, ctx, fs, dir, &data, q, st);
+	/* results.xlsx (opt->first) is written on this thread, whose memory is the main arena
+	 * (libxlsxwriter does not survive a failed malloc, which a tight limit makes likelier
+	 * in a new thread's arena), while the notice's thread lays out the notice. */
+	if (rc == EXIT_OK) doc_queue_run_tasks(q);
 	/* The scorecards are issued with the final notice, after the 公示 has ended: the 公示稿
 	 * comes alone, whose grades may still change. */
 	char *cards_dir = path_join(dir, "scorecards");
@@ -414,7 +487,9 @@ int doc_annual(const year_score *y, const fn_set *fs, const char *dir, const doc
 		rc = EXIT_CANTCREAT;
 	}
 	free(cards_dir);
-	if (rc == EXIT_OK && !publicity) rc = lay_cards(y, ctx, fs, &data, dir, q, st);
+	if (rc == EXIT_OK && !publicity) rc = lay_cards(y, ctx, fs, &data, dir, &notice, q, st);
+	int nrc = notice_settle(&notice);
+	if (rc == EXIT_OK) rc = nrc;
 	/* A template error has been reported: write nothing more (the run is discarded). */
 	if (rc == EXIT_OK) rc = doc_queue_run(q, st);
 	else doc_queue_discard(q);

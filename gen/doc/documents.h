@@ -28,8 +28,8 @@ typedef struct {
 void doc_note_drafts(doc_stats *st, const tpl_doc *t, const char *name);
 void doc_stats_free(doc_stats *st);
 
-/* A file that is not a document (the annual run's results.xlsx), written by the caller of
- * doc_queue_run while the writer threads finish: run(arg) gives 0 or an exit status, having
+/* A file that is not a document (the annual run's results.xlsx), written on the thread
+ * that runs the queue (doc_queue_run_tasks, or doc_queue_run): run(arg) gives 0 or an exit status, having
  * reported why; line is its progress line, printed when it is reported. */
 typedef struct {
 	int (*run)(void *arg);
@@ -40,7 +40,7 @@ typedef struct {
 /* What an annual run prints besides the scores. */
 typedef struct {
 	bool publicity;                 /* notice.pdf is the 公示稿 (templates/publicity.tpl) */
-	const doc_task *first;          /* written as the last documents are, reported before them */
+	const doc_task *first;          /* written as the notice is laid out, reported first */
 } doc_options;
 
 /* The template `name` ("notice.tpl") from the first template folder that has it
@@ -72,6 +72,16 @@ void doc_queue_add(doc_queue *q, ly_doc *d, const char *dir, const char *name, c
 /* Queues a task (doc_task: t is copied, its arg and line must live until q is run); tasks
  * are reported before the documents. */
 void doc_queue_add_task(doc_queue *q, const doc_task *t);
+/* A place in the queue for a document laid out and written on another thread (the notice
+ * while the cards are laid out): reported in its place; doc_slot_fill writes d there on the
+ * calling thread and frees it.  A slot never filled must not reach doc_queue_run (its run
+ * failed: the queue is discarded), and the filling thread must be joined before either. */
+typedef struct doc_slot doc_slot;
+doc_slot *doc_queue_reserve(doc_queue *q);
+void doc_slot_fill(doc_slot *s, ly_doc *d, const char *dir, const char *name, const pd_meta *meta);
+/* Runs the tasks queued so far now, on this thread (doc_queue_run runs any left): the
+ * annual run writes results.xlsx while the notice is laid out, not after the cards. */
+void doc_queue_run_tasks(doc_queue *q);
 /* Waits for, reports and counts everything, frees q; EXIT_OK or the first failure's
  * status (later documents are then not reported). */
 int doc_queue_run(doc_queue *q, doc_stats *st);

@@ -19,9 +19,11 @@ typedef struct {
 	pd_meta meta;
 	int pages, failed, saved_errno;
 	int written;                            /* written already (a doc_stream): nothing to do */
+	int reserved;                           /* a doc_slot: written by whoever fills it */
 	int status;                             /* ly_save's exit status when it failed */
 	char *err;
 	doc_task task;                          /* not a document: a file written by task.run */
+	int ran;                                /* the task has run */
 	diag_held msgs;                         /* the task's messages, shown when reported */
 } job_t;
 
@@ -76,10 +78,10 @@ static int report(job_t *j, doc_stats *st)
 	return EXIT_OK;
 }
 
-/* Fills a job from the caller's arguments, copying every string. */
+/* Fills a zeroed job from the caller's arguments, copying every string (a slot's kind,
+ * which a writer thread may be reading, is left alone). */
 static void job_init(job_t *j, ly_doc *d, const char *dir, const char *name, const pd_meta *meta)
 {
-	memset(j, 0, sizeof *j);
 	j->d = d;
 	j->path = path_join(dir, name);
 	j->name = xstrdup(name);
@@ -107,7 +109,7 @@ static void job_free(job_t *j)
 /* Saves a laid-out document and reports it on stderr. */
 int doc_save(ly_doc *d, const char *dir, const char *name, const pd_meta *meta, doc_stats *st)
 {
-	job_t j;
+	job_t j = {0};
 	job_init(&j, d, dir, name, meta);
 	run_job(&j);
 	int rc = report(&j, st);
@@ -127,7 +129,7 @@ static void *worker(void *arg)
 		pthread_cond_signal(&q->room);
 		pthread_mutex_unlock(&q->lock);
 		if (!j) return NULL;
-		if (j->task.run) continue;      /* the caller's, when the queue is run */
+		if (j->task.run || j->reserved) continue;      /* the caller's, or the slot filler's */
 		run_job(j);
 		ly_free(j->d);
 		j->d = NULL;
@@ -163,7 +165,7 @@ static void enqueue(doc_queue *q, job_t *j)
 	/* No thread could be started: write it now. */
 	if (!q->nthreads) {
 		q->next = q->n;
-		if (j->task.run) return;
+		if (j->task.run || j->reserved) return;
 		run_job(j);
 		ly_free(j->d);
 		j->d = NULL;
@@ -173,9 +175,30 @@ static void enqueue(doc_queue *q, job_t *j)
 /* Queues d (the queue frees it); dir, name and meta are copied. */
 void doc_queue_add(doc_queue *q, ly_doc *d, const char *dir, const char *name, const pd_meta *meta)
 {
-	job_t *j = xmalloc(sizeof *j);
+	job_t *j = xcalloc(1, sizeof *j);
 	job_init(j, d, dir, name, meta);
 	enqueue(q, j);
+}
+
+/* Queues a place for a document laid out elsewhere (see documents.h). */
+doc_slot *doc_queue_reserve(doc_queue *q)
+{
+	job_t *j = xcalloc(1, sizeof *j);
+	j->reserved = 1;
+	j->name = xstrdup("");
+	enqueue(q, j);
+	return (doc_slot *)j;
+}
+
+/* Writes d into its slot on this thread and frees it (see documents.h). */
+void doc_slot_fill(doc_slot *s, ly_doc *d, const char *dir, const char *name, const pd_meta *meta)
+{
+	job_t *j = (job_t *)s;
+	free(j->name);
+	job_init(j, d, dir, name, meta);
+	run_job(j);
+	ly_free(j->d);
+	j->d = NULL;
 }
 
 /* Queues a task: it runs when the queue is run (doc_queue_run), its messages held until
@@ -214,15 +237,23 @@ static void queue_free(doc_queue *q)
 	free(q);
 }
 
+/* Runs the tasks queued so far that have not run (see documents.h). */
+void doc_queue_run_tasks(doc_queue *q)
+{
+	for (size_t i = 0; i < q->n; i++) {
+		job_t *j = q->jobs[i];
+		if (j->task.run && !j->ran) { run_job(j); j->ran = 1; }
+	}
+}
+
 /* Waits until every queued document is written, then reports them in queue order up to
  * the first failure. */
 int doc_queue_run(doc_queue *q, doc_stats *st)
 {
-	/* The tasks run here while the writers finish the last documents (a bound copy's fonts
-	 * are written alone at the end): on this thread, whose memory is the main arena, not
-	 * a new one a tight limit might refuse (libxlsxwriter does not survive a failed malloc). */
-	for (size_t i = 0; i < q->n; i++)
-		if (q->jobs[i]->task.run) run_job(q->jobs[i]);
+	/* Tasks not run yet run here, while the writers finish the last documents: on this
+	 * thread, whose memory is the main arena, not a new one a tight limit might refuse
+	 * (libxlsxwriter does not survive a failed malloc). */
+	doc_queue_run_tasks(q);
 	finish(q, 0);
 	int rc = EXIT_OK;
 	/* Tasks first: they write the data the documents show (results.xlsx). */
