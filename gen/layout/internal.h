@@ -61,6 +61,9 @@ void ly_fail(ly_doc *d, const char *fmt, ...) __attribute__((format(printf, 2, 3
  * compression), across calls too.  -1 (and the document error) on a missing character. */
 int ly_shape(ly_doc *d, fn_role role, double size, pd_rgb color, const char *text,
              const char *where, ly_glyph **out, size_t *n, size_t *cap);
+/* The same for cell (row, col), 1-based, of the table `what`, named so in a message. */
+int ly_shape_at(ly_doc *d, fn_role role, double size, pd_rgb color, const char *text,
+                const char *what, size_t row, size_t col, ly_glyph **out, size_t *n, size_t *cap);
 /* Width of glyphs [s, e) with tracking between them. */
 double ly_width(const ly_glyph *g, size_t s, size_t e, double tracking);
 /* Emits glyphs [s, e) at x0 + x[i − s] on the given baseline, one pd run per font; each

@@ -174,10 +174,27 @@ static char *excerpt(const char *text)
 
 static void squeeze(ly_doc *d, ly_glyph *prev, const ly_glyph *next);
 
+/* Where a table cell is, as its messages name it: “表格第3行第2列”. */
+static const char *cell_place(const char *what, size_t row, size_t col, char buf[160])
+{
+	if (!row) return what ? what : "文本";
+	snprintf(buf, 160, "%s第%zu行第%zu列", what, row, col);
+	return buf;
+}
+
 /* Turns text into glyphs, each from the first font of the role that has it. */
 int ly_shape(ly_doc *d, fn_role role, double size, pd_rgb color, const char *text,
              const char *where, ly_glyph **out, size_t *n, size_t *cap)
 {
+	return ly_shape_at(d, role, size, color, text, where, 0, 0, out, n, cap);
+}
+
+/* ly_shape for cell (row, col) of the table `what`: the place is only written out for a
+ * message (a province's bulletins have a million cells). */
+int ly_shape_at(ly_doc *d, fn_role role, double size, pd_rgb color, const char *text,
+                const char *what, size_t row, size_t col, ly_glyph **out, size_t *n, size_t *cap)
+{
+	char buf[160];
 	const char *p = text, *end = text + strlen(text);
 	while (p < end) {
 		const char *at = p;
@@ -185,7 +202,7 @@ int ly_shape(ly_doc *d, fn_role role, double size, pd_rgb color, const char *tex
 		if (cp < 0) {
 			char *ex = excerpt(text);
 			ly_fail(d, "文本不是有效的 UTF-8（第 %zu 字节）；出现在%s：“%s”", (size_t)(at - text) + 1,
-			        where ? where : "文本", ex);
+			        cell_place(what, row, col, buf), ex);
 			free(ex);
 			return -1;
 		}
@@ -199,11 +216,11 @@ int ly_shape(ly_doc *d, fn_role role, double size, pd_rgb color, const char *tex
 			utf8_put(ch, cp);
 			if (cp > 0xFFFF)
 				ly_fail(d, "字符“%s”(U+%04X) 在基本多文种平面之外，PDF 文件无法排印；出现在%s（%s）：“%s”",
-				        ch, (unsigned)cp, where ? where : "文本", fn_role_name(role), ex);
+				        ch, (unsigned)cp, cell_place(what, row, col, buf), fn_role_name(role), ex);
 			else
 				ly_fail(d, "字符“%s”(U+%04X) 在“%s”字体链的所有字体中都没有；出现在%s：“%s”。"
 				        "请在 fonts/ 中放入含此字的字体，或在 fonts.map 中为该角色添加后备字体",
-				        ch, (unsigned)cp, fn_role_name(role), where ? where : "文本", ex);
+				        ch, (unsigned)cp, fn_role_name(role), cell_place(what, row, col, buf), ex);
 			free(ex);
 			return -1;
 		}

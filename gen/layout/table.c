@@ -76,7 +76,7 @@ static char *strip_marks(const char *text, char **marks)
  * date: a word) not at all; longer text follows the Chinese rules.  Each falls back on the
  * rules when its column is narrower than a word (break_cell). */
 static void shape_cell(ly_doc *d, cell_t *ce, fn_role role, double size, const char *text,
-                       int header, const char *where)
+                       int header, const char *what, size_t row, size_t col)
 {
 	const ly_shaped *known = ly_memo_find(d, role, size, header, text);
 	if (known) {
@@ -94,7 +94,7 @@ static void shape_cell(ly_doc *d, cell_t *ce, fn_role role, double size, const c
 	}
 	char *marks;
 	char *plain = strip_marks(text, &marks);
-	int failed = ly_shape(d, role, size, PD_BLACK, plain, where, &ce->g, &ce->n, &ce->cap);
+	int failed = ly_shape_at(d, role, size, PD_BLACK, plain, what, row, col, &ce->g, &ce->n, &ce->cap);
 	ce->shaped = 1;
 	ce->brk = xmalloc(ce->n + 1);
 	ce->loose = xmalloc(ce->n + 1);
@@ -350,11 +350,7 @@ static size_t body_cell(ly_doc *d, const ly_table *t, cell_t *cells, size_t i, f
 {
 	cell_t *ce = &cells[i];
 	if (ce->broken) return ce->nl;
-	if (!ce->shaped) {
-		char where[160];
-		snprintf(where, sizeof where, "%s第%zu行第%zu列", what, i / t->ncols + 1, i % t->ncols + 1);
-		shape_cell(d, ce, role, size, t->cells[i] ? t->cells[i] : "", 0, where);
-	}
+	if (!ce->shaped) shape_cell(d, ce, role, size, t->cells[i] ? t->cells[i] : "", 0, what, i / t->ncols + 1, i % t->ncols + 1);
 	return break_cell(ce, cw - 2 * PAD_X);
 }
 
@@ -376,13 +372,11 @@ void ly_table_add(ly_doc *d, const ly_table *t)
 	size_t gc = t->group_col && t->group_col <= nc ? t->group_col - 1 : (size_t)-1;
 	piece_t *pc = NULL;
 	size_t npc = 0, cap_pc = 0;
-	char where[160];
 	for (size_t i = 0; i < ncell && !d->err; i++) {
 		size_t r = i / nc, c = i % nc;
 		const char *txt = t->cells[i] ? t->cells[i] : "";
-		snprintf(where, sizeof where, "%s第%zu行第%zu列", what, r + 1, c + 1);
 		cell_t *ce = &cells[i];
-		shape_cell(d, ce, r < t->header_rows ? hrole : role, size, txt, r < t->header_rows, where);
+		shape_cell(d, ce, r < t->header_rows ? hrole : role, size, txt, r < t->header_rows, what, r + 1, c + 1);
 		ce->nat = ly_width(ce->g, 0, ce->n, 0);
 		ce->min = min_unit(ce);
 		ce->align = r < t->header_rows ? LY_CENTER : t->align ? t->align[c] : numeric(txt) ? LY_RIGHT : LY_LEFT;
@@ -408,8 +402,7 @@ void ly_table_add(ly_doc *d, const ly_table *t)
 		if (gc == (size_t)-1 || gs[r] == r || !can_break(gs, ge, r)) continue;
 		const char *name = t->cells[(first_body + gs[r]) * nc + gc];
 		char *txt = xasprintf("%s%s", name ? name : "", t->cont_mark ? t->cont_mark : "（续）");
-		snprintf(where, sizeof where, "%s第%zu行第%zu列", what, first_body + r + 1, gc + 1);
-		shape_cell(d, &alt[r], role, size, txt, 0, where);
+		shape_cell(d, &alt[r], role, size, txt, 0, what, first_body + r + 1, gc + 1);
 		free(txt);
 		alt[r].align = cells[(first_body + gs[r]) * nc + gc].align;
 		size_t lines = break_cell(&alt[r], cw[gc] - 2 * PAD_X);
@@ -443,8 +436,7 @@ void ly_table_add(ly_doc *d, const ly_table *t)
 		if (gc != (size_t)-1 && !alt[r].g) {
 			const char *name = t->cells[(first_body + gs[r]) * nc + gc];
 			char *txt = xasprintf("%s%s", name ? name : "", t->cont_mark ? t->cont_mark : "（续）");
-			snprintf(where, sizeof where, "%s第%zu行第%zu列", what, first_body + r + 1, gc + 1);
-			shape_cell(d, &alt[r], role, size, txt, 0, where);
+			shape_cell(d, &alt[r], role, size, txt, 0, what, first_body + r + 1, gc + 1);
 			free(txt);
 			alt[r].align = cells[(first_body + r) * nc + gc].align;
 			break_cell(&alt[r], cw[gc] - 2 * PAD_X);
