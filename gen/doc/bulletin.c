@@ -304,98 +304,115 @@ int doc_bulletin(const model *m, int month, const fn_set *fs, const char *dir, d
 	return issue_bulletin(make_bulletin(m, month, fs), dir, q, st);
 }
 
-/* Months first … last in order, laid out two at a time: this thread lays out every other
- * month itself while a helper thread lays out the one after it.  Two workers (ordered.h)
- * were as fast, but each one's malloc arena peaked at a whole bulletin (a province's holds
- * some 40 MB until written): 10,000 units' year took 179 MB where this takes less, its
- * thread's bulletins reusing the memory the annual documents freed. */
+/* Months first … last in order, two at a time: this thread and a helper each take the
+ * next month not yet taken, lay it out and write it into its place in the queue, and this
+ * thread issues them in order (messages, drafts).  A province's bulletin holds some 40 MB
+ * until written, so it is written by the thread that laid it out, not queued for a writer
+ * thread while two more are laid out; and two workers (ordered.h) took 179 MB for
+ * 10,000 units' year, each malloc arena peaking at a whole bulletin, where this thread's
+ * bulletins reuse the memory the annual documents freed. */
 struct doc_bulletins {
 	const model *m;
 	const fn_set *fs;
+	const char *dir;
 	int first, n;
-	int taken;                      /* months issued so far */
-	bulletin_t *ready;              /* the helper's month, made and not yet taken */
+	doc_slot **slot;                /* slot[i]: month index i's place in the queue */
+	bulletin_t **made;              /* made[i]: laid out (and written), not yet issued */
+	int next;                       /* the next month index to take */
+	int issued;                     /* months issued so far */
 	int stop, threaded;
 	pthread_t tid;
 	pthread_mutex_t lock;
-	pthread_cond_t made, room;
+	pthread_cond_t done;
 };
 
-/* Lays out month index i, its messages held for when it is issued. */
-static bulletin_t *make_held(const doc_bulletins *bs, int i)
+/* Lays out month index i and writes it into its slot, its messages held for when it is
+ * issued; then hands it over (any thread). */
+static void make_month(doc_bulletins *bs, int i)
 {
 	diag_held msgs = {0};
 	diag_hold(&msgs);
 	bulletin_t *bt = make_bulletin(bs->m, bs->first + i, bs->fs);
+	if (bt->d && bt->rc == EXIT_OK) doc_slot_fill(bs->slot[i], bt->d, bs->dir, bt->name, &bt->meta);
+	else ly_free(bt->d);
+	bt->d = NULL;
 	diag_hold(NULL);
 	bt->msgs = msgs;
-	return bt;
+	pthread_mutex_lock(&bs->lock);
+	bs->made[i] = bt;
+	pthread_cond_broadcast(&bs->done);
+	pthread_mutex_unlock(&bs->lock);
 }
 
-/* The helper: lays out months 1, 3, 5, … (indexes), each once the one before it is taken. */
+/* Takes the next month not yet taken: its index, or -1 when none is left (or stopping). */
+static int take_month(doc_bulletins *bs)
+{
+	pthread_mutex_lock(&bs->lock);
+	int i = !bs->stop && bs->next < bs->n ? bs->next++ : -1;
+	pthread_mutex_unlock(&bs->lock);
+	return i;
+}
+
+/* The helper: makes months until none is left. */
 static void *helper(void *arg)
 {
 	doc_bulletins *bs = arg;
-	for (int i = 1; i < bs->n; i += 2) {
-		pthread_mutex_lock(&bs->lock);
-		while (!bs->stop && bs->taken < i - 1) pthread_cond_wait(&bs->room, &bs->lock);
-		int stop = bs->stop;
-		pthread_mutex_unlock(&bs->lock);
-		if (stop) break;
-		bulletin_t *bt = make_held(bs, i);
-		pthread_mutex_lock(&bs->lock);
-		bs->ready = bt;
-		pthread_cond_signal(&bs->made);
-		pthread_mutex_unlock(&bs->lock);
-	}
+	for (int i; (i = take_month(bs)) >= 0;) make_month(bs, i);
 	return NULL;
 }
 
-doc_bulletins *doc_bulletins_start(const model *m, int first, int last, const fn_set *fs)
+doc_bulletins *doc_bulletins_start(const model *m, int first, int last, const fn_set *fs, const char *dir, doc_queue *q)
 {
 	doc_bulletins *bs = xcalloc(1, sizeof *bs);
-	*bs = (doc_bulletins){ .m = m, .fs = fs, .first = first, .n = last - first + 1 };
+	*bs = (doc_bulletins){ .m = m, .fs = fs, .dir = dir, .first = first, .n = last - first + 1 };
+	bs->slot = xcalloc((size_t)bs->n, sizeof *bs->slot);
+	bs->made = xcalloc((size_t)bs->n, sizeof *bs->made);
+	for (int i = 0; i < bs->n; i++) bs->slot[i] = doc_queue_reserve(q);
 	pthread_mutex_init(&bs->lock, NULL);
-	pthread_cond_init(&bs->made, NULL);
-	pthread_cond_init(&bs->room, NULL);
+	pthread_cond_init(&bs->done, NULL);
 	bs->threaded = bs->n > 1 && sysconf(_SC_NPROCESSORS_ONLN) > 1 && pthread_create(&bs->tid, NULL, helper, bs) == 0;
 	return bs;
 }
 
-int doc_bulletins_next(doc_bulletins *bs, const char *dir, doc_queue *q, doc_stats *st)
+int doc_bulletins_next(doc_bulletins *bs, doc_stats *st)
 {
-	int i = bs->taken;
+	int i = bs->issued;
 	if (i >= bs->n) return EXIT_SOFTWARE;
-	bulletin_t *bt;
-	if (i % 2 == 0 || !bs->threaded) {
-		bt = make_held(bs, i);
-	} else {
+	/* While month i is not made, this thread makes the next one not taken. */
+	for (;;) {
 		pthread_mutex_lock(&bs->lock);
-		while (!bs->ready) pthread_cond_wait(&bs->made, &bs->lock);
-		bt = bs->ready;
-		bs->ready = NULL;
+		int ready = bs->made[i] != NULL;
+		pthread_mutex_unlock(&bs->lock);
+		if (ready) break;
+		int k = take_month(bs);
+		if (k >= 0) { make_month(bs, k); continue; }
+		pthread_mutex_lock(&bs->lock);
+		while (!bs->made[i]) pthread_cond_wait(&bs->done, &bs->lock);
 		pthread_mutex_unlock(&bs->lock);
 	}
 	pthread_mutex_lock(&bs->lock);
-	bs->taken++;
-	pthread_cond_signal(&bs->room);
+	bulletin_t *bt = bs->made[i];
+	bs->made[i] = NULL;
+	bs->issued++;
 	pthread_mutex_unlock(&bs->lock);
-	return issue_bulletin(bt, dir, q, st);
+	diag_replay(&bt->msgs);
+	int rc = bt->rc;
+	if (rc == EXIT_OK) doc_note_drafts(st, &bt->t, bt->name);
+	bulletin_free(bt);
+	return rc;
 }
 
 void doc_bulletins_stop(doc_bulletins *bs)
 {
 	if (!bs) return;
-	if (bs->threaded) {
-		pthread_mutex_lock(&bs->lock);
-		bs->stop = 1;
-		pthread_cond_signal(&bs->room);
-		pthread_mutex_unlock(&bs->lock);
-		pthread_join(bs->tid, NULL);
-	}
-	bulletin_free(bs->ready);
-	pthread_cond_destroy(&bs->made);
-	pthread_cond_destroy(&bs->room);
+	pthread_mutex_lock(&bs->lock);
+	bs->stop = 1;
+	pthread_mutex_unlock(&bs->lock);
+	if (bs->threaded) pthread_join(bs->tid, NULL);
+	for (int i = 0; i < bs->n; i++) bulletin_free(bs->made[i]);
+	free(bs->made);
+	free(bs->slot);
+	pthread_cond_destroy(&bs->done);
 	pthread_mutex_destroy(&bs->lock);
 	free(bs);
 }

@@ -110,12 +110,13 @@ double doc_year_chart_floor(const model *m);
 /* bulletin-YYYY-MM.pdf into dir: queued on q (written by its threads, reported when q is
  * run), or written now when q is NULL. */
 int doc_bulletin(const model *m, int month, const fn_set *fs, const char *dir, doc_queue *q, doc_stats *st);
-/* The bulletins of months first … last, two laid out at a time (the caller's thread in
- * doc_bulletins_next and a helper thread, a province's bulletin being large):
- * doc_bulletins_next issues the next month's as doc_bulletin would, its messages shown then. */
+/* The bulletins of months first … last into dir, each in its place in q, laid out and
+ * written two at a time (by the caller's thread in doc_bulletins_next and a helper thread,
+ * a province's bulletin being large): doc_bulletins_next issues the next month's (its
+ * messages shown, its drafts noted) and gives its status.  Stop before q is run. */
 typedef struct doc_bulletins doc_bulletins;
-doc_bulletins *doc_bulletins_start(const model *m, int first, int last, const fn_set *fs);
-int doc_bulletins_next(doc_bulletins *bs, const char *dir, doc_queue *q, doc_stats *st);
+doc_bulletins *doc_bulletins_start(const model *m, int first, int last, const fn_set *fs, const char *dir, doc_queue *q);
+int doc_bulletins_next(doc_bulletins *bs, doc_stats *st);
 void doc_bulletins_stop(doc_bulletins *bs);
 /* tally.pdf into dir (templates/tally.tpl): the tally of ballots.csv. */
 int doc_tally(const model *m, const fn_set *fs, const char *dir, doc_stats *st);
