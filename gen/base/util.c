@@ -309,10 +309,24 @@ void utf8_truncate(char *s, size_t max)
 	s[max] = 0;
 }
 
+/* Whether s is exactly YYYY-MM-DD in ASCII digits. */
+static int is_iso_date(const char *s)
+{
+	for (int i = 0; i < 10; i++)
+		if (i == 4 || i == 7 ? s[i] != '-' : (unsigned)(s[i] - '0') > 9) return 0;
+	return s[10] == 0;
+}
+
 int date_parse(const char *s, int *y, int *m, int *d)
 {
 	int n = 0;
-	if (!((sscanf(s, "%4d-%d-%d%n", y, m, d, &n) == 3 && !s[n]) ||
+	/* The form nearly every row has, read without sscanf (a province's deductions.csv has
+	 * 70,000 dates); it reads as the first pattern below would. */
+	if (is_iso_date(s)) {
+		*y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+		*m = (s[5] - '0') * 10 + (s[6] - '0');
+		*d = (s[8] - '0') * 10 + (s[9] - '0');
+	} else if (!((sscanf(s, "%4d-%d-%d%n", y, m, d, &n) == 3 && !s[n]) ||
 	      (sscanf(s, "%4d/%d/%d%n", y, m, d, &n) == 3 && !s[n]) ||
 	      (sscanf(s, "%4d年%d月%d日%n", y, m, d, &n) == 3 && !s[n])))
 		return -1;
