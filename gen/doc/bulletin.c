@@ -281,29 +281,6 @@ static void bulletin_free(void *p)
 	free(bt);
 }
 
-/* Issues a laid-out bulletin into dir: queued on q, or written now when q is NULL; frees it. */
-static int issue_bulletin(bulletin_t *bt, const char *dir, doc_queue *q, doc_stats *st)
-{
-	diag_replay(&bt->msgs);
-	int rc = bt->rc;
-	if (bt->d) {
-		doc_note_drafts(st, &bt->t, bt->name);
-		if (q) doc_queue_add(q, bt->d, dir, bt->name, &bt->meta);      /* the queue frees d once written */
-		else {
-			rc = doc_save(bt->d, dir, bt->name, &bt->meta, st);
-			ly_free(bt->d);
-		}
-		bt->d = NULL;
-	}
-	bulletin_free(bt);
-	return rc;
-}
-
-int doc_bulletin(const model *m, int month, const fn_set *fs, const char *dir, doc_queue *q, doc_stats *st)
-{
-	return issue_bulletin(make_bulletin(m, month, fs), dir, q, st);
-}
-
 /* Months first … last in order, two at a time: this thread and a helper each take the
  * next month not yet taken, lay it out and write it into its place in the queue, and this
  * thread issues them in order (messages, drafts).  A province's bulletin holds some 40 MB

@@ -107,9 +107,6 @@ int doc_annual(const year_score *y, const fn_set *fs, const char *dir, const doc
  * 分中心's quarter; all are out of 100, to 100).  One scale for all: a height means one
  * score on every page issued, and a 分中心's card compares with a window's at a glance. */
 double doc_year_chart_floor(const model *m);
-/* bulletin-YYYY-MM.pdf into dir: queued on q (written by its threads, reported when q is
- * run), or written now when q is NULL. */
-int doc_bulletin(const model *m, int month, const fn_set *fs, const char *dir, doc_queue *q, doc_stats *st);
 /* The bulletins of months first … last into dir, each in its place in q, laid out and
  * written two at a time (by the caller's thread in doc_bulletins_next and a helper thread,
  * a province's bulletin being large): doc_bulletins_next issues the next month's (its
