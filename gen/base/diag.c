@@ -88,6 +88,15 @@ void diag_replay(diag_held *h)
 	*h = (diag_held){0};
 }
 
+void diag_move(diag_held *to, diag_held *from)
+{
+	if (from->text.s) sb_puts(&to->text, from->text.s);
+	to->errors += from->errors;
+	to->warnings += from->warnings;
+	free(from->text.s);
+	*from = (diag_held){0};
+}
+
 int diag_errors(void) { return held ? held->errors : errors; }
 int diag_muted(void) { return errors >= DIAG_LIMIT; }
 int diag_warnings(void) { return warnings; }

@@ -29,6 +29,8 @@ typedef struct {
 } diag_held;
 void diag_hold(diag_held *h);
 void diag_replay(diag_held *h);
+/* Appends from's messages to to's, still held, and empties from. */
+void diag_move(diag_held *to, diag_held *from);
 /* Prints "还有 N 条错误未显示" when the limit cut some off. */
 void diag_finish(void);
 

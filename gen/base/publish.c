@@ -248,6 +248,16 @@ static void test_delay(void)
 	if (us > 0) usleep((useconds_t)us);
 }
 
+/* Whether path lies in one of the top folders moved whole (a few, in walk's order). */
+static int in_moved(const paths *moved, const char *path)
+{
+	for (size_t i = 0; i < moved->n; i++) {
+		size_t n = strlen(moved->p[i]);
+		if (!strncmp(path, moved->p[i], n) && path[n] == '/') return 1;
+	}
+	return 0;
+}
+
 /* Moves the stage's set into out_dir (steps after the commit; safe to repeat): the old
  * set's files the new one lacks are removed, the new ones renamed over the old, the
  * manifest moved, every folder synced, the journal and the stage removed.  Returns the
@@ -270,12 +280,14 @@ static int complete(const char *stage, const char *out_dir)
 		walk(stage, "", &files, &dirs);
 		/* A top folder out_dir lacks (a first run's scorecards/) moves whole: one rename for
 		 * a province's 10,000 files.  Done again after a crash, the stage no longer has it. */
+		paths moved = {0};
 		for (size_t i = 0; rc == 0 && i < dirs.n; i++) {
 			char *src = path_join(stage, dirs.p[i]), *dst = path_join(out_dir, dirs.p[i]);
 			struct stat st;
 			if (dir_len(dirs.p[i]) == 0 && lstat(dst, &st) && errno == ENOENT) {
 				test_delay();
 				if (rename(src, dst)) rc = -1;
+				else paths_add(&moved, dirs.p[i]);
 			}
 			free(src);
 			free(dst);
@@ -286,12 +298,14 @@ static int complete(const char *stage, const char *out_dir)
 			free(p);
 		}
 		for (size_t i = 0; rc == 0 && i < files.n; i++) {
+			if (in_moved(&moved, files.p[i])) continue;
 			char *src = path_join(stage, files.p[i]), *dst = path_join(out_dir, files.p[i]);
 			test_delay();
 			if (rename(src, dst) && errno != ENOENT) rc = -1;
 			free(src);
 			free(dst);
 		}
+		paths_free(&moved);
 		if (rc == 0 && rename(smf, omf)) rc = -1;
 		for (size_t i = 0; rc == 0 && i < dirs.n; i++) {
 			char *p = path_join(out_dir, dirs.p[i]);

@@ -319,12 +319,8 @@ static int notice_settle(notice_job *n)
 /* Shows a card's messages, or holds them while the notice is not settled. */
 static void notice_show(notice_job *n, diag_held *h)
 {
-	if (n->settled) { diag_replay(h); return; }
-	if (h->text.s) sb_puts(&n->cards.text, h->text.s);
-	n->cards.errors += h->errors;
-	n->cards.warnings += h->warnings;
-	free(h->text.s);
-	*h = (diag_held){0};
+	if (n->settled) diag_replay(h);
+	else diag_move(&n->cards, h);
 }
 
 /* scorecards/NN-单位.pdf for unit ui, laid out as d: queued (the queue frees d once written). */
