@@ -43,4 +43,22 @@ done
 "$KAOJI" explain samples/2022 房产事务 | grep -qF '最终得分84.20分，低于第一名（经信，99.76分）得分的85%（84.796分），不低于第一名得分的70%（69.832分），为合格' \
 	|| fail "explain reason of a 合格 window"
 "$KAOJI" explain samples/2022 公安局 2>&1 | grep -q '是否应为“公安”' || fail "explain suggestion"
+
+# The notice is laid out beside the scorecards, yet reads as laid out first: a bad directive
+# in both notice.tpl and scorecard.tpl shows the notice's error alone; in scorecard.tpl alone,
+# its error once; exit 65 and nothing written either way.
+cp -r templates "$TMP/tpl"
+sed -i '1i @胡写' "$TMP/tpl/notice.tpl"
+sed -i '1i @乱写' "$TMP/tpl/scorecard.tpl"
+"$KAOJI" annual samples/2022 --templates "$TMP/tpl" -o "$TMP/t1" 2>"$TMP/t1.err"
+[ $? = 65 ] || fail "bad notice.tpl and scorecard.tpl: exit not 65"
+[ "$(grep -c '错误' "$TMP/t1.err")" = 1 ] && grep -q 'notice.tpl:1:1: 错误: @胡写' "$TMP/t1.err" ||
+	{ cat "$TMP/t1.err"; fail "bad notice and card: not the notice's error alone"; }
+[ -z "$(ls -A "$TMP/t1")" ] || fail "bad templates wrote: $(ls -A "$TMP/t1")"
+cp templates/notice.tpl "$TMP/tpl/notice.tpl"
+"$KAOJI" annual samples/2022 --templates "$TMP/tpl" -o "$TMP/t2" 2>"$TMP/t2.err"
+[ $? = 65 ] || fail "bad scorecard.tpl: exit not 65"
+[ "$(grep -c '错误' "$TMP/t2.err")" = 1 ] && grep -q 'scorecard.tpl:1:1: 错误: @乱写' "$TMP/t2.err" ||
+	{ cat "$TMP/t2.err"; fail "bad card: not one error"; }
+
 exit 0
