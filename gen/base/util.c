@@ -75,14 +75,21 @@ void sb_add(strbuf *b, const char *s, size_t n)
 
 void sb_puts(strbuf *b, const char *s) { sb_add(b, s, strlen(s)); }
 
+/* Formats straight into b's spare room (a PDF's dictionaries are thousands of these),
+ * growing it once when the text does not fit. */
 void sb_printf(strbuf *b, const char *fmt, ...)
 {
 	va_list ap;
-	va_start(ap, fmt);
-	char *s = xvasprintf(fmt, ap);
-	va_end(ap);
-	sb_puts(b, s);
-	free(s);
+	for (int pass = 0; pass < 2; pass++) {
+		size_t room = b->cap > b->len ? b->cap - b->len : 0;
+		va_start(ap, fmt);
+		int n = vsnprintf(room ? b->s + b->len : NULL, room, fmt, ap);
+		va_end(ap);
+		if (n < 0) return;      /* an encoding error: nothing to add */
+		if ((size_t)n < room) { b->len += (size_t)n; return; }
+		b->cap = (b->len + (size_t)n + 1) * 2;
+		b->s = xrealloc(b->s, b->cap);
+	}
 }
 
 char *sb_take(strbuf *b)

@@ -72,6 +72,7 @@ struct fn_set {
 	entry_t *chain[FN_NROLES];
 	size_t nchain[FN_NROLES], capchain[FN_NROLES];
 	subset_cache *cache;    /* mutable behind a const set */
+	uint8_t *pick[FN_NROLES];   /* pick[r][cp]: 1 + the chain entry drawing BMP cp, 0xFF none, 0 until asked */
 	unsigned long serial;   /* which set of the process: a new one never matches an old one's */
 };
 
@@ -426,6 +427,7 @@ static const char *hall_folder(void)
 fn_set *fn_open(char **err)
 {
 	fn_set *fs = xcalloc(1, sizeof *fs);
+	for (int r = 0; r < FN_NROLES; r++) fs->pick[r] = xcalloc(0x10000, 1);
 	fs->cache = xcalloc(1, sizeof *fs->cache);
 	pthread_mutex_init(&fs->cache->lock, NULL);
 	open_sets++;
@@ -496,6 +498,7 @@ void fn_close(fn_set *fs)
 	}
 	free(fs->faces);
 	for (int r = 0; r < FN_NROLES; r++) {
+		free(fs->pick[r]);
 		for (size_t i = 0; i < fs->nchain[r]; i++) free(fs->chain[r][i].spec);
 		free(fs->chain[r]);
 	}
@@ -515,19 +518,35 @@ void fn_close(fn_set *fs)
 }
 
 /* Walks the role's chain for the first font that draws cp. */
+static int pick_entry(const fn_set *fs, fn_role r, uint32_t cp)
+{
+	for (size_t i = 0; i < fs->nchain[r]; i++) {
+		const entry_t *e = &fs->chain[r][i];
+		hb_codepoint_t g;
+		if (e->face >= 0 && hb_font_get_nominal_glyph(fs->faces[e->face].font, cp, &g)) return (int)i;
+	}
+	return -1;
+}
+
+/* The font of role r that draws cp.  Asked for every character laid out (the cmap walk
+ * was a seventh of a province's bulletins), so each BMP code point's answer is kept;
+ * threads may store the same value together. */
 fn_pick_t fn_pick(const fn_set *fs, fn_role r, uint32_t cp)
 {
 	/* kaoji sets the BMP only (data outside it is reported at its file and line), and
 	 * private-use code points mean something different in every font. */
 	if (cp > 0xFFFF || (cp >= 0xD800 && cp <= 0xDFFF) || (cp >= 0xE000 && cp <= 0xF8FF))
 		return (fn_pick_t){ -1, 0 };
-	for (size_t i = 0; i < fs->nchain[r]; i++) {
-		const entry_t *e = &fs->chain[r][i];
-		hb_codepoint_t g;
-		if (e->face >= 0 && hb_font_get_nominal_glyph(fs->faces[e->face].font, cp, &g))
-			return (fn_pick_t){ e->face, e->embolden };
+	unsigned known = __atomic_load_n(&fs->pick[r][cp], __ATOMIC_RELAXED);
+	int i;
+	if (known) {
+		i = known == 0xFF ? -1 : (int)known - 1;
+	} else {
+		i = pick_entry(fs, r, cp);
+		if (i < 0xFE) __atomic_store_n(&fs->pick[r][cp], (uint8_t)(i < 0 ? 0xFF : i + 1), __ATOMIC_RELAXED);
 	}
-	return (fn_pick_t){ -1, 0 };
+	if (i < 0) return (fn_pick_t){ -1, 0 };
+	return (fn_pick_t){ fs->chain[r][i].face, fs->chain[r][i].embolden };
 }
 
 /* Advance of key in points: its code point's, rounded to 1/1000 em as the PDF /W array
