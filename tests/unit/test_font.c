@@ -52,6 +52,11 @@ static void test_fallback_per_character(void **state)
 	assert_int_equal(fn_pick(fs, FN_BODY, 0xE000).face, -1);    /* private use: no meaning across fonts */
 	/* A real bold face is installed: nothing is drawn emboldened. */
 	for (int r = 0; r < FN_NROLES; r++) assert_true(fn_pick(fs, (fn_role)r, 0x4E2D).embolden == 0);
+	/* Asked again, each answer comes from what fn_pick kept, and is the same. */
+	assert_int_equal(fn_pick(fs, FN_BODY, 0x4E2D).face, common.face);
+	assert_int_equal(fn_pick(fs, FN_BODY, 0x5803).face, name.face);
+	assert_int_equal(fn_pick(fs, FN_BODY, 0x9FC3).face, rare.face);
+	assert_int_equal(fn_pick(fs, FN_BODY, 0x0F40).face, -1);
 }
 
 /* The face of role r drawing 中, checked to be TrueType or CFF as asked. */

@@ -4,10 +4,12 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/dec.h"
 #include "base/diag.h"
+#include "base/util.h"
 #include "read/csv.h"
 #include "read/text.h"
 
@@ -206,6 +208,29 @@ static void decimals(void **state)
 	assert_string_equal(dec_fmt_ratio(-340000, 1, 6, b), "-34");
 }
 
+/* sb_printf appends in place: into an empty buffer, within its room, and past it. */
+static void string_buffer(void **state)
+{
+	(void)state;
+	strbuf b = { 0 };
+	sb_printf(&b, "%d 0 obj", 12);
+	assert_string_equal(b.s, "12 0 obj");
+	sb_printf(&b, "%s", "");
+	assert_int_equal(b.len, 8);
+	char big[300];
+	memset(big, 'x', sizeof big - 1);
+	big[sizeof big - 1] = 0;
+	sb_printf(&b, "<%s>%.2f", big, 0.5);
+	assert_int_equal(b.len, 8 + 1 + 299 + 1 + 4);
+	assert_int_equal(b.s[b.len], 0);
+	assert_memory_equal(b.s + b.len - 6, "x>0.50", 6);
+	for (int i = 0; i < 100; i++) sb_printf(&b, "%c", 'a' + i % 26);
+	assert_int_equal(b.len, 313 + 100);
+	assert_int_equal(b.s[313], 'a');
+	assert_int_equal(b.s[b.len - 1], 'a' + 99 % 26);
+	free(sb_take(&b));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -222,6 +247,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(header_mapping, setup, teardown),
 		cmocka_unit_test_setup_teardown(trimming, setup, teardown),
 		cmocka_unit_test_setup_teardown(decimals, setup, teardown),
+		cmocka_unit_test(string_buffer),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	free(msgs.s);
