@@ -364,8 +364,19 @@ typedef struct {
 	para_span last;                 /* the paragraph before the 署名 */
 } findings;
 
-/* Lays out the blocks once with the fixes of earlier passes, noting what went wrong. */
-static int render_pass(ly_doc *d, const pass *ps, findings *f)
+/* Where a pass stood before a block: the layout and what it had found so far. */
+typedef struct {
+	ly_mark *at;                    /* NULL: not taken, or no longer valid */
+	int heads_page;
+	size_t heads;
+	para_span cur;
+	findings f;
+} resume_t;
+
+/* Lays out the blocks once with the fixes of earlier passes, noting what went wrong:
+ * from block `from` on, d and the findings taken back to marks[from] (an earlier pass
+ * that differed only after it).  With marks, each block's starting point is kept. */
+static int render_pass(ly_doc *d, const pass *ps, findings *f, resume_t *marks, size_t from)
 {
 	const tpl_doc *t = ps->t;
 	int rc = 0, heads_page = 0;
@@ -374,9 +385,22 @@ static int render_pass(ly_doc *d, const pass *ps, findings *f)
 	f->stranded = SIZE_MAX;
 	f->orphan = 0;
 	f->last = cur;
+	if (from) {
+		resume_t *r = &marks[from];
+		ly_resume(d, r->at);
+		heads_page = r->heads_page;
+		heads = r->heads;
+		cur = r->cur;
+		*f = r->f;
+	}
 	if (ps->cut_page) ly_cut_page(d, ps->cut_page, ps->cut_y);
-	for (size_t i = 0; i < t->n; i++) {
+	for (size_t i = from; i < t->n; i++) {
 		const tpl_block *b = &t->blocks[i];
+		if (marks && i > from) {
+			resume_t *r = &marks[i];
+			ly_mark_free(r->at);
+			*r = (resume_t){ ly_mark_here(d), heads_page, heads, cur, *f };
+		}
 		if (ps->brk && ps->brk[i]) ly_new_page(d, NULL, 0);
 		int page0 = ly_page_count(d);
 		double y0 = ly_cursor(d);
@@ -429,7 +453,7 @@ int doc_render(ly_doc *d, const tpl_doc *t, const doc_parts *parts, const doc_fi
 		ps.cut_y = fx->cut_y;
 	}
 	findings f;
-	return render_pass(d, &ps, &f);
+	return render_pass(d, &ps, &f, NULL, 0);
 }
 
 void doc_fixes_free(doc_fixes *fx)
@@ -480,21 +504,39 @@ ly_doc *doc_layout(const fn_set *fs, const tpl_doc *t, const doc_parts *parts, i
 	pass ps = { .t = t, .parts = parts, .brk = brk };
 	for (size_t i = 0; i < t->n; i++)
 		if (t->blocks[i].kind == TB_DIRECTIVE && !strcmp(t->blocks[i].name, "附件")) ps.attachments++;
-	ly_doc *d = NULL;
+	ly_doc *d = ly_new(fs, &st);
+	ly_page_label(d, footer(t));
+	resume_t *marks = xcalloc(t->n + 1, sizeof *marks);
+	char *was = xmalloc(t->n + 1);
+	size_t from = 0;
 	/* Each pass fixes what the one before found; a pass changes nothing before the block it
-	 * fixes, so a handful always settles. */
+	 * fixes, so a handful always settles, and each resumes where the one before was at that
+	 * block (a province's bulletin: a heading moved over its table near the end, 190 pages
+	 * not laid out again). */
 	for (int n = 0; n < 8; n++) {
-		ly_free(d);
-		d = ly_new(fs, &st);
-		ly_page_label(d, footer(t));
 		findings f;
-		*rc = render_pass(d, &ps, &f);
+		*rc = render_pass(d, &ps, &f, marks, from);
 		if (*rc || ly_error(d)) break;
-		int again = 0;
+		memcpy(was, brk, t->n + 1);
+		int cut_was = ps.cut_page, again = 0;
 		if (f.stranded != SIZE_MAX && !brk[f.stranded]) { brk[f.stranded] = 1; again = 1; }
 		else if (f.orphan) again = fix_orphan(&f, &ps, brk);
 		if (!again) break;
+		/* The first block the fix changes: one now preceded by a page break, or the first
+		 * that started on or after the page cut. */
+		from = 0;
+		while (from + 1 < t->n && was[from] == brk[from]) from++;
+		while (from > 0 && (!marks[from].at || (ps.cut_page != cut_was && ly_mark_pages(marks[from].at) >= ps.cut_page)))
+			from--;
+		if (!from) {
+			ly_free(d);
+			d = ly_new(fs, &st);
+			ly_page_label(d, footer(t));
+		}
 	}
+	for (size_t i = 0; i <= t->n; i++) ly_mark_free(marks[i].at);
+	free(marks);
+	free(was);
 	if (fx) {
 		*fx = (doc_fixes){ .brk = brk, .cut_page = ps.cut_page, .cut_y = ps.cut_y, .pages = ly_page_count(d) };
 		brk = NULL;

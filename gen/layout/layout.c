@@ -120,6 +120,43 @@ void ly_append(ly_doc *d, ly_doc *src)
 	d->y = ly_bottom(d);                /* nothing more goes on the last page appended */
 }
 
+struct ly_mark {
+	ly_doc state;           /* its own pg_label; pd, page_of and err not used */
+	pd_mark pd;
+};
+
+ly_mark *ly_mark_here(const ly_doc *d)
+{
+	ly_mark *m = xmalloc(sizeof *m);
+	m->state = *d;
+	m->state.pg_label = d->pg_label ? xstrdup(d->pg_label) : NULL;
+	m->pd = pd_mark_here(d->pd);
+	return m;
+}
+
+void ly_resume(ly_doc *d, const ly_mark *m)
+{
+	pd_truncate(d->pd, &m->pd);
+	for (size_t i = m->state.npage_of; i < d->npage_of; i++) free(d->page_of[i].label);
+	free(d->pg_label);
+	free(d->err);
+	ly_doc keep = *d;
+	*d = m->state;
+	d->pd = keep.pd;
+	d->page_of = keep.page_of;
+	d->cap_page_of = keep.cap_page_of;
+	d->pg_label = m->state.pg_label ? xstrdup(m->state.pg_label) : NULL;
+	d->err = NULL;
+}
+
+int ly_mark_pages(const ly_mark *m) { return m->state.pages; }
+
+void ly_mark_free(ly_mark *m)
+{
+	if (m) free(m->state.pg_label);
+	free(m);
+}
+
 /* The first error met, or NULL. */
 const char *ly_error(const ly_doc *d) { return d->err; }
 /* The display list under the document. */

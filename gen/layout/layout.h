@@ -97,6 +97,16 @@ void ly_number_pages(ly_doc *d);
 /* Appends src's pages to d, shared, not copied: one scorecard layout serves its own file and
  * the bound copy.  src is finished (its labels drawn); neither draws on them again. */
 void ly_append(ly_doc *d, ly_doc *src);
+/* A point in the layout to come back to (the doc layer's passes: a fix that changes only
+ * what follows a block resumes before it).  The document must not have been appended to
+ * another (ly_append) or numbered (ly_number_pages) since. */
+typedef struct ly_mark ly_mark;
+ly_mark *ly_mark_here(const ly_doc *d);
+/* Takes d back to m: everything laid out since is dropped and the state restored. */
+void ly_resume(ly_doc *d, const ly_mark *m);
+/* The page count at m. */
+int ly_mark_pages(const ly_mark *m);
+void ly_mark_free(ly_mark *m);
 /* The style of the current page (e.g. whether it is turned). */
 const ly_style *ly_page_style(const ly_doc *d);
 /* The line pitch: the grid's (公文) or 1.5 × 三号 elsewhere. */

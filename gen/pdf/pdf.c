@@ -128,6 +128,18 @@ static void page_pack(page_t *pg)
 	pg->packed_len = pk.n;
 }
 
+/* The slots of the packed op at v, and (*nkeys) its keys. */
+static size_t packed_op_len(const double *v, size_t *nkeys)
+{
+	uint32_t head[2];
+	memcpy(head, v, sizeof head);
+	int kind = head[0] & 0xff;
+	size_t n = head[1];
+	*nkeys = kind == OP_GLYPHS ? n : 0;
+	if (kind == OP_GLYPHS) return 1 + 3 + (head[0] & PACK_STYLE ? 6 : 0) + (n + 1) / 2 + n;
+	return 1 + 8 + (head[0] & PACK_FILL ? 3 : 0) + (kind == OP_POLY ? 2 * n : 0);
+}
+
 const op_t *pd_page_ops(const page_t *pg, op_t **tmp, size_t *count)
 {
 	*tmp = NULL;
@@ -136,12 +148,9 @@ const op_t *pd_page_ops(const page_t *pg, op_t **tmp, size_t *count)
 	size_t nkeys = 0;
 	const double *v = pg->packed;
 	for (size_t i = 0; i < pg->npacked; i++) {
-		uint32_t head[2];
-		memcpy(head, v, sizeof head);
-		int kind = head[0] & 0xff;
-		size_t n = head[1];
-		if (kind == OP_GLYPHS) { nkeys += n; v += 1 + 3 + (head[0] & PACK_STYLE ? 6 : 0) + (n + 1) / 2 + n; }
-		else v += 1 + 8 + (head[0] & PACK_FILL ? 3 : 0) + (kind == OP_POLY ? 2 * n : 0);
+		size_t k;
+		v += packed_op_len(v, &k);
+		nkeys += k;
 	}
 	op_t *ops = xmalloc(*count * sizeof *ops + nkeys * sizeof(fn_key) + 1);
 	fn_key *keys = (fn_key *)(ops + *count);
@@ -197,6 +206,58 @@ void pd_append(pd_doc *d, const pd_doc *src)
 		d->pages[d->npages++] = src->pages[p];
 	}
 	if (d->npages) d->cur = d->npages - 1;
+}
+
+/* Where d's drawing stands now. */
+pd_mark pd_mark_here(const pd_doc *d)
+{
+	pd_mark m = { .npages = d->npages, .cur = d->cur };
+	if (d->npages) {
+		const page_t *pg = d->pages[d->cur];
+		m.npacked = pg->npacked;
+		m.packed_len = pg->packed_len;
+		m.nops = pg->nops;
+		m.rot = pg->rot;
+	}
+	return m;
+}
+
+/* Frees the tail ops of pg from the k-th on. */
+static void drop_tail(page_t *pg, size_t k)
+{
+	for (size_t i = k; i < pg->nops; i++) {
+		free(pg->ops[i].keys);
+		free(pg->ops[i].xs);
+		free(pg->ops[i].ys);
+	}
+	if (k < pg->nops) pg->nops = k;
+}
+
+/* Takes d back to mark m (see pdf.h).  The marked page may have been packed since: its
+ * packed ops are only ever appended, so those kept are the first ones from m's offset. */
+void pd_truncate(pd_doc *d, const pd_mark *m)
+{
+	while (d->npages > m->npages) {
+		page_t *pg = d->pages[--d->npages];
+		drop_tail(pg, 0);
+		free(pg->ops);
+		free(pg->packed);
+		free(pg);
+	}
+	d->cur = m->cur;
+	if (!d->npages) return;
+	page_t *pg = d->pages[d->cur];
+	size_t keep = m->npacked + m->nops;
+	if (keep <= pg->npacked) {
+		size_t len = m->packed_len, k;
+		for (size_t i = m->npacked; i < keep; i++) len += packed_op_len(pg->packed + len, &k);
+		pg->npacked = keep;
+		pg->packed_len = len;
+		drop_tail(pg, 0);
+	} else {
+		drop_tail(pg, keep - pg->npacked);
+	}
+	pg->rot = m->rot;
 }
 
 /* Appends a page; later operations go to it.  The page left is packed: a notice's

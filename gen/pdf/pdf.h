@@ -40,6 +40,16 @@ void pd_select(pd_doc *d, int i);
 /* Lets go of d's pages (a page shared with another document lives on there); later
  * drawing starts a new page. */
 void pd_drop_pages(pd_doc *d);
+/* A place in a display list to come back to: a layout pass that only changes what comes
+ * after it resumes there instead of drawing everything again.  The pages after it must be
+ * d's alone (not appended to another document). */
+typedef struct {
+	size_t npages, cur, npacked, packed_len, nops;
+	int rot;
+} pd_mark;
+pd_mark pd_mark_here(const pd_doc *d);
+/* Takes d back to m: the pages started since and the operations drawn since are dropped. */
+void pd_truncate(pd_doc *d, const pd_mark *m);
 /* Appends src's pages to d without copying them (both documents then hold them). */
 void pd_append(pd_doc *d, const pd_doc *src);
 

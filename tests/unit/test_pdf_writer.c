@@ -15,6 +15,7 @@
 
 #include "base/util.h"
 #include "font/font.h"
+#include "layout/layout.h"
 #include "pdf/pdf.h"
 
 static fn_set *fs;
@@ -125,6 +126,91 @@ static void test_stream(void **state)
 	free(file);
 }
 
+/* Draws variant v of what follows a mark: a run on the current page, then (pages) a new
+ * page with a rule and a run. */
+static void draw_rest(pd_doc *d, int v, int pages)
+{
+	pd_font f = { .face = fn_pick(fs, FN_BODY, 0x4E2D).face, .size = 16, .hscale = 1, .color = PD_BLACK };
+	static const fn_key han[] = { 0x4E00, 0x4E8C, 0x4E09, 0x56DB };      /* 一二三四 */
+	fn_key keys[] = { han[v], 0x6587 };
+	double xs[] = { 72, 88 };
+	pd_glyphs(d, &f, 300, keys, xs, 2);
+	if (!pages) return;
+	pd_page(d, 595.276, 841.89);
+	pd_line(d, 72, 130, 500, 130, 1, PD_BLACK);
+	pd_glyphs(d, &f, 200, keys, xs, 2);
+}
+
+/* The bytes of d saved (d freed). */
+static unsigned char *saved(pd_doc *d, size_t *n)
+{
+	unsigned char *p;
+	char *err = NULL;
+	assert_int_equal(pd_save_mem(d, NULL, &p, n, &err), 0);
+	pd_free(d);
+	return p;
+}
+
+/* Drawing taken back to a mark and drawn again makes the bytes drawing it once makes:
+ * whether the marked page was packed since (a page started after it) or not. */
+static void test_truncate(void **state)
+{
+	(void)state;
+	for (int pages = 0; pages < 2; pages++) {
+		pd_doc *a = two_pages(0);
+		pd_mark m = pd_mark_here(a);
+		draw_rest(a, 1, pages);
+		draw_rest(a, 3, 1);
+		pd_truncate(a, &m);
+		draw_rest(a, 2, pages);
+		pd_doc *b = two_pages(0);
+		draw_rest(b, 2, pages);
+		assert_int_equal(pd_npages(a), pd_npages(b));
+		size_t an, bn;
+		unsigned char *ap = saved(a, &an), *bp = saved(b, &bn);
+		assert_int_equal(an, bn);
+		assert_memory_equal(ap, bp, an);
+		free(ap);
+		free(bp);
+	}
+}
+
+/* A layout resumed at a mark (ly_resume) ends as one laid out straight through: the same
+ * pages, page numbers and bytes, though the text dropped ran over two pages. */
+static void test_resume(void **state)
+{
+	(void)state;
+	static const char para[] = "根据考核办法，督查科对各窗口本月的工作纪律、工作规范、办件管理等情况进行了考核。";
+	char *longer = xstrdup("");
+	for (int i = 0; i < 30; i++) { char *t = xasprintf("%s%s", longer, para); free(longer); longer = t; }
+	ly_doc *a = ly_new(fs, NULL), *b = ly_new(fs, NULL);
+	ly_body(a, para);
+	ly_body(b, para);
+	ly_mark *m = ly_mark_here(a);
+	ly_body(a, longer);
+	assert_true(ly_page_count(a) > 1);
+	ly_resume(a, m);
+	ly_mark_free(m);
+	assert_int_equal(ly_page_count(a), 1);
+	ly_heading(a, 1, "一、月度得分排名");
+	ly_body(a, longer);
+	ly_heading(b, 1, "一、月度得分排名");
+	ly_body(b, longer);
+	assert_int_equal(ly_page_count(a), ly_page_count(b));
+	size_t an, bn;
+	unsigned char *ap, *bp;
+	char *err = NULL;
+	assert_int_equal(pd_save_mem(ly_pdf(a), NULL, &ap, &an, &err), 0);
+	assert_int_equal(pd_save_mem(ly_pdf(b), NULL, &bp, &bn, &err), 0);
+	assert_int_equal(an, bn);
+	assert_memory_equal(ap, bp, an);
+	free(ap);
+	free(bp);
+	ly_free(a);
+	ly_free(b);
+	free(longer);
+}
+
 /* A file that cannot be created says so; an aborted one leaves nothing behind. */
 static void test_fail(void **state)
 {
@@ -153,6 +239,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_stream),
 		cmocka_unit_test(test_fail),
+		cmocka_unit_test(test_truncate),
+		cmocka_unit_test(test_resume),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	fn_close(fs);
