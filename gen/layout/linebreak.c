@@ -22,9 +22,11 @@ static const uint32_t no_end[] = {
 	0xFF3B, 0xFF5B, 0xFF1C, '(', '[', '{',
 };
 
-/* True when cp is in the list. */
+/* True when cp is in the list.  Both lists are marks: a Hanzi (most of what is asked,
+ * and between U+3400 and U+F8FF) is in neither. */
 static int in(const uint32_t *set, size_t n, uint32_t cp)
 {
+	if (cp >= 0x3400 && cp < 0xF900) return 0;
 	for (size_t i = 0; i < n; i++)
 		if (set[i] == cp) return 1;
 	return 0;
@@ -67,14 +69,31 @@ static int with_number(const uint32_t *cps, size_t i, size_t n)
 	return k < n && cps[k] == 0x65E5;
 }
 
+/* UAX #14 for text of Hanzi (class ID) and ASCII digits (NU) alone, most table cells
+ * (names, amounts): a break is allowed anywhere but inside a number (LB25 NU × NU, then
+ * LB31).  0 when the text has anything else, for libunibreak to do. */
+static int id_nu_breaks(const uint32_t *cps, size_t n, char *ub)
+{
+	for (size_t i = 0; i < n; i++) {
+		uint32_t c = cps[i];
+		if (!((c >= '0' && c <= '9') || (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF))) return 0;
+	}
+	for (size_t i = 0; i + 1 < n; i++)
+		ub[i] = cps[i] <= '9' && cps[i + 1] <= '9' ? LINEBREAK_NOBREAK : LINEBREAK_ALLOWBREAK;
+	ub[n - 1] = LINEBREAK_MUSTBREAK;
+	return 1;
+}
+
 /* UAX #14 break opportunities plus the clreq 禁则. */
 void lb_opportunities(const uint32_t *cps, size_t n, char *brk)
 {
 	static pthread_once_t ready = PTHREAD_ONCE_INIT;     /* scorecards are laid out on several threads */
 	if (!n) return;
-	pthread_once(&ready, init_linebreak);
-	char *ub = xmalloc(n);
-	set_linebreaks_utf32((const utf32_t *)cps, n, "zh", ub);
+	char small[64], *ub = n <= sizeof small ? small : xmalloc(n);
+	if (!id_nu_breaks(cps, n, ub)) {
+		pthread_once(&ready, init_linebreak);
+		set_linebreaks_utf32((const utf32_t *)cps, n, "zh", ub);
+	}
 	for (size_t i = 0; i < n; i++) {
 		brk[i] = ub[i] == LINEBREAK_MUSTBREAK ? LB_MUST : ub[i] == LINEBREAK_ALLOWBREAK ? LB_ALLOW : LB_NO;
 		/* UAX #14 keeps a number with a bracket after it (“5% (approx.)”); a Chinese line may
@@ -87,7 +106,7 @@ void lb_opportunities(const uint32_t *cps, size_t n, char *brk)
 			brk[i] = LB_NO;
 	}
 	brk[n - 1] = LB_MUST;
-	free(ub);
+	if (ub != small) free(ub);
 }
 
 /* Space-like glyphs dropped at a line end. */

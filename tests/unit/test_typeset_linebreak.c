@@ -8,6 +8,8 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include <linebreak.h>
+
 #include "base/util.h"
 #include "layout/linebreak.h"
 
@@ -226,6 +228,45 @@ static void test_space_after(void **state)
 	free(ln);
 }
 
+/* Text of Hanzi and digits alone (most table cells) breaks by a rule of its own, not by
+ * libunibreak: a break anywhere but inside a number, as UAX #14 has it (checked here
+ * against libunibreak on random strings of such characters, the ends of both Hanzi blocks
+ * among them), and as lb_opportunities gives it. */
+static void test_hanzi_digits(void **state)
+{
+	(void)state;
+	static const uint32_t pool[] = { 0x4E00, 0x9FFF, 0x3400, 0x4DBF, 0x4E2D, 0x6587, 0x7A97, 0x53E3, '0', '5', '9' };
+	init_linebreak();
+	unsigned seed = 12345;
+	for (int t = 0; t < 2000; t++) {
+		uint32_t cps[24];
+		char ub[24], brk[24];
+		seed = seed * 1103515245u + 12345u;
+		size_t n = 1 + (seed >> 16) % 24;
+		for (size_t i = 0; i < n; i++) {
+			seed = seed * 1103515245u + 12345u;
+			cps[i] = pool[(seed >> 16) % (sizeof pool / sizeof *pool)];
+		}
+		set_linebreaks_utf32((const utf32_t *)cps, n, "zh", ub);
+		lb_opportunities(cps, n, brk);
+		for (size_t i = 0; i + 1 < n; i++) {
+			int digits = cps[i] <= '9' && cps[i + 1] <= '9';
+			assert_int_equal(ub[i], digits ? LINEBREAK_NOBREAK : LINEBREAK_ALLOWBREAK);
+			assert_int_equal(brk[i], digits ? LB_NO : LB_ALLOW);
+		}
+		assert_int_equal(ub[n - 1], LINEBREAK_MUSTBREAK);
+		assert_int_equal(brk[n - 1], LB_MUST);
+	}
+	/* The date rules still hold there: 12 keeps its 月, 月 its 28日. */
+	uint32_t date[] = { '2', '0', '2', '2', 0x5E74, '1', '2', 0x6708, '2', '8', 0x65E5 };
+	char brk[11];
+	lb_opportunities(date, 11, brk);
+	assert_int_equal(brk[3], LB_NO);
+	assert_int_equal(brk[4], LB_ALLOW);
+	assert_int_equal(brk[6], LB_NO);
+	assert_int_equal(brk[7], LB_NO);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -237,6 +278,7 @@ int main(void)
 		cmocka_unit_test(test_formula_whole),
 		cmocka_unit_test(test_pull_in),
 		cmocka_unit_test(test_space_after),
+		cmocka_unit_test(test_hanzi_digits),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
