@@ -129,7 +129,7 @@ static void page_pack(page_t *pg)
 }
 
 /* The slots of the packed op at v, and (*nkeys) its keys. */
-static size_t packed_op_len(const double *v, size_t *nkeys)
+static inline size_t packed_op_len(const double *v, size_t *nkeys)
 {
 	uint32_t head[2];
 	memcpy(head, v, sizeof head);
