@@ -254,7 +254,7 @@ static void test_hanzi_digits(void **state)
 			assert_int_equal(ub[i], digits ? LINEBREAK_NOBREAK : LINEBREAK_ALLOWBREAK);
 			assert_int_equal(brk[i], digits ? LB_NO : LB_ALLOW);
 		}
-		assert_int_equal(ub[n - 1], LINEBREAK_MUSTBREAK);
+		/* libunibreak's last entry is MUSTBREAK before 5.0, INDETERMINATE since: not compared. */
 		assert_int_equal(brk[n - 1], LB_MUST);
 	}
 	/* The date rules still hold there: 12 keeps its 月, 月 its 28日. */
