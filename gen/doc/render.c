@@ -497,6 +497,14 @@ static int fix_orphan(const findings *f, pass *ps, char *brk)
 	return 1;
 }
 
+/* An empty document for t's first pass, its footer label set. */
+static ly_doc *first_pass_doc(const fn_set *fs, const tpl_doc *t, const ly_style *st)
+{
+	ly_doc *d = ly_new(fs, st);
+	ly_page_label(d, footer(t));
+	return d;
+}
+
 ly_doc *doc_layout(const fn_set *fs, const tpl_doc *t, const doc_parts *parts, int *rc, doc_fixes *fx)
 {
 	ly_style st = doc_page_style(t);
@@ -504,8 +512,7 @@ ly_doc *doc_layout(const fn_set *fs, const tpl_doc *t, const doc_parts *parts, i
 	pass ps = { .t = t, .parts = parts, .brk = brk };
 	for (size_t i = 0; i < t->n; i++)
 		if (t->blocks[i].kind == TB_DIRECTIVE && !strcmp(t->blocks[i].name, "附件")) ps.attachments++;
-	ly_doc *d = ly_new(fs, &st);
-	ly_page_label(d, footer(t));
+	ly_doc *d = first_pass_doc(fs, t, &st);
 	resume_t *marks = xcalloc(t->n + 1, sizeof *marks);
 	char *was = xmalloc(t->n + 1);
 	size_t from = 0;
@@ -530,8 +537,7 @@ ly_doc *doc_layout(const fn_set *fs, const tpl_doc *t, const doc_parts *parts, i
 			from--;
 		if (!from) {
 			ly_free(d);
-			d = ly_new(fs, &st);
-			ly_page_label(d, footer(t));
+			d = first_pass_doc(fs, t, &st);
 		}
 	}
 	for (size_t i = 0; i <= t->n; i++) ly_mark_free(marks[i].at);

@@ -16,22 +16,25 @@ pd_doc *pd_new(const fn_set *fs)
 	return d;
 }
 
+/* Frees a page: its ops, their arrays and its packed ops. */
+static void page_free(page_t *pg)
+{
+	for (size_t i = 0; pg->ops && i < pg->nops; i++) {
+		free(pg->ops[i].keys);
+		free(pg->ops[i].xs);
+		free(pg->ops[i].ys);
+	}
+	free(pg->ops);
+	free(pg->packed);
+	free(pg);
+}
+
 /* Lets go of d's pages: the last document holding a shared page frees it (writer threads
  * end apart). */
 void pd_drop_pages(pd_doc *d)
 {
-	for (size_t p = 0; p < d->npages; p++) {
-		page_t *pg = d->pages[p];
-		if (__atomic_sub_fetch(&pg->refs, 1, __ATOMIC_ACQ_REL) > 0) continue;
-		for (size_t i = 0; pg->ops && i < pg->nops; i++) {
-			free(pg->ops[i].keys);
-			free(pg->ops[i].xs);
-			free(pg->ops[i].ys);
-		}
-		free(pg->ops);
-		free(pg->packed);
-		free(pg);
-	}
+	for (size_t p = 0; p < d->npages; p++)
+		if (__atomic_sub_fetch(&d->pages[p]->refs, 1, __ATOMIC_ACQ_REL) == 0) page_free(d->pages[p]);
 	d->npages = d->cur = 0;
 }
 
@@ -237,13 +240,7 @@ static void drop_tail(page_t *pg, size_t k)
  * packed ops are only ever appended, so those kept are the first ones from m's offset. */
 void pd_truncate(pd_doc *d, const pd_mark *m)
 {
-	while (d->npages > m->npages) {
-		page_t *pg = d->pages[--d->npages];
-		drop_tail(pg, 0);
-		free(pg->ops);
-		free(pg->packed);
-		free(pg);
-	}
+	while (d->npages > m->npages) page_free(d->pages[--d->npages]);
 	d->cur = m->cur;
 	if (!d->npages) return;
 	page_t *pg = d->pages[d->cur];
