@@ -323,9 +323,10 @@ static void notice_show(notice_job *n, diag_held *h)
 	else diag_move(&n->cards, h);
 }
 
-/* scorecards/NN-单位.pdf for unit ui, laid out as d: queued (the queue frees d once written). */
-static void queue_card(const year_score *y, const tpl_doc *card, int ui, ly_doc *d, const char *dir, doc_queue *q,
-                       doc_stats *st)
+/* scorecards/NN-单位.pdf for unit ui, laid out as d and drawn by the bound copy's stream
+ * (sh; NULL: drawn for itself): queued (the queue frees d and sh once written). */
+static void queue_card(const year_score *y, const tpl_doc *card, int ui, ly_doc *d, doc_share *sh, const char *dir,
+                       doc_queue *q, doc_stats *st)
 {
 	const model *m = y->m;
 	/* NN-单位.pdf within NAME_MAX (255 bytes): a long name is cut, NN keeps it unique. */
@@ -338,7 +339,7 @@ static void queue_card(const year_score *y, const tpl_doc *card, int ui, ly_doc 
 	utf8_truncate(title, sizeof title - 32);        /* room for “（草稿）” */
 	pd_meta cm = meta_for(m, card, title, sizeof title);
 	doc_note_drafts(st, card, name);
-	doc_queue_add(q, d, dir, name, &cm);
+	doc_queue_add_shared(q, d, sh, dir, name, &cm);
 	free(safe);
 	free(name);
 }
@@ -398,7 +399,8 @@ static void card_free(void *p)
 /* Every unit's 考绩单: laid out on worker threads (make_card) and taken here in unit order,
  * each queued as its own file and appended to the bound copy scorecards.pdf, which shares
  * its pages and is written as it goes (doc_stream): no card's template, layout or pages
- * stay in memory once written.  Each unit starts the bound copy on an odd page, so a
+ * stay in memory once written.  Each page is drawn and deflated once, with the bound
+ * copy's codes, for both files (doc_stream_share).  Each unit starts the bound copy on an odd page, so a
  * duplex print never puts two units on one sheet. */
 static int lay_cards(const year_score *y, const tpl_ctx *ctx, const fn_set *fs, annual_data *data, const char *dir,
                      notice_job *notice, doc_queue *q, doc_stats *st)
@@ -443,8 +445,9 @@ static int lay_cards(const year_score *y, const tpl_ctx *ctx, const fn_set *fs, 
 			if (ly_error(all)) rc = EXIT_DATAERR;
 		}
 		if (rc == EXIT_OK) {
-			doc_stream_add(bound, all);
-			queue_card(y, &c->card, ui, c->d, dir, q, st);
+			/* The card's pages are drawn once, by the bound copy's thread, for both files. */
+			doc_share *sh = doc_stream_share(bound, all, ly_page_count(c->d));
+			queue_card(y, &c->card, ui, c->d, sh, dir, q, st);
 			c->d = NULL;                            /* the queue frees it */
 		}
 		card_free(c);

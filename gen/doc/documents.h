@@ -69,6 +69,11 @@ typedef struct doc_queue doc_queue;
 doc_queue *doc_queue_new(void);
 /* Queues d, which the queue frees; dir, name and meta are copied. */
 void doc_queue_add(doc_queue *q, ly_doc *d, const char *dir, const char *name, const pd_meta *meta);
+typedef struct doc_share doc_share;       /* see doc_stream_share */
+/* As doc_queue_add for a document whose pages a stream draws (doc_stream_share; sh NULL:
+ * doc_queue_add); the queue owns sh. */
+void doc_queue_add_shared(doc_queue *q, ly_doc *d, doc_share *sh, const char *dir, const char *name,
+                          const pd_meta *meta);
 /* Queues a task (doc_task: t is copied, its arg and line must live until q is run); tasks
  * are reported before the documents. */
 void doc_queue_add_task(doc_queue *q, const doc_task *t);
@@ -96,6 +101,12 @@ void doc_queue_discard(doc_queue *q);
 typedef struct doc_stream doc_stream;
 doc_stream *doc_stream_open(const fn_set *fs, const char *dir, const char *name, const pd_meta *meta, char **err);
 void doc_stream_add(doc_stream *s, ly_doc *d);
+/* As doc_stream_add, and the last `last` pages, drawn once by the stream's thread, also go
+ * to a file of their own: queue that with doc_queue_add_shared (its writer waits for the
+ * stream to have drawn them, then writes the same content streams with the stream's
+ * codes).  NULL when the stream cannot share (a trial run, a failed file, a face that
+ * cannot take given codes): then queue the document as usual. */
+doc_share *doc_stream_share(doc_stream *s, ly_doc *d, int last);
 void doc_queue_add_stream(doc_queue *q, doc_stream *s);
 void doc_stream_abort(doc_stream *s);
 

@@ -11,9 +11,51 @@
 #include "base/util.h"
 #include "doc/documents.h"
 
+/* A document's pages as a stream's thread drew them for its file (see doc_stream_share):
+ * handed from that thread to the writer of the document's own file, which waits for them. */
+struct doc_share {
+	pthread_mutex_t lock;
+	pthread_cond_t done;
+	int ready;              /* drawn is set, or the stream could not draw them (NULL) */
+	pd_drawn *drawn;
+	int refs;               /* the stream's batch and the job */
+};
+
+/* Drops one reference to a share, freeing it with the last. */
+static void share_release(doc_share *sh)
+{
+	if (!sh || __atomic_sub_fetch(&sh->refs, 1, __ATOMIC_ACQ_REL)) return;
+	pd_drawn_free(sh->drawn);
+	pthread_cond_destroy(&sh->done);
+	pthread_mutex_destroy(&sh->lock);
+	free(sh);
+}
+
+/* Hands the drawn pages (or NULL: the file draws its own) to the share's waiting writer. */
+static void share_publish(doc_share *sh, pd_drawn *drawn)
+{
+	pthread_mutex_lock(&sh->lock);
+	sh->drawn = drawn;
+	sh->ready = 1;
+	pthread_cond_broadcast(&sh->done);
+	pthread_mutex_unlock(&sh->lock);
+}
+
+/* Waits for the share's pages and takes them (NULL when the stream could not draw them). */
+static pd_drawn *share_take(doc_share *sh)
+{
+	pthread_mutex_lock(&sh->lock);
+	while (!sh->ready) pthread_cond_wait(&sh->done, &sh->lock);
+	pd_drawn *d = sh->drawn;
+	sh->drawn = NULL;
+	pthread_mutex_unlock(&sh->lock);
+	return d;
+}
+
 /* One document waiting to be written, and how its writing went. */
 typedef struct {
 	ly_doc *d;
+	doc_share *share;                       /* its pages drawn by a stream, or NULL */
 	char *path, *name;
 	char *title, *author, *subject;         /* the pd_meta strings, owned */
 	pd_meta meta;
@@ -53,7 +95,14 @@ static void run_job(job_t *j)
 		diag_hold(NULL);
 		return;
 	}
-	if ((j->status = ly_save(j->d, j->path, &j->meta, &j->err))) {
+	pd_drawn *drawn = j->share ? share_take(j->share) : NULL;
+	if (drawn) {
+		j->status = pd_save_drawn(drawn, j->path, &j->meta, &j->err);
+		pd_drawn_free(drawn);
+	} else {
+		j->status = ly_save(j->d, j->path, &j->meta, &j->err);
+	}
+	if (j->status) {
 		j->failed = 1;
 		j->saved_errno = errno;
 	}
@@ -94,9 +143,10 @@ static void job_init(job_t *j, ly_doc *d, const char *dir, const char *name, con
 	}
 }
 
-/* Frees a job's strings (not its document). */
+/* Frees a job's strings and share (not its document). */
 static void job_free(job_t *j)
 {
+	share_release(j->share);
 	free(j->msgs.text.s);
 	free(j->path);
 	free(j->name);
@@ -177,6 +227,16 @@ void doc_queue_add(doc_queue *q, ly_doc *d, const char *dir, const char *name, c
 {
 	job_t *j = xcalloc(1, sizeof *j);
 	job_init(j, d, dir, name, meta);
+	enqueue(q, j);
+}
+
+/* Queues d, its pages drawn by a stream (see documents.h). */
+void doc_queue_add_shared(doc_queue *q, ly_doc *d, doc_share *sh, const char *dir, const char *name,
+                          const pd_meta *meta)
+{
+	job_t *j = xcalloc(1, sizeof *j);
+	job_init(j, d, dir, name, meta);
+	j->share = sh;
 	enqueue(q, j);
 }
 
@@ -279,7 +339,12 @@ struct doc_stream {
 	char *dir, *name;
 	int pages;
 	int failed;             /* pd_writer_add failed: pd_writer_close says why */
-	pd_doc **batch;         /* handed over, not yet written: [next, n) */
+	int can_share;          /* every face takes given codes (fn_face_takes_codes) */
+	struct batch {          /* handed over, not yet written: [next, n) */
+		pd_doc *pages;
+		size_t from;        /* pages from here on also go to share's file */
+		doc_share *share;
+	} *batch;
 	size_t next, n, cap;
 	int closed, threaded;
 	pthread_t tid;
@@ -290,6 +355,21 @@ struct doc_stream {
 /* At most this many batches (a scorecard's pages each) wait for the stream's thread. */
 #define STREAM_AHEAD 4
 
+/* Writes a batch into the stream's file and hands its shared pages over. */
+static void write_batch(doc_stream *s, struct batch *b)
+{
+	pd_drawn *drawn = NULL;
+	if (!s->failed) {
+		int rc = b->share ? pd_writer_add_drawn(s->w, b->pages, b->from, &drawn) : pd_writer_add(s->w, b->pages);
+		if (rc) s->failed = 1;
+	}
+	if (b->share) {
+		share_publish(b->share, drawn);
+		share_release(b->share);
+	}
+	pd_free(b->pages);
+}
+
 /* The stream's thread: writes the batches in order until the stream is closed. */
 static void *stream_worker(void *arg)
 {
@@ -297,12 +377,12 @@ static void *stream_worker(void *arg)
 	for (;;) {
 		pthread_mutex_lock(&s->lock);
 		while (s->next == s->n && !s->closed) pthread_cond_wait(&s->more, &s->lock);
-		pd_doc *b = s->next < s->n ? s->batch[s->next++] : NULL;
+		struct batch *b = s->next < s->n ? &s->batch[s->next++] : NULL;
+		struct batch one = b ? *b : (struct batch){0};
 		pthread_cond_signal(&s->room);
 		pthread_mutex_unlock(&s->lock);
 		if (!b) return NULL;
-		if (!s->failed && pd_writer_add(s->w, b)) s->failed = 1;
-		pd_free(b);
+		write_batch(s, &one);
 	}
 }
 
@@ -320,29 +400,46 @@ doc_stream *doc_stream_open(const fn_set *fs, const char *dir, const char *name,
 	s->w = pd_writer_open(fs, path, meta, err);
 	free(path);
 	if (!s->w) { doc_stream_abort(s); return NULL; }
+	s->can_share = 1;
+	for (int f = 0; f < fn_nfaces(fs); f++) s->can_share &= fn_face_takes_codes(fs, f);
 	s->threaded = pthread_create(&s->tid, NULL, stream_worker, s) == 0;
 	return s;
 }
 
-void doc_stream_add(doc_stream *s, ly_doc *d)
+/* Hands d's finished pages to the stream; the last `last` of them are also drawn for the
+ * file of a share, made here (NULL when the stream cannot share). */
+static doc_share *stream_add(doc_stream *s, ly_doc *d, int last)
 {
 	s->pages = ly_page_count(d);
 	pd_doc *pd = ly_pdf(d);
-	if (!s->w || s->failed) { pd_drop_pages(pd); return; }
-	if (!s->threaded) {             /* no thread could be started: write it now */
-		if (pd_writer_add(s->w, pd)) s->failed = 1;
-		return;
-	}
-	pd_doc *b = pd_new(s->fs);
-	pd_append(b, pd);
+	if (!s->w || s->failed) { pd_drop_pages(pd); return NULL; }
+	struct batch b = { pd_new(s->fs), 0, NULL };
+	pd_append(b.pages, pd);
 	pd_drop_pages(pd);
+	if (last > 0 && s->can_share && (size_t)last <= (size_t)pd_npages(b.pages)) {
+		b.share = xcalloc(1, sizeof *b.share);
+		pthread_mutex_init(&b.share->lock, NULL);
+		pthread_cond_init(&b.share->done, NULL);
+		b.share->refs = 2;
+		b.from = (size_t)pd_npages(b.pages) - (size_t)last;
+	}
+	doc_share *sh = b.share;
+	if (!s->threaded) {             /* no thread could be started: write it now */
+		write_batch(s, &b);
+		return sh;
+	}
 	pthread_mutex_lock(&s->lock);
 	while (s->n - s->next >= STREAM_AHEAD) pthread_cond_wait(&s->room, &s->lock);
 	GROW(s->batch, s->n, s->cap);
 	s->batch[s->n++] = b;
 	pthread_cond_signal(&s->more);
 	pthread_mutex_unlock(&s->lock);
+	return sh;
 }
+
+void doc_stream_add(doc_stream *s, ly_doc *d) { stream_add(s, d, 0); }
+
+doc_share *doc_stream_share(doc_stream *s, ly_doc *d, int last) { return stream_add(s, d, last); }
 
 /* Ends the stream's thread once it has written what was handed over. */
 static void stream_join(doc_stream *s)
@@ -359,7 +456,13 @@ static void stream_join(doc_stream *s)
 /* Frees the stream (its writer already closed or aborted). */
 static void stream_free(doc_stream *s)
 {
-	for (size_t i = s->next; i < s->n; i++) pd_free(s->batch[i]);
+	for (size_t i = s->next; i < s->n; i++) {
+		if (s->batch[i].share) {
+			share_publish(s->batch[i].share, NULL);
+			share_release(s->batch[i].share);
+		}
+		pd_free(s->batch[i].pages);
+	}
 	free(s->batch);
 	pthread_cond_destroy(&s->more);
 	pthread_cond_destroy(&s->room);

@@ -498,10 +498,34 @@ static int read_font(const unsigned char *cff, size_t len, font_t *f, const char
 	return 0;
 }
 
+/* Appends a CID-keyed font's charset for n glyphs: glyph k is CID cids[k] (increasing), or
+ * CID k when cids is NULL; as ranges (format 2) or a list (format 0), whichever is shorter. */
+static void put_charset(strbuf *b, const unsigned *cids, size_t n)
+{
+	size_t runs = 0;
+	for (size_t k = 1; k < n; k++)
+		if (k == 1 || !cids || cids[k] != cids[k - 1] + 1) runs++;
+	if (!cids) runs = n > 1;
+	if (cids && 2 * (n - 1) < 4 * runs) {
+		put_be(b, 0, 1);
+		for (size_t k = 1; k < n; k++) put_be(b, cids[k], 2);
+		return;
+	}
+	put_be(b, 2, 1);
+	for (size_t k = 1; k < n;) {
+		size_t e = k + 1;
+		while (cids && e < n && cids[e] == cids[e - 1] + 1) e++;
+		if (!cids) e = n;
+		put_be(b, cids ? cids[k] : k, 2);
+		put_be(b, e - k - 1, 2);
+		k = e;
+	}
+}
+
 /* Writes the font whose glyph k is glyph order[k] of f, drawn by charstring cs[k] (the
  * font's own, or flattened: then no subroutines are written); 0 or -1 with *why. */
 static int build(const unsigned char *cff, const font_t *f, const span_t *cs, int flat, const unsigned *order,
-                 const double *widths, size_t n, strbuf *out, const char **why)
+                 const double *widths, const unsigned *cids, size_t n, strbuf *out, const char **why)
 {
 	int rc = -1;
 	span_t added[2];
@@ -514,13 +538,21 @@ static int build(const unsigned char *cff, const font_t *f, const span_t *cs, in
 	if (!n || n > 65535 || order[0] != 0) goto out;
 	for (size_t k = 0; k < n; k++)
 		if (order[k] >= f->cs.count) goto out;
-	/* The glyph → CID map is the identity (CID-keyed), or the names follow their glyphs. */
+	size_t ncids = n;                       /* CIDCount: one past the highest CID */
+	if (cids) {
+		*why = "CFF 的 CID 须递增";
+		if (!f->cid || cids[0] != 0) goto out;
+		for (size_t k = 1; k < n; k++)
+			if (cids[k] <= cids[k - 1] || cids[k] > 65534) goto out;
+		ncids = cids[n - 1] + 1;
+	}
+	/* The glyph → CID map is the identity or the given CIDs (CID-keyed), or the names
+	 * follow their glyphs. */
 	unsigned ros[2] = {0, 0};
-	put_be(&charset, f->cid ? 2 : 0, 1);
 	if (f->cid) {
 		ros[0] = sid_of(&f->strings, added, &nadded, "Adobe");
 		ros[1] = sid_of(&f->strings, added, &nadded, "Identity");
-		if (n > 1) { put_be(&charset, 1, 2); put_be(&charset, n - 2, 2); }
+		put_charset(&charset, cids, n);
 		/* FDSelect format 3: runs of glyphs sharing a Font DICT. */
 		strbuf ranges = {0};
 		unsigned nr = 0;
@@ -536,6 +568,7 @@ static int build(const unsigned char *cff, const font_t *f, const span_t *cs, in
 		put_be(&fdselect, n, 2);
 		free(ranges.s);
 	} else {
+		put_be(&charset, 0, 1);
 		for (size_t k = 1; k < n; k++) put_be(&charset, f->sid[order[k]], 2);
 	}
 	items = xcalloc(n + f->strings.count + 2, sizeof *items);
@@ -570,7 +603,7 @@ static int build(const unsigned char *cff, const font_t *f, const span_t *cs, in
 	}
 	size_t gsubrs = flat ? 2 : f->gsubrs.size;     /* flat: an empty INDEX */
 	/* Sizes first (they do not depend on offset values), then the offsets. */
-	build_top(&top, &f->top, f->cid, ros, n, 0, 0, 0, 0, 0, 0);
+	build_top(&top, &f->top, f->cid, ros, ncids, 0, 0, 0, 0, 0, 0);
 	span_t tspan = { (const unsigned char *)top.s, top.len };
 	strbuf tindex = {0};
 	put_index(&tindex, &tspan, 1);
@@ -584,7 +617,7 @@ static int build(const unsigned char *cff, const font_t *f, const span_t *cs, in
 		at += psize[i] + (flat ? 0 : (long)f->fds[i].subrs.len);
 	}
 	top.len = 0;
-	build_top(&top, &f->top, f->cid, ros, n, o_charset, o_fdselect, o_chars, o_fdarray, psize[0], poff[0]);
+	build_top(&top, &f->top, f->cid, ros, ncids, o_charset, o_fdselect, o_chars, o_fdarray, psize[0], poff[0]);
 	tspan = (span_t){ (const unsigned char *)top.s, top.len };
 	tindex.len = 0;
 	put_index(&tindex, &tspan, 1);
@@ -641,7 +674,7 @@ int cff_rebuild(const unsigned char *cff, size_t len, const unsigned *order, con
 	if (read_font(cff, len, &f, why) == 0) {
 		span_t *cs = xmalloc((n + 1) * sizeof *cs);
 		for (size_t k = 0; k < n; k++) cs[k] = order[k] < f.cs.count ? index_get(&f.cs, order[k]) : (span_t){ NULL, 0 };
-		rc = build(cff, &f, cs, 0, order, widths, n, out, why);
+		rc = build(cff, &f, cs, 0, order, widths, NULL, n, out, why);
 		free(cs);
 	}
 	font_free(&f);
@@ -709,6 +742,8 @@ void cff_close(cff_font *c)
 
 unsigned cff_glyphs(const cff_font *c) { return c->f.cs.count; }
 
+int cff_is_cid(const cff_font *c) { return c->f.cid; }
+
 /* Glyph g's flattened charstring, flattened now if no subset has needed it yet; NULL when
  * it is malformed. */
 static const flat_cs *flat_glyph(const cff_font *c, unsigned g)
@@ -727,8 +762,8 @@ static const flat_cs *flat_glyph(const cff_font *c, unsigned g)
 	return have;
 }
 
-int cff_subset(const cff_font *c, const unsigned *order, const double *widths, size_t n, strbuf *out,
-               const char **why)
+int cff_subset(const cff_font *c, const unsigned *order, const double *widths, const unsigned *cids, size_t n,
+               strbuf *out, const char **why)
 {
 	const font_t *f = &c->f;
 	*why = "CFF 字形编号超出范围";
@@ -744,7 +779,7 @@ int cff_subset(const cff_font *c, const unsigned *order, const double *widths, s
 		}
 		spans[k] = (span_t){ fc->data, fc->len };
 	}
-	int rc = build(c->cff, f, spans, 1, order, widths, n, out, why);
+	int rc = build(c->cff, f, spans, 1, order, widths, cids, n, out, why);
 	free(spans);
 	return rc;
 }

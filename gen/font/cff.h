@@ -30,11 +30,15 @@ cff_font *cff_open(const unsigned char *cff, size_t len, const char **why);
 void cff_close(cff_font *f);
 /* Glyph count of the font. */
 unsigned cff_glyphs(const cff_font *f);
+/* Whether the font is CID-keyed (only then can a subset take other CIDs than 0 … n − 1). */
+int cff_is_cid(const cff_font *f);
 /* As cff_rebuild, but from the whole font, glyph k = font glyph order[k], each charstring
  * flattened (cs_flatten): the subset has no subroutines and no hints, as HarfBuzz's with
- * HB_SUBSET_FLAGS_DESUBROUTINIZE | NO_HINTING, without reading the rest of the font. */
-int cff_subset(const cff_font *f, const unsigned *order, const double *widths, size_t n, strbuf *out,
-               const char **why);
+ * HB_SUBSET_FLAGS_DESUBROUTINIZE | NO_HINTING, without reading the rest of the font.
+ * cids, when not NULL, gives glyph k CID cids[k] instead of k (increasing, cids[0] = 0;
+ * CID-keyed fonts only): a file whose codes another file handed out. */
+int cff_subset(const cff_font *f, const unsigned *order, const double *widths, const unsigned *cids, size_t n,
+               strbuf *out, const char **why);
 
 /* Subroutines (a Subrs or Global Subrs INDEX): count, and entry i at data + offs[i] up to
  * data + offs[i + 1]. */

@@ -51,6 +51,8 @@ typedef struct {
 typedef struct {
 	int face;
 	fn_key *keys;           /* NULL until asked twice */
+	unsigned *codes;        /* the keys' codes when given (CFF faces), else NULL */
+	int has_codes;
 	size_t n;
 	uint64_t hash;
 	unsigned asked;         /* times fn_subset_shared was asked for it */
@@ -506,6 +508,7 @@ void fn_close(fn_set *fs)
 		memo_t *m = fs->cache->memo[i];
 		if (!m) continue;
 		free(m->keys);
+		free(m->codes);
 		fn_subset_free(m->sub);
 		free(m);
 	}
@@ -774,14 +777,19 @@ static const cff_font *cff_face(const fn_set *fs, int face)
  * 65,535 charstrings, for each of a province's 10,000 scorecards): glyph 0 .notdef, glyph
  * i + 1 key i's, charstrings flattened as HarfBuzz's desubroutinised, hintless subset has
  * them.  NULL with *why, or NULL and *why NULL when a key's character is not in the face. */
-static fn_subset_t *cff_keys(const fn_set *fs, int face, const cff_font *cf, const fn_key *keys, size_t n,
-                             const char **why)
+static fn_subset_t *cff_keys(const fn_set *fs, int face, const cff_font *cf, const fn_key *keys,
+                             const unsigned *codes, size_t n, const char **why)
 {
 	const face_t *f = &fs->faces[face];
 	unsigned *order = xmalloc((n + 1) * sizeof *order);
 	double *widths = xmalloc((n + 1) * sizeof *widths);
+	unsigned *cids = codes ? xmalloc((n + 1) * sizeof *cids) : NULL;
 	order[0] = 0;
 	widths[0] = -1;
+	if (cids) {
+		cids[0] = 0;
+		memcpy(cids + 1, codes, n * sizeof *cids);
+	}
 	fn_subset_t *s = NULL;
 	size_t k = 1;
 	for (; k <= n; k++) {
@@ -793,7 +801,7 @@ static fn_subset_t *cff_keys(const fn_set *fs, int face, const cff_font *cf, con
 	}
 	if (k > n) {
 		strbuf b = {0};
-		if (cff_subset(cf, order, widths, n + 1, &b, why) == 0) {
+		if (cff_subset(cf, order, widths, cids, n + 1, &b, why) == 0) {
 			s = xcalloc(1, sizeof *s);
 			s->cff = 1;
 			s->ncodes = (unsigned)(n + 1);
@@ -806,17 +814,28 @@ static fn_subset_t *cff_keys(const fn_set *fs, int face, const cff_font *cf, con
 	}
 	free(order);
 	free(widths);
+	free(cids);
 	return s;
 }
 
-/* Subsets a face to the keys, key i as glyph and code i + 1 (see font.h). */
-fn_subset_t *fn_subset(const fn_set *fs, int face, const fn_key *keys, size_t n, const char **why)
+int fn_face_takes_codes(const fn_set *fs, int face)
+{
+	if (!fs->faces[face].cff) return 1;
+	const cff_font *cf = cff_face(fs, face);
+	return cf && cff_is_cid(cf);
+}
+
+/* Subsets a face to the keys, key i as glyph i + 1 and code i + 1 or codes[i] (see font.h). */
+fn_subset_t *fn_subset_coded(const fn_set *fs, int face, const fn_key *keys, const unsigned *codes, size_t n,
+                             const char **why)
 {
 	*why = "HarfBuzz 无法生成子集";
 	if (n == 0 || n > FN_MAX_CODES) { *why = "字符太多"; return NULL; }
 	const face_t *f = &fs->faces[face];
 	const cff_font *cf = f->cff ? cff_face(fs, face) : NULL;
-	if (cf) return cff_keys(fs, face, cf, keys, n, why);
+	if (cf) return cff_keys(fs, face, cf, keys, codes, n, why);
+	/* A TrueType program is the same whatever the codes: the PDF maps them (CIDToGIDMap). */
+	if (codes && f->cff) { *why = "此 CFF 字体不能使用指定的编码"; return NULL; }
 	unsigned *glyph = xmalloc(n * sizeof *glyph), *old = xmalloc(n * sizeof *old);
 	hb_face_t *sub = hb_subset_keys(f, keys, n, glyph, old);
 	if (!sub) { free(glyph); free(old); return NULL; }
@@ -859,6 +878,11 @@ fn_subset_t *fn_subset(const fn_set *fs, int face, const fn_key *keys, size_t n,
 	return s;
 }
 
+fn_subset_t *fn_subset(const fn_set *fs, int face, const fn_key *keys, size_t n, const char **why)
+{
+	return fn_subset_coded(fs, face, keys, NULL, n, why);
+}
+
 /* Drops the font files' glyph outlines from the process's resident memory.  The files are
  * mapped read-only, and the kernel maps every touched page together with its cached
  * neighbours (32–64 KB), so the glyphs of a whole run would otherwise stay resident
@@ -890,22 +914,25 @@ void fn_release_pages(const fn_set *fs)
 	}
 }
 
-/* FNV-1a over the face and the keys: the cache's quick key. */
-static uint64_t set_hash(int face, const fn_key *keys, size_t n)
+/* FNV-1a over the face, the keys and their codes if given: the cache's quick key. */
+static uint64_t set_hash(int face, const fn_key *keys, const unsigned *codes, size_t n)
 {
 	uint64_t h = 1469598103934665603u ^ (uint64_t)(unsigned)face;
 	for (size_t i = 0; i < n; i++) { h ^= keys[i]; h *= 1099511628211u; }
+	for (size_t i = 0; codes && i < n; i++) { h ^= codes[i]; h *= 1099511628211u; }
 	return h;
 }
 
-/* Whether memo m stands for (face, keys): a memo asked once has only its hash. */
-static int memo_is(const memo_t *m, int face, const fn_key *keys, size_t n, uint64_t h)
+/* Whether memo m stands for (face, keys, codes): a memo asked once has only its hash. */
+static int memo_is(const memo_t *m, int face, const fn_key *keys, const unsigned *codes, size_t n, uint64_t h)
 {
-	return m->hash == h && m->face == face && m->n == n && (!m->keys || !memcmp(m->keys, keys, n * sizeof *keys));
+	if (m->hash != h || m->face != face || m->n != n || m->has_codes != !!codes) return 0;
+	if (!m->keys) return 1;
+	return !memcmp(m->keys, keys, n * sizeof *keys) && (!codes || !memcmp(m->codes, codes, n * sizeof *codes));
 }
 
-/* The memo for (face, keys) in the cache (lock held), added when new. */
-static memo_t *memo_find(subset_cache *c, int face, const fn_key *keys, size_t n, uint64_t h)
+/* The memo for (face, keys, codes) in the cache (lock held), added when new. */
+static memo_t *memo_find(subset_cache *c, int face, const fn_key *keys, const unsigned *codes, size_t n, uint64_t h)
 {
 	if (2 * (c->n + 1) > c->cap) {
 		size_t cap = c->cap ? 2 * c->cap : 256;
@@ -922,20 +949,22 @@ static memo_t *memo_find(subset_cache *c, int face, const fn_key *keys, size_t n
 	}
 	size_t k = h & (c->cap - 1);
 	for (; c->memo[k]; k = (k + 1) & (c->cap - 1))
-		if (memo_is(c->memo[k], face, keys, n, h)) return c->memo[k];
+		if (memo_is(c->memo[k], face, keys, codes, n, h)) return c->memo[k];
 	memo_t *m = c->memo[k] = xmalloc(sizeof *m);
-	*m = (memo_t){ .face = face, .n = n, .hash = h };
+	*m = (memo_t){ .face = face, .n = n, .hash = h, .has_codes = codes != NULL };
 	c->n++;
 	return m;
 }
 
-/* fn_subset for (face, keys), as a shared subset (see font.h). */
-const fn_subset_t *fn_subset_shared(const fn_set *fs, int face, const fn_key *keys, size_t n, const char **why)
+/* fn_subset_coded for (face, keys, codes), as a shared subset (see font.h). */
+const fn_subset_t *fn_subset_shared(const fn_set *fs, int face, const fn_key *keys, const unsigned *codes, size_t n,
+                                    const char **why)
 {
 	subset_cache *c = fs->cache;
-	uint64_t h = set_hash(face, keys, n);
+	if (!fs->faces[face].cff) codes = NULL;        /* the same TrueType program for any codes */
+	uint64_t h = set_hash(face, keys, codes, n);
 	pthread_mutex_lock(&c->lock);
-	memo_t *m = memo_find(c, face, keys, n, h);
+	memo_t *m = memo_find(c, face, keys, codes, n, h);
 	fn_subset_t *sub = m->sub;
 	/* A set asked for the first time is not kept: most documents' sets are their own.
 	 * From the second time on, the keys are kept too (the hash alone might collide). */
@@ -943,10 +972,14 @@ const fn_subset_t *fn_subset_shared(const fn_set *fs, int face, const fn_key *ke
 	if (keep && !m->keys) {
 		m->keys = xmalloc(n * sizeof *keys);
 		memcpy(m->keys, keys, n * sizeof *keys);
+		if (codes) {
+			m->codes = xmalloc(n * sizeof *codes);
+			memcpy(m->codes, codes, n * sizeof *codes);
+		}
 	}
 	pthread_mutex_unlock(&c->lock);
 	if (sub) return sub;
-	sub = fn_subset(fs, face, keys, n, why);
+	sub = fn_subset_coded(fs, face, keys, codes, n, why);
 	if (!sub) return NULL;
 	if (!keep) { sub->transient = 1; return sub; }
 	pthread_mutex_lock(&c->lock);

@@ -113,10 +113,19 @@ typedef struct {
 /* Subsets face to the keys keys[0..n) (unique, code points covered), key i as code i + 1.  NULL on
  * failure, with *why (static text) when known.  Free with fn_subset_free. */
 fn_subset_t *fn_subset(const fn_set *fs, int face, const fn_key *keys, size_t n, const char **why);
+/* The same with key i as code (CID) codes[i], increasing (codes NULL: i + 1), for a file
+ * drawn with another file's codes; the glyphs stay in key order.  A CFF face carries the
+ * codes in its charset; a TrueType program does not change (the PDF maps CIDs to glyphs
+ * with a CIDToGIDMap stream).  Only for faces fn_face_takes_codes allows. */
+fn_subset_t *fn_subset_coded(const fn_set *fs, int face, const fn_key *keys, const unsigned *codes, size_t n,
+                             const char **why);
+/* Whether face can be subset with given codes: TrueType, or CID-keyed CFF. */
+int fn_face_takes_codes(const fn_set *fs, int face);
 void fn_subset_free(fn_subset_t *sub);
-/* The run's shared subset for (face, keys), as fn_subset makes it, or NULL.  Valid until
- * fn_subset_release (transient ones) or fn_close. */
-const fn_subset_t *fn_subset_shared(const fn_set *fs, int face, const fn_key *keys, size_t n, const char **why);
+/* The run's shared subset for (face, keys, codes), as fn_subset_coded makes it, or NULL.
+ * Valid until fn_subset_release (transient ones) or fn_close. */
+const fn_subset_t *fn_subset_shared(const fn_set *fs, int face, const fn_key *keys, const unsigned *codes, size_t n,
+                                    const char **why);
 void fn_subset_release(const fn_subset_t *sub);
 /* Data derived from a subset (the PDF layer's deflated font program), kept with it:
  * fn_subset_attach stores data unless another thread already did (then data is destroyed)

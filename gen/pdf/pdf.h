@@ -80,6 +80,16 @@ pd_writer *pd_writer_open(const fn_set *fs, const char *path, const pd_meta *met
 int pd_writer_add(pd_writer *w, pd_doc *d);
 /* Pages written so far. */
 int pd_writer_pages(const pd_writer *w);
+/* Pages drawn once for two files: a scorecard's pages, drawn into the bound copy and
+ * written again, the same deflated streams with the same codes, into the card's own file. */
+typedef struct pd_drawn pd_drawn;
+/* As pd_writer_add, and pages from … of d are kept in *drawn (0), or *drawn is NULL (-1). */
+int pd_writer_add_drawn(pd_writer *w, pd_doc *d, size_t from, pd_drawn **drawn);
+/* Writes the drawn pages as a PDF of their own, its fonts subset to what they draw under
+ * the drawing file's codes (every face must pass fn_face_takes_codes); 0 or an exit status
+ * with *err.  The drawn pages' keys move into the file: free r with pd_drawn_free after. */
+int pd_save_drawn(pd_drawn *r, const char *path, const pd_meta *meta, char **err);
+void pd_drawn_free(pd_drawn *r);
 /* Writes the fonts and the file's tables, renames it into place and frees w.  0, or with
  * *err set (Chinese) the exit status that says why: EXIT_SOFTWARE when memory ran out or
  * a font could not be subset, EXIT_CANTCREAT when the file could not be written. */

@@ -33,10 +33,31 @@ typedef struct {
 	uint32_t *slot;         /* open addressing over keys (0: empty; code point 0 is never drawn) */
 	uint16_t *code;         /* code[i]: the code of the key in slot[i] */
 	size_t cap;
-	fn_key *keys;           /* keys[c - 1]: the key drawn with code c */
+	fn_key *keys;           /* keys[c - 1]: the key drawn with code c (or cid[c - 1]) */
 	size_t n, kcap;
+	unsigned *cid;          /* a file of pages drawn elsewhere (pd_save_drawn): keys[i]'s code,
+	                         * increasing; NULL: code i + 1 */
+	uint32_t *seen;         /* recording (pd_writer_add_drawn): seen[c] = the recording that saw c */
+	size_t seencap;
 	unsigned obj;           /* its Type0 font's object number, 0 until first drawn */
 } face_use;
+
+/* A page drawn once for two files: its deflated content stream and the faces it names. */
+typedef struct {
+	double w, h;
+	unsigned char *z, *faces;
+	size_t zlen;
+} drawn_page;
+
+/* Pages drawn by one writer for a second file (pd_writer_add_drawn): their streams, and per
+ * face the keys they draw with the codes the drawing writer gave them. */
+struct pd_drawn {
+	const fn_set *fs;
+	int nfaces;
+	drawn_page *pages;
+	size_t npages, pcap;
+	struct drawn_face { fn_key *keys; unsigned *codes; size_t n, cap; } *faces;
+};
 
 /* Everything a file being written needs (one state struct, as in md2pdf). */
 struct pd_writer {
@@ -53,6 +74,8 @@ struct pd_writer {
 	face_use *faces;
 	int nfaces;
 	struct libdeflate_compressor *z, *zc;   /* fonts, page contents: made on first use */
+	pd_drawn *rec;                          /* recording the codes drawn into it, or NULL */
+	uint32_t nrec;                          /* recordings made: the current one's number */
 	strbuf tmp;                             /* one object's text at a time */
 	int failed, nomem, too_many;
 	int write_errno;                        /* why the first write failed */
@@ -193,7 +216,7 @@ static void put_text(strbuf *b, const char *text)
 
 /* The code key is drawn with in face f, given now if it has none (0 when the face has
  * run out of codes: the file then fails). */
-static unsigned code_of(pd_writer *w, int f, fn_key key)
+static unsigned new_code(pd_writer *w, int f, fn_key key)
 {
 	face_use *u = &w->faces[f];
 	if (2 * (u->n + 1) > u->cap) {
@@ -223,6 +246,37 @@ static unsigned code_of(pd_writer *w, int f, fn_key key)
 	u->code[k] = (uint16_t)u->n;
 	if (!u->obj) u->obj = new_obj(w);
 	return u->n;
+}
+
+/* Notes in the recording that key was drawn with code c in face f, the first time. */
+static void record(pd_writer *w, int f, fn_key key, unsigned c)
+{
+	face_use *u = &w->faces[f];
+	if (c >= u->seencap) {
+		size_t cap = u->seencap ? u->seencap : 256;
+		while (cap <= c) cap *= 2;
+		u->seen = xrealloc(u->seen, cap * sizeof *u->seen);
+		memset(u->seen + u->seencap, 0, (cap - u->seencap) * sizeof *u->seen);
+		u->seencap = cap;
+	}
+	if (u->seen[c] == w->nrec) return;
+	u->seen[c] = w->nrec;
+	struct drawn_face *df = &w->rec->faces[f];
+	if (df->n == df->cap) {
+		df->cap = df->cap ? 2 * df->cap : 64;
+		df->keys = xrealloc(df->keys, df->cap * sizeof *df->keys);
+		df->codes = xrealloc(df->codes, df->cap * sizeof *df->codes);
+	}
+	df->keys[df->n] = key;
+	df->codes[df->n++] = c;
+}
+
+/* The code key is drawn with in face f (new_code), noted when recording. */
+static unsigned code_of(pd_writer *w, int f, fn_key key)
+{
+	unsigned c = new_code(w, f, key);
+	if (w->rec && c) record(w, f, key, c);
+	return c;
 }
 
 /* ---- page contents ------------------------------------------------------------------- */
@@ -492,7 +546,28 @@ static void draw_ops(pd_writer *w, pen_t *p, const page_t *pg)
 	if (rot) put_op(b, "Q");
 }
 
-/* Writes one page: its content stream, deflated, and its page object. */
+/* Writes a page of size w × h: its deflated content stream z and its page object, whose
+ * resources name the faces flagged in faces. */
+static void put_page(pd_writer *w, double pw, double ph, const unsigned char *faces, const void *z, size_t zlen)
+{
+	unsigned contents = new_obj(w), page = new_obj(w);
+	put_stream(w, contents, "", z, zlen);
+	begin_obj(w, page);
+	strbuf *b = &w->tmp;
+	sb_printf(b, "<< /Type /Page /Parent %d 0 R /MediaBox [0 0 ", OBJ_PAGES);
+	put_num(b, pw);
+	put_num(b, ph);
+	sb_puts(b, "] /Resources << /Font <<");
+	for (int f = 0; f < w->nfaces; f++)
+		if (faces[f]) sb_printf(b, " /F%d %u 0 R", f + 1, w->faces[f].obj);
+	sb_printf(b, " >> >> /Contents %u 0 R >>", contents);
+	end_obj(w);
+	GROW(w->kids, w->nkids, w->kidcap);
+	w->kids[w->nkids++] = page;
+}
+
+/* Writes one page: its content stream, deflated, and its page object; when recording,
+ * the stream and the faces are kept for the second file too. */
 static void write_page(pd_writer *w, const page_t *pg)
 {
 	unsigned char *faces = xcalloc((size_t)w->nfaces + 1, 1);
@@ -502,22 +577,15 @@ static void write_page(pd_writer *w, const page_t *pg)
 	size_t zlen = deflate_at(w, 1, p.b.s ? p.b.s : "", p.b.len, &z);
 	free(p.b.s);
 	if (!z) { free(faces); return; }
-	unsigned contents = new_obj(w), page = new_obj(w);
-	put_stream(w, contents, "", z, zlen);
+	put_page(w, pg->w, pg->h, faces, z, zlen);
+	if (w->rec) {
+		pd_drawn *r = w->rec;
+		GROW(r->pages, r->npages, r->pcap);
+		r->pages[r->npages++] = (drawn_page){ pg->w, pg->h, z, faces, zlen };
+		return;
+	}
 	free(z);
-	begin_obj(w, page);
-	strbuf *b = &w->tmp;
-	sb_printf(b, "<< /Type /Page /Parent %d 0 R /MediaBox [0 0 ", OBJ_PAGES);
-	put_num(b, pg->w);
-	put_num(b, pg->h);
-	sb_puts(b, "] /Resources << /Font <<");
-	for (int f = 0; f < w->nfaces; f++)
-		if (faces[f]) sb_printf(b, " /F%d %u 0 R", f + 1, w->faces[f].obj);
-	sb_printf(b, " >> >> /Contents %u 0 R >>", contents);
-	end_obj(w);
 	free(faces);
-	GROW(w->kids, w->nkids, w->kidcap);
-	w->kids[w->nkids++] = page;
 }
 
 /* ---- fonts ---------------------------------------------------------------------------- */
@@ -548,7 +616,7 @@ static void put_tounicode(pd_writer *w, unsigned n, const face_use *u)
 			uint32_t cp = fn_key_cp(u->keys[j]);
 			char line[24], *e = line;
 			*e++ = '<';
-			e = put_hex4(e, (unsigned)(j + 1));
+			e = put_hex4(e, u->cid ? u->cid[j] : (unsigned)(j + 1));
 			*e++ = '>'; *e++ = ' '; *e++ = '<';
 			e = put_utf16_hex(e, cp);
 			*e++ = '>'; *e++ = '\n';
@@ -615,16 +683,35 @@ static void put_widths(pd_writer *w, const face_use *u, int face, int dw)
 	int open = 0;
 	for (size_t i = 0; i < u->n; i++) {
 		int adv = (int)lround(fn_advance(w->fs, face, u->keys[i], 1000));
+		/* A run of widths goes on while the codes follow each other. */
+		if (open && u->cid && u->cid[i] != u->cid[i - 1] + 1) {
+			sb_puts(b, "]");
+			open = 0;
+		}
 		if (adv == dw) {
 			if (open) sb_puts(b, "]");
 			open = 0;
 			continue;
 		}
-		if (!open) sb_printf(b, " %zu [", i + 1);
+		if (!open) sb_printf(b, " %u [", u->cid ? u->cid[i] : (unsigned)(i + 1));
 		sb_printf(b, open ? " %d" : "%d", adv);
 		open = 1;
 	}
 	sb_puts(b, open ? "]]" : "]");
+}
+
+/* Writes a TrueType CIDFont's CIDToGIDMap for codes drawn elsewhere: code u->cid[i] is
+ * glyph i + 1 (two bytes per code up to the highest; codes not drawn are glyph 0). */
+static void put_cid_to_gid(pd_writer *w, unsigned n, const face_use *u)
+{
+	size_t len = 2 * ((size_t)u->cid[u->n - 1] + 1);
+	unsigned char *m = xcalloc(len, 1);
+	for (size_t i = 0; i < u->n; i++) {
+		m[2 * u->cid[i]] = (unsigned char)((i + 1) >> 8);
+		m[2 * u->cid[i] + 1] = (unsigned char)(i + 1);
+	}
+	put_deflated(w, n, "", m, len);
+	free(m);
 }
 
 /* Subsets face f to the keys drawn with it and writes its font: a Type0 font (Identity-H,
@@ -634,7 +721,7 @@ static int write_font(pd_writer *w, int f)
 	face_use *u = &w->faces[f];
 	const char *why = NULL;
 	errno = 0;
-	const fn_subset_t *sub = fn_subset_shared(w->fs, f, u->keys, u->n, &why);
+	const fn_subset_t *sub = fn_subset_shared(w->fs, f, u->keys, u->cid, u->n, &why);
 	if (!sub) {
 		if (errno == ENOMEM) w->nomem = 1;
 		w->why = xasprintf("无法为 %s 生成字体子集（%zu 个字符）：%s", fn_face_path(w->fs, f), u->n,
@@ -648,6 +735,8 @@ static int write_font(pd_writer *w, int f)
 	if (put_program(w, file, sub)) { fn_subset_release(sub); return -1; }
 	int cff = sub->cff;
 	fn_subset_release(sub);
+	unsigned map = !cff && u->cid ? new_obj(w) : 0;
+	if (map) put_cid_to_gid(w, map, u);
 	begin_obj(w, desc);
 	strbuf *b = &w->tmp;
 	sb_printf(b, "<< /Type /FontDescriptor /FontName /%s+%s /Flags %d /FontBBox [%d %d %d %d] /ItalicAngle %d "
@@ -663,9 +752,10 @@ static int write_font(pd_writer *w, int f)
 	          cff ? "CIDFontType0" : "CIDFontType2", tag, m->name, desc, m->missing_width,
 	          m->bbox[1], m->bbox[1] - m->bbox[3]);
 	put_widths(w, u, f, m->missing_width);
-	/* Codes are glyph ids (a CIDFontType0 finds its glyphs through the CFF charset, which
-	 * cff.c made the identity, and may not carry a map). */
-	if (!cff) sb_puts(b, " /CIDToGIDMap /Identity");
+	/* Codes are glyph ids, or mapped to them (a CIDFontType0 finds its glyphs through the
+	 * CFF charset, which cff.c made the identity or the codes, and may not carry a map). */
+	if (map) sb_printf(b, " /CIDToGIDMap %u 0 R", map);
+	else if (!cff) sb_puts(b, " /CIDToGIDMap /Identity");
 	sb_puts(b, " >>");
 	end_obj(w);
 	begin_obj(w, u->obj);
@@ -728,6 +818,77 @@ int pd_writer_add(pd_writer *w, pd_doc *d)
 
 int pd_writer_pages(const pd_writer *w) { return (int)w->nkids; }
 
+int pd_writer_add_drawn(pd_writer *w, pd_doc *d, size_t from, pd_drawn **drawn)
+{
+	for (size_t p = 0; p < d->npages && p < from && !w->failed && !w->nomem; p++) write_page(w, d->pages[p]);
+	pd_drawn *r = xcalloc(1, sizeof *r);
+	r->fs = w->fs;
+	r->nfaces = w->nfaces;
+	r->faces = xcalloc((size_t)w->nfaces + 1, sizeof *r->faces);
+	w->rec = r;
+	w->nrec++;
+	for (size_t p = from; p < d->npages && !w->failed && !w->nomem; p++) write_page(w, d->pages[p]);
+	w->rec = NULL;
+	pd_drop_pages(d);
+	if (w->failed || w->nomem) { pd_drawn_free(r); *drawn = NULL; return -1; }
+	*drawn = r;
+	return 0;
+}
+
+void pd_drawn_free(pd_drawn *r)
+{
+	if (!r) return;
+	for (size_t p = 0; p < r->npages; p++) {
+		free(r->pages[p].z);
+		free(r->pages[p].faces);
+	}
+	for (int f = 0; f < r->nfaces; f++) {
+		free(r->faces[f].keys);
+		free(r->faces[f].codes);
+	}
+	free(r->faces);
+	free(r->pages);
+	free(r);
+}
+
+/* Orders a drawn face's (key, code) pairs by code: a font's codes go up (cff.h, /W). */
+static void sort_by_code(fn_key *keys, unsigned *codes, size_t n)
+{
+	for (size_t i = 1; i < n; i++) {         /* nearly sorted already: insertion sort */
+		fn_key k = keys[i];
+		unsigned c = codes[i];
+		size_t j = i;
+		for (; j > 0 && codes[j - 1] > c; j--) {
+			keys[j] = keys[j - 1];
+			codes[j] = codes[j - 1];
+		}
+		keys[j] = k;
+		codes[j] = c;
+	}
+}
+
+int pd_save_drawn(pd_drawn *r, const char *path, const pd_meta *meta, char **err)
+{
+	pd_writer *w = pd_writer_open(r->fs, path, meta, err);
+	if (!w) return EXIT_CANTCREAT;
+	for (int f = 0; f < w->nfaces; f++) {
+		struct drawn_face *df = &r->faces[f];
+		if (!df->n) continue;
+		face_use *u = &w->faces[f];
+		sort_by_code(df->keys, df->codes, df->n);
+		u->keys = df->keys;
+		u->cid = df->codes;
+		u->n = u->kcap = df->n;
+		df->keys = NULL;
+		df->codes = NULL;
+		df->n = 0;
+		u->obj = new_obj(w);
+	}
+	for (size_t p = 0; p < r->npages; p++)
+		put_page(w, r->pages[p].w, r->pages[p].h, r->pages[p].faces, r->pages[p].z, r->pages[p].zlen);
+	return pd_writer_close(w, err);
+}
+
 /* Frees the writer's memory (not its file). */
 static void writer_free(pd_writer *w)
 {
@@ -735,6 +896,8 @@ static void writer_free(pd_writer *w)
 		free(w->faces[f].slot);
 		free(w->faces[f].code);
 		free(w->faces[f].keys);
+		free(w->faces[f].cid);
+		free(w->faces[f].seen);
 	}
 	free(w->faces);
 	free(w->xref);

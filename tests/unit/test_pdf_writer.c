@@ -1,7 +1,8 @@
 /* test_pdf_writer.c — the page-by-page PDF writer (gen/pdf/write.c): documents added one
  * after another make one file whose pages are let go as they are written, whose cross-
  * reference table points at every object, which has one font per face however many
- * documents drew with it, and whose bytes do not depend on how the pages were given. */
+ * documents drew with it, and whose bytes do not depend on how the pages were given; and
+ * pages drawn once for two files (pd_writer_add_drawn, pd_save_drawn). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -12,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#include <libdeflate.h>
 
 #include "base/util.h"
 #include "font/font.h"
@@ -231,6 +234,89 @@ static void test_fail(void **state)
 	free(file);
 }
 
+/* The inflated FlateDecode streams of a file, in order, each NUL-terminated; *n of them. */
+static char **streams(const unsigned char *p, size_t len, int *n)
+{
+	char **out = NULL;
+	*n = 0;
+	struct libdeflate_decompressor *z = libdeflate_alloc_decompressor();
+	for (size_t i = 0; i + 8 <= len; i++) {
+		if (memcmp(p + i, "/Length ", 8)) continue;
+		size_t zlen = strtoul((const char *)p + i + 8, NULL, 10);
+		const unsigned char *s = (const unsigned char *)strstr((const char *)p + i, "stream\n");
+		if (!strstr((const char *)p + i, "/FlateDecode") || (const unsigned char *)strstr((const char *)p + i, "/FlateDecode") > s) continue;
+		s += 7;
+		size_t cap = 1 << 20, got = 0;
+		char *buf = malloc(cap + 1);
+		assert_int_equal(libdeflate_zlib_decompress(z, s, zlen, buf, cap, &got), LIBDEFLATE_SUCCESS);
+		buf[got] = 0;
+		out = realloc(out, (size_t)(*n + 1) * sizeof *out);
+		out[(*n)++] = buf;
+		i = (size_t)(s - p) + zlen;
+	}
+	libdeflate_free_decompressor(z);
+	return out;
+}
+
+/* A document's pages drawn once: written into the bound copy with its codes, and into a
+ * file of their own with the same content streams, whose fonts carry those codes. */
+static void test_drawn(void **state)
+{
+	(void)state;
+	char path[] = "/tmp/kaoji-drawn-XXXXXX";
+	assert_non_null(mkdtemp(path));
+	char *bound = path_join(path, "bound.pdf"), *card = path_join(path, "card.pdf"), *err = NULL;
+	pd_writer *w = pd_writer_open(fs, bound, NULL, &err);
+	assert_non_null(w);
+	pd_doc *first = two_pages(0);                 /* 中 1, 文 2, 0 3 */
+	assert_int_equal(pd_writer_add(w, first), 0);
+	pd_free(first);
+	/* A blank page, then the card's page: 文 (code 2), 一 (new: 4), 7 (new: 5). */
+	pd_doc *d = pd_new(fs);
+	pd_page(d, 595.276, 841.89);
+	pd_page(d, 595.276, 841.89);
+	pd_font f = { .face = fn_pick(fs, FN_BODY, 0x4E2D).face, .size = 16, .hscale = 1, .color = PD_BLACK };
+	fn_key keys[] = { 0x6587, 0x4E00, '7' };
+	double xs[] = { 72, 88, 104 };
+	pd_glyphs(d, &f, 100, keys, xs, 3);
+	pd_drawn *dr;
+	assert_int_equal(pd_writer_add_drawn(w, d, 1, &dr), 0);
+	pd_free(d);
+	assert_int_equal(pd_writer_pages(w), 4);
+	assert_int_equal(pd_writer_close(w, &err), 0);
+	assert_int_equal(pd_save_drawn(dr, card, NULL, &err), 0);
+	pd_drawn_free(dr);
+
+	size_t bn, cn;
+	unsigned char *b = slurp(bound, &bn), *c = slurp(card, &cn);
+	check_xref(c, cn);
+	assert_int_equal(count(c, cn, "/Type /Page "), 1);
+	int nb, nc;
+	char **bs = streams(b, bn, &nb), **cs = streams(c, cn, &nc);
+	/* The card's content stream is the bound copy's fourth page's (the first stream of
+	 * either file, pages coming before fonts; the bound copy's 4th). */
+	assert_true(nb > 4 && nc > 1);
+	assert_string_equal(cs[0], bs[3]);
+	assert_non_null(strstr(cs[0], "<000200040005> Tj"));
+	/* Its ToUnicode maps exactly the three codes it draws. */
+	int tu = -1;
+	for (int i = 0; i < nc; i++)
+		if (strstr(cs[i], "beginbfchar")) tu = i;
+	assert_true(tu >= 0);
+	assert_non_null(strstr(cs[tu], "3 beginbfchar\n<0002> <6587>\n<0004> <4E00>\n<0005> <0037>\n"));
+	for (int i = 0; i < nb; i++) free(bs[i]);
+	for (int i = 0; i < nc; i++) free(cs[i]);
+	free(bs);
+	free(cs);
+	free(b);
+	free(c);
+	unlink(bound);
+	unlink(card);
+	rmdir(path);
+	free(bound);
+	free(card);
+}
+
 int main(void)
 {
 	char *err = NULL;
@@ -241,6 +327,7 @@ int main(void)
 		cmocka_unit_test(test_fail),
 		cmocka_unit_test(test_truncate),
 		cmocka_unit_test(test_resume),
+		cmocka_unit_test(test_drawn),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	fn_close(fs);
