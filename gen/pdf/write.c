@@ -7,10 +7,14 @@
  * first time it is drawn; at the end each face is subset with glyph k = code k
  * (fn_subset_shared), so that code = CID = glyph id: TrueType faces become CIDFontType2
  * with /CIDToGIDMap /Identity, OpenType/CFF faces CIDFontType0 with a rebuilt CFF as
- * FontFile3 (font/cff.c, font/ttf.c).  The few kinds of object a kaoji PDF has are
- * written here directly: libharu 2.3.0, which wrote them before, holds every object of a
- * file until it is saved (1.15 GB for that bound copy), embeds no CFF, loses nested
- * composite glyphs, and writes a ToUnicode poppler warns about. */
+ * FontFile3 (font/cff.c, font/ttf.c).  A page's content stream is made by content.c.
+ * Pages can be drawn once for two files (pd_writer_add_drawn, pd_save_drawn): a province's
+ * scorecards are drawn into the bound copy, and the same deflated streams go into each
+ * card's own file, whose fonts then carry the bound copy's codes.  The few kinds of
+ * object a kaoji PDF has are written here directly: libharu 2.3.0, which wrote them
+ * before, holds every object of a file until it is saved (1.15 GB for that bound copy),
+ * embeds no CFF, loses nested composite glyphs, and writes a ToUnicode poppler warns
+ * about. */
 #include "pdf/pdf.h"
 
 #include <errno.h>
@@ -24,6 +28,7 @@
 
 #include "config.h"
 #include "base/util.h"
+#include "pdf/content.h"
 #include "pdf/list.h"
 
 enum { OBJ_CATALOG = 1, OBJ_PAGES, OBJ_INFO, OBJ_FIRST_FREE };
@@ -182,20 +187,12 @@ static void put_deflated(pd_writer *w, unsigned n, const char *dict, const void 
 	free(z);
 }
 
-/* Writes v (< 0x10000) as four upper-case hex digits at p; returns the end. */
-static char *put_hex4(char *p, unsigned v)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	for (int s = 12; s >= 0; s -= 4) *p++ = hex[(v >> s) & 15];
-	return p;
-}
-
 /* Writes code point cp in UTF-16 as hex (4 digits, or 8 for a surrogate pair); returns the end. */
 static char *put_utf16_hex(char *p, uint32_t cp)
 {
-	if (cp <= 0xFFFF) return put_hex4(p, cp);
-	p = put_hex4(p, 0xD800 + ((cp - 0x10000) >> 10));
-	return put_hex4(p, 0xDC00 + ((cp - 0x10000) & 0x3FF));
+	if (cp <= 0xFFFF) return pd_hex4(p, cp);
+	p = pd_hex4(p, 0xD800 + ((cp - 0x10000) >> 10));
+	return pd_hex4(p, 0xDC00 + ((cp - 0x10000) & 0x3FF));
 }
 
 /* Appends UTF-8 text as a PDF text string: UTF-16BE after a byte-order mark, in hex. */
@@ -271,280 +268,16 @@ static void record(pd_writer *w, int f, fn_key key, unsigned c)
 	df->codes[df->n++] = c;
 }
 
-/* The code key is drawn with in face f (new_code), noted when recording. */
-static unsigned code_of(pd_writer *w, int f, fn_key key)
+/* The code key is drawn with in face f (new_code), noted when recording (a pd_code_fn). */
+static unsigned code_of(void *arg, int f, fn_key key)
 {
+	pd_writer *w = arg;
 	unsigned c = new_code(w, f, key);
 	if (w->rec && c) record(w, f, key, c);
 	return c;
 }
 
-/* ---- page contents ------------------------------------------------------------------- */
-
-/* The page's content stream, with what the page already has set, so each state operator
- * is written only when its value changes. */
-typedef struct {
-	strbuf b;
-	unsigned char *faces;   /* faces[f]: drawn on this page (its resources name it /F<f+1>) */
-	int in_text;            /* inside BT … ET */
-	long long tx, ty;       /* the text line matrix's origin in 1/100 pt (0, 0 after BT) */
-	int scaled;             /* the line matrix is horizontally scaled: the next run sets Tm */
-	int font;               /* the values the page currently has (PDF's defaults at first) */
-	double size, tc, lw;
-	int tr;
-	pd_rgb fill, stroke;
-	int path;               /* an open path of rules not yet stroked */
-	double path_w;
-	pd_rgb path_c;
-} pen_t;
-
-/* Appends v / 10^places and a space, trailing zeros cut. */
-static void put_fixed(strbuf *b, long long v, int places)
-{
-	char tmp[32], *e = tmp + sizeof tmp, *p = e;
-	long long scale = places == 2 ? 100 : 10000;
-	int neg = v < 0;
-	if (neg) v = -v;
-	*--p = ' ';
-	int frac = (int)(v % scale), digits = places;
-	while (frac && frac % 10 == 0) { frac /= 10; digits--; }
-	if (frac) {
-		for (int i = 0; i < digits; i++) { *--p = (char)('0' + frac % 10); frac /= 10; }
-		*--p = '.';
-	}
-	long long ip = v / scale;
-	do { *--p = (char)('0' + ip % 10); ip /= 10; } while (ip);
-	if (neg && v) *--p = '-';
-	sb_add(b, p, (size_t)(e - p));
-}
-
-/* Appends a number to 4 decimals (sizes, widths, tracking, colours), trailing zeros cut. */
-static void put_num(strbuf *b, double x) { put_fixed(b, llround(x * 10000), 4); }
-
-/* Appends a position to 2 decimals, 1/7200 inch: finer than any printer, and page
- * contents are mostly positions. */
-static void put_pos(strbuf *b, double x) { put_fixed(b, llround(x * 100), 2); }
-
-/* Appends an operator and its line end. */
-static void put_op(strbuf *b, const char *op)
-{
-	sb_puts(b, op);
-	sb_add(b, "\n", 1);
-}
-
-/* True when two colours are the same. */
-static int same_rgb(pd_rgb a, pd_rgb b) { return a.r == b.r && a.g == b.g && a.b == b.b; }
-
-/* Appends a colour's three components and the operator. */
-static void put_rgb(strbuf *b, pd_rgb c, const char *op)
-{
-	put_num(b, c.r);
-	put_num(b, c.g);
-	put_num(b, c.b);
-	put_op(b, op);
-}
-
-/* Sets the fill colour if it differs. */
-static void pen_fill(pen_t *p, pd_rgb c)
-{
-	if (same_rgb(p->fill, c)) return;
-	put_rgb(&p->b, c, "rg");
-	p->fill = c;
-}
-
-/* Sets the stroke colour if it differs. */
-static void pen_stroke(pen_t *p, pd_rgb c)
-{
-	if (same_rgb(p->stroke, c)) return;
-	put_rgb(&p->b, c, "RG");
-	p->stroke = c;
-}
-
-/* Sets the line width if it differs. */
-static void pen_width(pen_t *p, double w)
-{
-	if (p->lw == w) return;
-	put_num(&p->b, w);
-	put_op(&p->b, "w");
-	p->lw = w;
-}
-
-/* Strokes the pending rules, if any. */
-static void pen_flush_path(pen_t *p)
-{
-	if (!p->path) return;
-	put_op(&p->b, "S");
-	p->path = 0;
-}
-
-/* Leaves the text object, if in one, so path and state operators can follow. */
-static void pen_end_text(pen_t *p)
-{
-	if (!p->in_text) return;
-	put_op(&p->b, "ET");
-	p->in_text = 0;
-}
-
-/* Back to page-description mode with nothing pending (before q/Q and at the page end). */
-static void pen_settle(pen_t *p)
-{
-	pen_flush_path(p);
-	pen_end_text(p);
-}
-
-/* Appends a point and a path operator (m, l). */
-static void put_point(strbuf *b, double x, double y, const char *op)
-{
-	put_pos(b, x);
-	put_pos(b, y);
-	put_op(b, op);
-}
-
-/* Draws one glyph run: glyphs whose positions follow from the previous advance plus the
- * run's tracking share one text-show operator; others get their own text position.
- * Consecutive runs share one text object. */
-static void draw_glyphs(pd_writer *w, pen_t *p, double ph, const op_t *o)
-{
-	const pd_font *f = &o->font;
-	strbuf *b = &p->b;
-	pen_flush_path(p);
-	if (!p->in_text) { put_op(b, "BT"); p->in_text = 1; p->tx = p->ty = 0; p->scaled = 0; }
-	if (p->font != f->face || p->size != f->size) {
-		p->faces[f->face] = 1;
-		sb_printf(b, "/F%d ", f->face + 1);
-		put_num(b, f->size);
-		put_op(b, "Tf");
-		p->font = f->face;
-		p->size = f->size;
-	}
-	pen_fill(p, f->color);
-	int tr = f->embolden > 0 ? 2 : 0;     /* fill, then stroke: the emboldening outline */
-	if (tr) {
-		pen_width(p, f->embolden * f->size);
-		pen_stroke(p, f->color);
-	}
-	if (p->tr != tr) {
-		put_num(b, tr);
-		put_op(b, "Tr");
-		p->tr = tr;
-	}
-	if (p->tc != f->tracking) {
-		put_num(b, f->tracking);
-		put_op(b, "Tc");
-		p->tc = f->tracking;
-	}
-	double pen = 0;
-	int open = 0;
-	for (size_t i = 0; i < o->n; i++) {
-		if (i == 0 || fabs(o->xs[i] - pen) > 0.005) {
-			if (open) put_op(b, "> Tj");
-			/* A run starts by moving from the last one's start (Td, in the rounded
-			 * positions, so nothing drifts); a compressed 标志 needs the full matrix. */
-			long long x = llround(o->xs[i] * 100), y = llround((ph - o->y) * 100);
-			if (f->hscale != 1 || p->scaled) {
-				put_num(b, f->hscale);
-				sb_puts(b, "0 0 1 ");
-				put_fixed(b, x, 2);
-				put_fixed(b, y, 2);
-				put_op(b, "Tm");
-				p->scaled = f->hscale != 1;
-			} else {
-				put_fixed(b, x - p->tx, 2);
-				put_fixed(b, y - p->ty, 2);
-				put_op(b, "Td");
-			}
-			p->tx = x;
-			p->ty = y;
-			sb_add(b, "<", 1);
-			open = 1;
-		}
-		unsigned c = code_of(w, f->face, o->keys[i]);
-		char h[4];
-		sb_add(b, h, (size_t)(put_hex4(h, c) - h));
-		pen = o->xs[i] + (fn_advance(w->fs, f->face, o->keys[i], f->size) + f->tracking) * f->hscale;
-	}
-	if (open) put_op(b, "> Tj");
-}
-
-/* Draws one page's operations into p's content stream. */
-static void draw_ops(pd_writer *w, pen_t *p, const page_t *pg)
-{
-	pen_t saved = *p;
-	strbuf *b = &p->b;
-	int rot = 0;
-	/* Graphics first, then all the text on top: one text object and one path per run of
-	 * rules instead of a BT/ET pair for every table cell.  (Nothing here is drawn over
-	 * text: fills are cell and bar backgrounds.) */
-	op_t *tmp;
-	size_t nops;
-	const op_t *ops = pd_page_ops(pg, &tmp, &nops);
-	for (size_t n = 0; n < 2 * nops; n++) {
-		const op_t *o = &ops[n % nops];
-		if ((o->kind == OP_GLYPHS) != (n >= nops)) continue;
-		if (o->rot != rot) {
-			pen_settle(p);
-			/* Landscape frame: (u, v) → (v, u) with the frame's top on the left edge. */
-			if (o->rot) {
-				put_op(b, "q");
-				saved = *p;
-				sb_puts(b, "0 1 -1 0 ");
-				put_num(b, pg->w);
-				sb_puts(b, "0 cm\n");
-			} else {
-				strbuf keep = p->b;
-				*p = saved;     /* Q brings back what was set before q */
-				p->b = keep;
-				put_op(b, "Q");
-			}
-			rot = o->rot;
-		}
-		double ph = rot ? pg->w : pg->h;
-		if (o->kind == OP_GLYPHS) {
-			draw_glyphs(w, p, ph, o);
-			continue;
-		}
-		pen_end_text(p);
-		/* Rules of one width and colour in a row (table grids) go into one path. */
-		if (p->path && (o->kind != OP_LINE || p->path_w != o->width || !same_rgb(p->path_c, o->color)))
-			pen_flush_path(p);
-		switch (o->kind) {
-		case OP_LINE:
-			if (!p->path) {
-				pen_width(p, o->width);
-				pen_stroke(p, o->color);
-				p->path = 1;
-				p->path_w = o->width;
-				p->path_c = o->color;
-			}
-			put_point(b, o->x1, ph - o->y1, "m");
-			put_point(b, o->x2, ph - o->y2, "l");
-			break;
-		case OP_RECT:
-			if (o->has_fill) pen_fill(p, o->fill);
-			if (o->width > 0) {
-				pen_width(p, o->width);
-				pen_stroke(p, o->color);
-			}
-			put_pos(b, o->x1);
-			put_pos(b, ph - o->y1 - o->y2);
-			put_pos(b, o->x2);
-			put_pos(b, o->y2);
-			put_op(b, "re");
-			put_op(b, o->has_fill && o->width > 0 ? "B" : o->has_fill ? "f" : "S");
-			break;
-		case OP_POLY:
-			pen_width(p, o->width);
-			pen_stroke(p, o->color);
-			put_point(b, o->xs[0], ph - o->ys[0], "m");
-			for (size_t k = 1; k < o->n; k++) put_point(b, o->xs[k], ph - o->ys[k], "l");
-			put_op(b, "S");
-			break;
-		}
-	}
-	free(tmp);
-	pen_settle(p);
-	if (rot) put_op(b, "Q");
-}
+/* ---- pages ------------------------------------------------------------------------- */
 
 /* Writes a page of size w × h: its deflated content stream z and its page object, whose
  * resources name the faces flagged in faces. */
@@ -555,8 +288,8 @@ static void put_page(pd_writer *w, double pw, double ph, const unsigned char *fa
 	begin_obj(w, page);
 	strbuf *b = &w->tmp;
 	sb_printf(b, "<< /Type /Page /Parent %d 0 R /MediaBox [0 0 ", OBJ_PAGES);
-	put_num(b, pw);
-	put_num(b, ph);
+	pd_put_num(b, pw);
+	pd_put_num(b, ph);
 	sb_puts(b, "] /Resources << /Font <<");
 	for (int f = 0; f < w->nfaces; f++)
 		if (faces[f]) sb_printf(b, " /F%d %u 0 R", f + 1, w->faces[f].obj);
@@ -571,11 +304,11 @@ static void put_page(pd_writer *w, double pw, double ph, const unsigned char *fa
 static void write_page(pd_writer *w, const page_t *pg)
 {
 	unsigned char *faces = xcalloc((size_t)w->nfaces + 1, 1);
-	pen_t p = { .faces = faces, .font = -1, .lw = 1, .fill = PD_BLACK, .stroke = PD_BLACK };
-	draw_ops(w, &p, pg);
+	strbuf b = {0};
+	pd_content(w->fs, pg, code_of, w, &b, faces);
 	unsigned char *z;
-	size_t zlen = deflate_at(w, 1, p.b.s ? p.b.s : "", p.b.len, &z);
-	free(p.b.s);
+	size_t zlen = deflate_at(w, 1, b.s ? b.s : "", b.len, &z);
+	free(b.s);
 	if (!z) { free(faces); return; }
 	put_page(w, pg->w, pg->h, faces, z, zlen);
 	if (w->rec) {
@@ -616,7 +349,7 @@ static void put_tounicode(pd_writer *w, unsigned n, const face_use *u)
 			uint32_t cp = fn_key_cp(u->keys[j]);
 			char line[24], *e = line;
 			*e++ = '<';
-			e = put_hex4(e, u->cid ? u->cid[j] : (unsigned)(j + 1));
+			e = pd_hex4(e, u->cid ? u->cid[j] : (unsigned)(j + 1));
 			*e++ = '>'; *e++ = ' '; *e++ = '<';
 			e = put_utf16_hex(e, cp);
 			*e++ = '>'; *e++ = '\n';
