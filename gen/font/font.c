@@ -34,6 +34,7 @@ typedef struct {
 	double ascent, descent; /* the em box (see em_box), in em, as the PDF descriptor has it */
 	fn_metrics pdf;         /* what the PDF font dictionaries say about it */
 	uint16_t *adv;          /* adv[cp]: 1 + the BMP code point's advance in 1/1000 em, 0 until asked */
+	uint8_t *half;          /* half[cp - 0x2000]: 1 + fn_left_half_mark's answer, 0 until asked */
 	hb_blob_t *cff_table;   /* CFF faces: the table, parsed once on first subset (cff_face) */
 	cff_font *cff_parsed;
 } face_t;
@@ -222,14 +223,20 @@ static int face_open(fn_set *fs, const char *path, int index, const char **why)
 	}
 	if (table_length(face, HB_TAG('h', 'h', 'e', 'a')) < 8) { *why = "缺少 hhea 表"; goto fail; }
 	face_t f = { .path = xstrdup(path), .index = index, .blob = blob, .face = face, .cff = !glen,
-		.adv = xcalloc(0x10000, sizeof *f.adv) };
+		.adv = xcalloc(0x10000, sizeof *f.adv), .half = xcalloc(0x10000 - 0x2000, 1) };
 	f.upem = hb_face_get_upem(face);
 	int asc, desc;
 	em_box(face, f.upem, &asc, &desc);
 	f.ascent = asc / 1000.0;
 	f.descent = desc / 1000.0;
 	f.font = hb_font_create(face);
-	if (f.font == hb_font_get_empty()) { free(f.path); *why = out_of_memory; goto fail; }
+	if (f.font == hb_font_get_empty()) {
+		free(f.path);
+		free(f.adv);
+		free(f.half);
+		*why = out_of_memory;
+		goto fail;
+	}
 	hb_font_set_scale(f.font, (int)f.upem, (int)f.upem);
 	pdf_metrics(&f);
 	GROW(fs->faces, fs->nfaces, fs->capfaces);
@@ -491,6 +498,7 @@ void fn_close(fn_set *fs)
 	if (!fs) return;
 	for (size_t i = 0; i < fs->nfaces; i++) {
 		free(fs->faces[i].adv);
+		free(fs->faces[i].half);
 		cff_close(fs->faces[i].cff_parsed);
 		hb_blob_destroy(fs->faces[i].cff_table);
 		hb_font_destroy(fs->faces[i].font);
@@ -579,12 +587,21 @@ double fn_advance(const fn_set *fs, int face, fn_key key, double size)
 int fn_left_half_mark(const fn_set *fs, int face, uint32_t cp)
 {
 	const face_t *f = &fs->faces[face];
+	/* Asked for every mark of every paragraph, and an outline's extents are its charstring
+	 * run: each code point's answer is remembered (threads may store the same one together). */
+	int slot = cp >= 0x2000 && cp <= 0xFFFF;
+	unsigned known = slot ? __atomic_load_n(&f->half[cp - 0x2000], __ATOMIC_RELAXED) : 0;
+	if (known) return (int)known - 1;
 	hb_codepoint_t g;
 	hb_glyph_extents_t ext;
-	if (!hb_font_get_nominal_glyph(f->font, cp, &g) || !hb_font_get_glyph_extents(f->font, g, &ext)) return 0;
-	int adv = (int)hb_font_get_glyph_h_advance(f->font, g), upem = (int)f->upem;
-	return abs(adv - upem) <= upem / 50 && ext.width > 0 && ext.x_bearing >= 0 &&
-	       ext.x_bearing + ext.width <= upem / 2 + upem / 100;
+	int half = 0;
+	if (hb_font_get_nominal_glyph(f->font, cp, &g) && hb_font_get_glyph_extents(f->font, g, &ext)) {
+		int adv = (int)hb_font_get_glyph_h_advance(f->font, g), upem = (int)f->upem;
+		half = abs(adv - upem) <= upem / 50 && ext.width > 0 && ext.x_bearing >= 0 &&
+		       ext.x_bearing + ext.width <= upem / 2 + upem / 100;
+	}
+	if (slot) __atomic_store_n(&f->half[cp - 0x2000], (uint8_t)(half + 1), __ATOMIC_RELAXED);
+	return half;
 }
 
 /* Ascent in em as the PDF font descriptor will carry it. */
