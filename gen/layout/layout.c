@@ -233,6 +233,13 @@ int ly_shape_at(ly_doc *d, fn_role role, double size, pd_rgb color, const char *
 {
 	char buf[160];
 	const char *p = text, *end = text + strlen(text);
+	/* Room for every character at once: one allocation, not a doubling series per cell. */
+	size_t chars = 0;
+	for (const char *q = text; q < end; q++) chars += ((unsigned char)*q & 0xC0) != 0x80;
+	if (*cap < *n + chars) {
+		*cap = *n + chars;
+		*out = xrealloc(*out, *cap * sizeof **out);
+	}
 	while (p < end) {
 		const char *at = p;
 		int32_t cp = utf8_next(&p, end);

@@ -32,7 +32,8 @@ typedef struct {
 	ly_glyph *g;
 	size_t n, cap;
 	char *brk;              /* where it may break: only between words (see shape_cell) */
-	char *loose;            /* the Chinese rules alone, for a column too narrow for a word */
+	char *loose;            /* the Chinese rules alone, for a column too narrow for a word
+	                         * (in brk's allocation, after it) */
 	lb_line *lines;
 	size_t nl;
 	double nat, min;        /* the text's width on one line, and its widest unbreakable unit */
@@ -82,8 +83,8 @@ static void shape_cell(ly_doc *d, cell_t *ce, fn_role role, double size, const c
 	if (known) {
 		ce->n = ce->cap = known->n;
 		ce->g = xmalloc((known->n + 1) * sizeof *ce->g);
-		ce->brk = xmalloc(known->n + 1);
-		ce->loose = xmalloc(known->n + 1);
+		ce->brk = xmalloc(2 * (known->n + 1));
+		ce->loose = ce->brk + known->n + 1;
 		if (known->n) {
 			memcpy(ce->g, known->g, known->n * sizeof *ce->g);
 			memcpy(ce->brk, known->brk, known->n);
@@ -96,8 +97,8 @@ static void shape_cell(ly_doc *d, cell_t *ce, fn_role role, double size, const c
 	char *plain = strip_marks(text, &marks);
 	int failed = ly_shape_at(d, role, size, PD_BLACK, plain, what, row, col, &ce->g, &ce->n, &ce->cap);
 	ce->shaped = 1;
-	ce->brk = xmalloc(ce->n + 1);
-	ce->loose = xmalloc(ce->n + 1);
+	ce->brk = xmalloc(2 * (ce->n + 1));
+	ce->loose = ce->brk + ce->n + 1;
 	uint32_t *cps = xmalloc((ce->n + 1) * sizeof *cps);
 	for (size_t k = 0; k < ce->n; k++) cps[k] = ce->g[k].g.cp;
 	lb_opportunities(cps, ce->n, ce->loose);
@@ -194,7 +195,6 @@ static void cell_drop(cell_t *ce)
 {
 	free(ce->g);
 	free(ce->brk);
-	free(ce->loose);
 	free(ce->lines);
 	ce->g = NULL;
 	ce->brk = ce->loose = NULL;

@@ -12,7 +12,7 @@ typedef struct {
 	int kind;
 	pd_font font;
 	double y;
-	fn_key *keys;
+	fn_key *keys;           /* a tail op's arrays are one allocation, at xs */
 	double *xs, *ys;
 	size_t n;
 	double x1, y1, x2, y2, width;

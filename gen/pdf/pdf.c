@@ -20,9 +20,7 @@ pd_doc *pd_new(const fn_set *fs)
 static void page_free(page_t *pg)
 {
 	for (size_t i = 0; pg->ops && i < pg->nops; i++) {
-		free(pg->ops[i].keys);
 		free(pg->ops[i].xs);
-		free(pg->ops[i].ys);
 	}
 	free(pg->ops);
 	free(pg->packed);
@@ -119,9 +117,7 @@ static void page_pack(page_t *pg)
 			for (size_t k = 0; o->kind == OP_POLY && k < o->n; k++) pack_put(&pk, o->xs[k]);
 			for (size_t k = 0; o->kind == OP_POLY && k < o->n; k++) pack_put(&pk, o->ys[k]);
 		}
-		free(o->keys);
 		free(o->xs);
-		free(o->ys);
 	}
 	pg->npacked += pg->nops;
 	free(pg->ops);
@@ -229,9 +225,7 @@ pd_mark pd_mark_here(const pd_doc *d)
 static void drop_tail(page_t *pg, size_t k)
 {
 	for (size_t i = k; i < pg->nops; i++) {
-		free(pg->ops[i].keys);
 		free(pg->ops[i].xs);
-		free(pg->ops[i].ys);
 	}
 	if (k < pg->nops) pg->nops = k;
 }
@@ -307,10 +301,10 @@ void pd_glyphs(pd_doc *d, const pd_font *f, double y, const fn_key *keys, const 
 	if (o->font.hscale <= 0) o->font.hscale = 1;
 	o->y = y;
 	o->n = n;
-	o->keys = xmalloc(n * sizeof *keys);
-	memcpy(o->keys, keys, n * sizeof *keys);
-	o->xs = xmalloc(n * sizeof *x);
+	o->xs = xmalloc(n * (sizeof *x + sizeof *keys));    /* one block: the positions, then the keys */
+	o->keys = (fn_key *)(o->xs + n);
 	memcpy(o->xs, x, n * sizeof *x);
+	memcpy(o->keys, keys, n * sizeof *keys);
 }
 
 /* Records a straight rule. */
@@ -339,8 +333,8 @@ void pd_polyline(pd_doc *d, const double *xs, const double *ys, size_t n, double
 	if (n < 2) return;
 	op_t *o = add_op(d, OP_POLY);
 	o->n = n;
-	o->xs = xmalloc(n * sizeof *xs);
-	o->ys = xmalloc(n * sizeof *ys);
+	o->xs = xmalloc(2 * n * sizeof *xs);                /* one block: xs, then ys */
+	o->ys = o->xs + n;
 	memcpy(o->xs, xs, n * sizeof *xs);
 	memcpy(o->ys, ys, n * sizeof *ys);
 	o->width = width;
