@@ -17,16 +17,24 @@ static void (*on_fatal)(void);
 /* Registers fn to run before an out-of-memory exit. */
 void util_on_fatal(void (*fn)(void)) { on_fatal = fn; }
 
-/* Out of memory is not recoverable in a batch tool: say so, remove the run's stage, stop.
- * The first thread to get here does it; any other waits for the process to end. */
-static void *oom(void)
+/* Out of memory (or memory spilled to a temporary file that cannot be read back) is not
+ * recoverable in a batch tool: say so, remove the run's stage, stop.  The first thread to
+ * get here does it; any other waits for the process to end. */
+_Noreturn void util_fatal(const char *why)
 {
 	static atomic_flag dying = ATOMIC_FLAG_INIT;
 	if (atomic_flag_test_and_set(&dying))
 		for (;;) pause();
-	fputs("kaoji: 内存不足 (out of memory)\n", stderr);
+	fprintf(stderr, "kaoji: %s\n", why);
 	if (on_fatal) on_fatal();
 	_exit(EXIT_SOFTWARE);
+}
+
+/* util_fatal for a failed allocation. */
+static void *oom(void)
+{
+	util_fatal("内存不足 (out of memory)");
+	return NULL;
 }
 
 void *xmalloc(size_t n) { void *p = malloc(n ? n : 1); return p ? p : oom(); }

@@ -74,6 +74,8 @@ int  mkdir_p(const char *path);
 
 /* Registers a function to run before an out-of-memory exit (publish.c: remove the stage). */
 void util_on_fatal(void (*fn)(void));
+/* Says why on stderr, runs the registered function and exits (EXIT_SOFTWARE). */
+_Noreturn void util_fatal(const char *why);
 /* A file name safe on any system for a unit name: path separators and reserved marks → “_”,
  * at most max bytes (cut between characters). */
 char *safe_file_name(const char *name, size_t max);

@@ -3,6 +3,8 @@
 #ifndef KAOJI_PDF_LIST_H
 #define KAOJI_PDF_LIST_H
 
+#include <sys/types.h>
+
 #include "pdf/pdf.h"
 
 enum { OP_GLYPHS, OP_LINE, OP_RECT, OP_POLY };
@@ -27,6 +29,8 @@ typedef struct {
 	int rot;                /* the frame new ops are given in */
 	double *packed;         /* the packed ops (page_pack) … */
 	size_t npacked, packed_len;     /* … their number, and the doubles they take */
+	int spill_fd;           /* ≥ 0: packed is not in memory but in this file … */
+	off_t spill_at;         /* … at this offset (pdf.c: page_spill) */
 	op_t *ops;              /* then the tail */
 	size_t nops, cap;
 	int refs;               /* documents holding the page (pd_append shares pages) */
@@ -37,7 +41,13 @@ struct pd_doc {
 	page_t **pages;
 	size_t npages, cap;
 	size_t cur;             /* the page new ops go to: the last, unless pd_select chose one */
+	int spill_fd;           /* its pages' temporary file (-1 until needed; -2: none to be had) */
+	off_t spill_end;
 };
+
+/* From how many pages on a document spills the pages it finishes to a temporary file
+ * (8; SIZE_MAX: never), for tests. */
+void pd_spill_after(size_t pages);
 
 /* The page's ops, *n of them, in the order drawn: its tail, or everything unpacked into
  * *tmp (the caller frees *tmp). */

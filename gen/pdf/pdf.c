@@ -1,9 +1,15 @@
 /* pdf.c — the display list: pages of positioned glyph runs, rules, boxes and polylines as
  * layout records them (write.c draws them into a PDF).  A finished page can be shared by
  * two documents (a scorecard's own file and the bound copy) and is then packed into one
- * array, since a page waiting to be written should cost little memory. */
+ * array, since a page waiting to be written should cost little memory.  A long document's
+ * finished pages go further, to a temporary file (page_spill): a province's monthly
+ * bulletin runs to 950 pages, 40 MB packed, which would otherwise all be in memory until
+ * its last layout pass ends and it is written. */
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "base/util.h"
 #include "pdf/list.h"
@@ -13,7 +19,56 @@ pd_doc *pd_new(const fn_set *fs)
 {
 	pd_doc *d = xcalloc(1, sizeof *d);
 	d->fs = fs;
+	d->spill_fd = -1;
 	return d;
+}
+
+/* Pages a document keeps in memory before it spills the ones it finishes (a scorecard's
+ * never spill); tests change it (pd_spill_after). */
+static size_t spill_after = 8;
+
+void pd_spill_after(size_t pages) { spill_after = pages; }
+
+/* Moves a finished page's packed ops to the document's temporary file (made on first use,
+ * already unlinked, so nothing is left behind whatever happens to the process).  A page
+ * stays in memory when there is no file to be had or it cannot take the page. */
+static void page_spill(pd_doc *d, page_t *pg)
+{
+	if (pg->spill_fd >= 0 || pg->nops || !pg->packed_len || pg->refs != 1 || d->spill_fd == -2) return;
+	if (d->spill_fd < 0) {
+		FILE *f = tmpfile();
+		d->spill_fd = f ? dup(fileno(f)) : -2;
+		if (f) fclose(f);
+		if (d->spill_fd < 0) { d->spill_fd = -2; return; }
+	}
+	size_t len = pg->packed_len * sizeof *pg->packed;
+	if (pwrite(d->spill_fd, pg->packed, len, d->spill_end) != (ssize_t)len) return;
+	pg->spill_fd = d->spill_fd;
+	pg->spill_at = d->spill_end;
+	d->spill_end += (off_t)len;
+	free(pg->packed);
+	pg->packed = NULL;
+}
+
+/* Reads a spilled page's packed ops into buf (packed_len doubles). */
+static void spill_read(const page_t *pg, double *buf)
+{
+	size_t len = pg->packed_len * sizeof *buf, got = 0;
+	while (got < len) {
+		ssize_t r = pread(pg->spill_fd, (char *)buf + got, len - got, pg->spill_at + (off_t)got);
+		if (r < 0 && errno == EINTR) continue;
+		if (r <= 0) util_fatal("无法读回排版的临时文件（磁盘出错？）");
+		got += (size_t)r;
+	}
+}
+
+/* Brings a spilled page's packed ops back into memory, to be changed. */
+static void page_load(page_t *pg)
+{
+	if (pg->spill_fd < 0) return;
+	pg->packed = xmalloc(pg->packed_len * sizeof *pg->packed);
+	spill_read(pg, pg->packed);
+	pg->spill_fd = -1;
 }
 
 /* Frees a page: its ops, their arrays and its packed ops. */
@@ -41,6 +96,7 @@ void pd_free(pd_doc *d)
 {
 	if (!d) return;
 	pd_drop_pages(d);
+	if (d->spill_fd >= 0) close(d->spill_fd);
 	free(d->pages);
 	free(d);
 }
@@ -88,6 +144,7 @@ static void pack_keys(pack_t *pk, const fn_key *keys, size_t n)
 static void page_pack(page_t *pg)
 {
 	if (!pg->nops) return;
+	page_load(pg);
 	pack_t pk = { pg->packed, pg->packed_len, pg->packed_len };
 	for (size_t i = 0; i < pg->nops; i++) {
 		const op_t *o = &pg->ops[i];
@@ -144,16 +201,33 @@ const op_t *pd_page_ops(const page_t *pg, op_t **tmp, size_t *count)
 	*tmp = NULL;
 	*count = pg->npacked + pg->nops;
 	if (!pg->npacked) return pg->ops;
+	/* A spilled page is read back into the front of *tmp, which its x positions then point
+	 * into; the ops follow. */
+	size_t spilled = pg->spill_fd >= 0 ? pg->packed_len : 0;
+	const double *packed = pg->packed;
+	double *back = NULL;
+	if (spilled) {
+		back = xmalloc(spilled * sizeof *back);
+		spill_read(pg, back);
+		packed = back;
+	}
 	size_t nkeys = 0;
-	const double *v = pg->packed;
+	const double *v = packed;
 	for (size_t i = 0; i < pg->npacked; i++) {
 		size_t k;
 		v += packed_op_len(v, &k);
 		nkeys += k;
 	}
-	op_t *ops = xmalloc(*count * sizeof *ops + nkeys * sizeof(fn_key) + 1);
+	size_t front = spilled * sizeof(double);
+	char *block = xmalloc(front + *count * sizeof(op_t) + nkeys * sizeof(fn_key) + 1);
+	if (spilled) {
+		memcpy(block, back, front);
+		free(back);
+		packed = (const double *)(void *)block;
+	}
+	op_t *ops = (op_t *)(void *)(block + front);
 	fn_key *keys = (fn_key *)(ops + *count);
-	v = pg->packed;
+	v = packed;
 	for (size_t i = 0; i < pg->npacked; i++) {
 		op_t *o = &ops[i];
 		memset(o, 0, sizeof *o);
@@ -190,7 +264,8 @@ const op_t *pd_page_ops(const page_t *pg, op_t **tmp, size_t *count)
 	}
 	/* The tail's records point at the tail's own arrays, which outlive the drawing. */
 	if (pg->nops) memcpy(ops + pg->npacked, pg->ops, pg->nops * sizeof *ops);
-	return *tmp = ops;
+	*tmp = (op_t *)(void *)block;
+	return ops;
 }
 
 /* Appends src's pages to d, shared: a scorecard laid out once is drawn into its own file
@@ -199,6 +274,7 @@ const op_t *pd_page_ops(const page_t *pg, op_t **tmp, size_t *count)
 void pd_append(pd_doc *d, const pd_doc *src)
 {
 	for (size_t p = 0; p < src->npages; p++) {
+		page_load(src->pages[p]);               /* a shared page is never spilled */
 		page_pack(src->pages[p]);
 		GROW(d->pages, d->npages, d->cap);
 		__atomic_add_fetch(&src->pages[p]->refs, 1, __ATOMIC_ACQ_REL);
@@ -238,6 +314,7 @@ void pd_truncate(pd_doc *d, const pd_mark *m)
 	d->cur = m->cur;
 	if (!d->npages) return;
 	page_t *pg = d->pages[d->cur];
+	page_load(pg);
 	size_t keep = m->npacked + m->nops;
 	if (keep <= pg->npacked) {
 		size_t len = m->packed_len, k;
@@ -255,10 +332,13 @@ void pd_truncate(pd_doc *d, const pd_mark *m)
  * ranking of 10,000 units runs to 600 pages, which are all in memory until written. */
 void pd_page(pd_doc *d, double w, double h)
 {
-	if (d->npages) page_pack(d->pages[d->cur]);
+	if (d->npages) {
+		page_pack(d->pages[d->cur]);
+		if (d->npages >= spill_after) page_spill(d, d->pages[d->cur]);
+	}
 	GROW(d->pages, d->npages, d->cap);
 	page_t *pg = xcalloc(1, sizeof *pg);
-	*pg = (page_t){ .w = w, .h = h, .refs = 1 };
+	*pg = (page_t){ .w = w, .h = h, .refs = 1, .spill_fd = -1 };
 	d->cur = d->npages;
 	d->pages[d->npages++] = pg;
 }

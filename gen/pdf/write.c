@@ -648,7 +648,7 @@ static void writer_free(pd_writer *w)
 static int finish(pd_writer *w, char **err)
 {
 	/* A document without pages still has one (a PDF's page tree may not be empty). */
-	if (!w->nkids && !w->failed) write_page(w, &(page_t){ .w = 595.276, .h = 841.89 });
+	if (!w->nkids && !w->failed) write_page(w, &(page_t){ .w = 595.276, .h = 841.89, .spill_fd = -1 });
 	for (int f = 0; f < w->nfaces && !w->failed && !w->nomem && !w->why; f++)
 		if (w->faces[f].n && write_font(w, f)) break;
 	fn_release_pages(w->fs);

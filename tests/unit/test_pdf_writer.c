@@ -2,7 +2,8 @@
  * after another make one file whose pages are let go as they are written, whose cross-
  * reference table points at every object, which has one font per face however many
  * documents drew with it, and whose bytes do not depend on how the pages were given; and
- * pages drawn once for two files (pd_writer_add_drawn, pd_save_drawn). */
+ * pages drawn once for two files (pd_writer_add_drawn, pd_save_drawn); a long document's
+ * pages spilled to a temporary file make the bytes they make in memory. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -19,6 +20,7 @@
 #include "base/util.h"
 #include "font/font.h"
 #include "layout/layout.h"
+#include "pdf/list.h"
 #include "pdf/pdf.h"
 
 static fn_set *fs;
@@ -317,6 +319,57 @@ static void test_drawn(void **state)
 	free(card);
 }
 
+/* A long document drawn as layout draws one: pages finished one after another, a run added
+ * to an early page at the end (a page number), and a pass taken back to a mark on a page
+ * finished since, then drawn again. */
+static pd_doc *long_doc(void)
+{
+	pd_doc *d = pd_new(fs);
+	pd_font f = { .face = fn_pick(fs, FN_BODY, 0x4E2D).face, .size = 12, .hscale = 1, .color = PD_BLACK };
+	fn_key keys[] = { 0x4E2D, 0x6587, '0' };
+	double xs[] = { 72, 84, 96 };
+	pd_mark m = {0};
+	for (int p = 0; p < 30; p++) {
+		pd_page(d, 595.276, 841.89);
+		for (int r = 0; r < 20; r++) {
+			keys[2] = (fn_key)('0' + (p + r) % 10);
+			pd_glyphs(d, &f, 100 + 20 * r, keys, xs, 3);
+			pd_line(d, 72, 105 + 20 * r, 500, 105 + 20 * r, 0.5, PD_BLACK);
+			if (p == 12 && r == 10) m = pd_mark_here(d);
+		}
+	}
+	pd_truncate(d, &m);                          /* back onto page 13, spilled by now */
+	for (int p = 0; p < 5; p++) {
+		pd_glyphs(d, &f, 700, keys, xs, 3);
+		pd_page(d, 595.276, 841.89);
+	}
+	pd_select(d, 3);                             /* a page number on a spilled page */
+	keys[2] = '4';
+	pd_glyphs(d, &f, 800, keys, xs, 3);
+	pd_select(d, pd_npages(d) - 1);
+	return d;
+}
+
+static void test_spill(void **state)
+{
+	(void)state;
+	pd_spill_after((size_t)-1);
+	pd_doc *mem = long_doc();
+	assert_true(mem->spill_fd < 0);
+	pd_spill_after(8);
+	pd_doc *spilled = long_doc();
+	assert_true(spilled->spill_fd >= 0);
+	size_t out = 0;
+	for (size_t p = 0; p < spilled->npages; p++) out += spilled->pages[p]->spill_fd >= 0;
+	assert_true(out >= 5);                        /* most pages are not in memory */
+	size_t an, bn;
+	unsigned char *a = saved(mem, &an), *b = saved(spilled, &bn);
+	assert_int_equal(an, bn);
+	assert_memory_equal(a, b, an);
+	free(a);
+	free(b);
+}
+
 int main(void)
 {
 	char *err = NULL;
@@ -328,6 +381,7 @@ int main(void)
 		cmocka_unit_test(test_truncate),
 		cmocka_unit_test(test_resume),
 		cmocka_unit_test(test_drawn),
+		cmocka_unit_test(test_spill),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	fn_close(fs);
