@@ -202,32 +202,17 @@ const op_t *pd_page_ops(const page_t *pg, op_t **tmp, size_t *count)
 	*count = pg->npacked + pg->nops;
 	if (!pg->npacked) return pg->ops;
 	/* A spilled page is read back into the front of *tmp, which its x positions then point
-	 * into; the ops follow. */
-	size_t spilled = pg->spill_fd >= 0 ? pg->packed_len : 0;
+	 * into; the ops follow, then their keys (at most two per packed slot). */
+	size_t front = pg->spill_fd >= 0 ? pg->packed_len * sizeof(double) : 0;
+	char *block = xmalloc(front + *count * sizeof(op_t) + 2 * pg->packed_len * sizeof(fn_key) + 1);
 	const double *packed = pg->packed;
-	double *back = NULL;
-	if (spilled) {
-		back = xmalloc(spilled * sizeof *back);
-		spill_read(pg, back);
-		packed = back;
-	}
-	size_t nkeys = 0;
-	const double *v = packed;
-	for (size_t i = 0; i < pg->npacked; i++) {
-		size_t k;
-		v += packed_op_len(v, &k);
-		nkeys += k;
-	}
-	size_t front = spilled * sizeof(double);
-	char *block = xmalloc(front + *count * sizeof(op_t) + nkeys * sizeof(fn_key) + 1);
-	if (spilled) {
-		memcpy(block, back, front);
-		free(back);
+	if (front) {
+		spill_read(pg, (double *)(void *)block);
 		packed = (const double *)(void *)block;
 	}
 	op_t *ops = (op_t *)(void *)(block + front);
 	fn_key *keys = (fn_key *)(ops + *count);
-	v = packed;
+	const double *v = packed;
 	for (size_t i = 0; i < pg->npacked; i++) {
 		op_t *o = &ops[i];
 		memset(o, 0, sizeof *o);

@@ -156,6 +156,17 @@ static unsigned char *saved(pd_doc *d, size_t *n)
 	return p;
 }
 
+/* Saves a and b (both freed) and asserts they make the same bytes. */
+static void same_bytes(pd_doc *a, pd_doc *b)
+{
+	size_t an, bn;
+	unsigned char *ap = saved(a, &an), *bp = saved(b, &bn);
+	assert_int_equal(an, bn);
+	assert_memory_equal(ap, bp, an);
+	free(ap);
+	free(bp);
+}
+
 /* Drawing taken back to a mark and drawn again makes the bytes drawing it once makes:
  * whether the marked page was packed since (a page started after it) or not. */
 static void test_truncate(void **state)
@@ -171,12 +182,7 @@ static void test_truncate(void **state)
 		pd_doc *b = two_pages(0);
 		draw_rest(b, 2, pages);
 		assert_int_equal(pd_npages(a), pd_npages(b));
-		size_t an, bn;
-		unsigned char *ap = saved(a, &an), *bp = saved(b, &bn);
-		assert_int_equal(an, bn);
-		assert_memory_equal(ap, bp, an);
-		free(ap);
-		free(bp);
+		same_bytes(a, b);
 	}
 }
 
@@ -362,12 +368,7 @@ static void test_spill(void **state)
 	size_t out = 0;
 	for (size_t p = 0; p < spilled->npages; p++) out += spilled->pages[p]->spill_fd >= 0;
 	assert_true(out >= 5);                        /* most pages are not in memory */
-	size_t an, bn;
-	unsigned char *a = saved(mem, &an), *b = saved(spilled, &bn);
-	assert_int_equal(an, bn);
-	assert_memory_equal(a, b, an);
-	free(a);
-	free(b);
+	same_bytes(mem, spilled);
 }
 
 int main(void)
