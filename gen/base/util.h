@@ -27,6 +27,10 @@ char *xvasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0
 		if ((cap) <= (size_t)(need)) (cap) = (size_t)(need) + 1; \
 		(p) = xrealloc((p), (cap) * sizeof *(p)); } } while (0)
 
+/* Gives back what GROW reserved beyond n elements, once an array is complete (a
+ * province's deductions and units left 3.5 MB unused for the whole run). */
+#define SHRINK(p, n) ((p) = (n) ? xrealloc((p), (size_t)(n) * sizeof *(p)) : (p))
+
 /* A growable NUL-terminated byte string. */
 typedef struct {
 	char *s;

@@ -24,21 +24,26 @@
 #define SHORT_CELL 8    /* a body cell this short (a name, a type, a grade) is one word */
 #define KEEP_CELLS 4096 /* a table this small stays shaped from measuring to drawing */
 
-/* One cell, shaped and broken for its column.  In a long table a body cell is shaped only
- * while it is measured, counted and drawn (cell_drop between): a ranking of 10,000 units
- * would hold 100 MB of glyphs; what planning needs is kept (nat, min, nl).  A table of up
- * to KEEP_CELLS cells (a scorecard's) keeps its cells shaped and broken throughout. */
+/* A cell's text shaped, and broken for its column: one block, its break tables after it. */
 typedef struct {
 	ly_glyph *g;
 	size_t n, cap;
 	char *brk;              /* where it may break: only between words (see shape_cell) */
-	char *loose;            /* the Chinese rules alone, for a column too narrow for a word
-	                         * (in brk's allocation, after it) */
+	char *loose;            /* the Chinese rules alone, for a column too narrow for a word */
 	lb_line *lines;
-	size_t nl;
+} cell_text;
+
+/* One cell.  In a long table a body cell is shaped only while it is measured, counted and
+ * drawn (cell_drop between): a ranking of 10,000 units would hold 100 MB of glyphs; what
+ * planning needs is kept, 32 bytes a cell (a province's two bulletins laid out at once held
+ * 16 MB of cells when their text fields were here).  A table of up to KEEP_CELLS cells (a
+ * scorecard's) keeps its cells shaped and broken throughout. */
+typedef struct {
+	cell_text *s;           /* NULL until shaped and once dropped */
 	double nat, min;        /* the text's width on one line, and its widest unbreakable unit */
-	ly_align align;
-	int shaped, broken;     /* g (and brk, loose) are set; lines are for its column */
+	uint32_t nl;            /* lines in its column */
+	uint8_t align;          /* ly_align */
+	uint8_t broken;         /* s->lines are for its column */
 } cell_t;
 
 /* True when the cell holds a number (digits with . , % + −): those are right-aligned. */
@@ -72,6 +77,15 @@ static char *strip_marks(const char *text, char **marks)
 	return b.s ? sb_take(&b) : xstrdup("");
 }
 
+/* A cell_text for n glyphs, its break tables in the block (glyphs and lines to come). */
+static cell_text *text_block(size_t n)
+{
+	cell_text *s = xmalloc(sizeof *s + 2 * (n + 1));
+	*s = (cell_text){ .brk = (char *)(s + 1) };
+	s->loose = s->brk + n + 1;
+	return s;
+}
+
 /* Shapes a cell's text and finds where it may break.  A header label, or any cell with word
  * marks, breaks only at its marks, and a short body cell (a unit's name, a type, a grade, a
  * date: a word) not at all; longer text follows the Chinese rules.  Each falls back on the
@@ -81,46 +95,47 @@ static void shape_cell(ly_doc *d, cell_t *ce, fn_role role, double size, const c
 {
 	const ly_shaped *known = ly_memo_find(d, role, size, header, text);
 	if (known) {
-		ce->n = ce->cap = known->n;
-		ce->g = xmalloc((known->n + 1) * sizeof *ce->g);
-		ce->brk = xmalloc(2 * (known->n + 1));
-		ce->loose = ce->brk + known->n + 1;
+		cell_text *s = ce->s = text_block(known->n);
+		s->n = s->cap = known->n;
+		s->g = xmalloc((known->n + 1) * sizeof *s->g);
 		if (known->n) {
-			memcpy(ce->g, known->g, known->n * sizeof *ce->g);
-			memcpy(ce->brk, known->brk, known->n);
-			memcpy(ce->loose, known->loose, known->n);
+			memcpy(s->g, known->g, known->n * sizeof *s->g);
+			memcpy(s->brk, known->brk, known->n);
+			memcpy(s->loose, known->loose, known->n);
 		}
-		ce->shaped = 1;
 		return;
 	}
 	char *marks;
 	char *plain = strip_marks(text, &marks);
-	int failed = ly_shape_at(d, role, size, PD_BLACK, plain, what, row, col, &ce->g, &ce->n, &ce->cap);
-	ce->shaped = 1;
-	ce->brk = xmalloc(2 * (ce->n + 1));
-	ce->loose = ce->brk + ce->n + 1;
-	uint32_t *cps = xmalloc((ce->n + 1) * sizeof *cps);
-	for (size_t k = 0; k < ce->n; k++) cps[k] = ce->g[k].g.cp;
-	lb_opportunities(cps, ce->n, ce->loose);
-	memcpy(ce->brk, ce->loose, ce->n);
+	ly_glyph *g = NULL;
+	size_t n = 0, cap = 0;
+	int failed = ly_shape_at(d, role, size, PD_BLACK, plain, what, row, col, &g, &n, &cap);
+	cell_text *s = ce->s = text_block(n);
+	s->g = g;
+	s->n = n;
+	s->cap = cap;
+	uint32_t *cps = xmalloc((n + 1) * sizeof *cps);
+	for (size_t k = 0; k < n; k++) cps[k] = g[k].g.cp;
+	lb_opportunities(cps, n, s->loose);
+	memcpy(s->brk, s->loose, n);
 	int marked = 0;
-	for (size_t k = 0; marks && k < ce->n; k++) marked |= marks[k];
-	int word = header || marked || ce->n <= SHORT_CELL;
-	for (size_t k = 0; word && k + 1 < ce->n; k++)
-		if (ce->brk[k] == LB_ALLOW && !(marks && marks[k])) ce->brk[k] = LB_NO;
-	if (!failed) ly_memo_put(d, role, size, header, text, &(ly_shaped){ ce->g, ce->brk, ce->loose, ce->n });
+	for (size_t k = 0; marks && k < n; k++) marked |= marks[k];
+	int word = header || marked || n <= SHORT_CELL;
+	for (size_t k = 0; word && k + 1 < n; k++)
+		if (s->brk[k] == LB_ALLOW && !(marks && marks[k])) s->brk[k] = LB_NO;
+	if (!failed) ly_memo_put(d, role, size, header, text, &(ly_shaped){ g, s->brk, s->loose, n });
 	free(cps);
 	free(marks);
 	free(plain);
 }
 
 /* Widest unit that may not be broken (the least a column can be). */
-static double min_unit(const cell_t *c)
+static double min_unit(const cell_text *s)
 {
 	double best = 0, w = 0;
-	for (size_t i = 0; i < c->n; i++) {
-		w += c->g[i].g.adv;
-		if (c->brk[i] != LB_NO) { if (w > best) best = w; w = 0; }
+	for (size_t i = 0; i < s->n; i++) {
+		w += s->g[i].g.adv;
+		if (s->brk[i] != LB_NO) { if (w > best) best = w; w = 0; }
 	}
 	return best;
 }
@@ -180,11 +195,12 @@ static void column_widths(const ly_table *t, cell_t *cells, double W, double *cw
 /* Breaks a cell into lines for a column of width w; returns the number of lines. */
 static size_t break_cell(cell_t *ce, double w)
 {
-	lb_glyph *lg = xmalloc((ce->n + 1) * sizeof *lg);
-	for (size_t k = 0; k < ce->n; k++) lg[k] = ce->g[k].g;
-	free(ce->lines);
-	if (min_unit(ce) > w + 0.01) memcpy(ce->brk, ce->loose, ce->n);    /* a word wider than the column */
-	ce->nl = lb_break(lg, ce->n, ce->brk, 0, w, w, &ce->lines);
+	cell_text *s = ce->s;
+	lb_glyph *lg = xmalloc((s->n + 1) * sizeof *lg);
+	for (size_t k = 0; k < s->n; k++) lg[k] = s->g[k].g;
+	free(s->lines);
+	if (min_unit(s) > w + 0.01) memcpy(s->brk, s->loose, s->n);    /* a word wider than the column */
+	ce->nl = (uint32_t)lb_break(lg, s->n, s->brk, 0, w, w, &s->lines);
 	ce->broken = 1;
 	free(lg);
 	return ce->nl;
@@ -193,14 +209,13 @@ static size_t break_cell(cell_t *ce, double w)
 /* Frees a cell's glyphs and lines (what planning needs stays). */
 static void cell_drop(cell_t *ce)
 {
-	free(ce->g);
-	free(ce->brk);
-	free(ce->lines);
-	ce->g = NULL;
-	ce->brk = ce->loose = NULL;
-	ce->lines = NULL;
-	ce->n = ce->cap = 0;
-	ce->shaped = ce->broken = 0;
+	if (ce->s) {
+		free(ce->s->g);
+		free(ce->s->lines);
+		free(ce->s);
+	}
+	ce->s = NULL;
+	ce->broken = 0;
 }
 
 /* Height of a row of `lines` lines: the text and its padding, nothing more. */
@@ -232,10 +247,11 @@ static void draw_row(ly_doc *d, const ly_table *t, cell_t *row, const double *cw
 		size_t b = alt && c == alt_col ? ce->nl : l1 < ce->nl ? l1 : ce->nl;
 		double text_h = size + (double)(ce->nl ? ce->nl - 1 : 0) * leading;
 		double top = whole ? y + (h - text_h) / 2 : y + PAD_Y;
-		lb_glyph *lg = xmalloc((ce->n + 1) * sizeof *lg);
-		for (size_t i = 0; i < ce->n; i++) lg[i] = ce->g[i].g;
+		const cell_text *s = ce->s;
+		lb_glyph *lg = xmalloc((s->n + 1) * sizeof *lg);
+		for (size_t i = 0; i < s->n; i++) lg[i] = s->g[i].g;
 		for (size_t l = a; l < b; l++) {
-			lb_line *ln = &ce->lines[l];
+			lb_line *ln = &s->lines[l];
 			if (ln->end <= ln->start) continue;
 			GROW(xs, ln->end - ln->start, cap);
 			lb_place(lg, ln, 0, cw[c] - 2 * PAD_X, 0, xs);
@@ -243,7 +259,7 @@ static void draw_row(ly_doc *d, const ly_table *t, cell_t *row, const double *cw
 			if (ce->align == LY_CENTER) x0 += room / 2;
 			else if (ce->align == LY_RIGHT) x0 += room;
 			double ty = top + (double)(l - a) * leading;
-			ly_emit(d, ce->g, ln->start, ln->end, xs, x0, ly_baseline(d, &ce->g[ln->start], ty), 0, 1);
+			ly_emit(d, s->g, ln->start, ln->end, xs, x0, ly_baseline(d, &s->g[ln->start], ty), 0, 1);
 		}
 		free(lg);
 		x += cw[c];
@@ -350,7 +366,7 @@ static size_t body_cell(ly_doc *d, const ly_table *t, cell_t *cells, size_t i, f
 {
 	cell_t *ce = &cells[i];
 	if (ce->broken) return ce->nl;
-	if (!ce->shaped) shape_cell(d, ce, role, size, t->cells[i] ? t->cells[i] : "", 0, what, i / t->ncols + 1, i % t->ncols + 1);
+	if (!ce->s) shape_cell(d, ce, role, size, t->cells[i] ? t->cells[i] : "", 0, what, i / t->ncols + 1, i % t->ncols + 1);
 	return break_cell(ce, cw - 2 * PAD_X);
 }
 
@@ -377,9 +393,9 @@ void ly_table_add(ly_doc *d, const ly_table *t)
 		const char *txt = t->cells[i] ? t->cells[i] : "";
 		cell_t *ce = &cells[i];
 		shape_cell(d, ce, r < t->header_rows ? hrole : role, size, txt, r < t->header_rows, what, r + 1, c + 1);
-		ce->nat = ly_width(ce->g, 0, ce->n, 0);
-		ce->min = min_unit(ce);
-		ce->align = r < t->header_rows ? LY_CENTER : t->align ? t->align[c] : numeric(txt) ? LY_RIGHT : LY_LEFT;
+		ce->nat = ly_width(ce->s->g, 0, ce->s->n, 0);
+		ce->min = min_unit(ce->s);
+		ce->align = (uint8_t)(r < t->header_rows ? LY_CENTER : t->align ? t->align[c] : numeric(txt) ? LY_RIGHT : LY_LEFT);
 		if (ce->align == LY_JUSTIFY) ce->align = LY_LEFT;
 		if (r >= t->header_rows && !keep) cell_drop(ce);
 	}
@@ -433,7 +449,7 @@ void ly_table_add(ly_doc *d, const ly_table *t)
 			pc[npc++] = (piece_t){ r, l, l + per_page < lines ? l + per_page : lines };
 		}
 		/* Its continuations name the group again, like a continued group's rows. */
-		if (gc != (size_t)-1 && !alt[r].g) {
+		if (gc != (size_t)-1 && !alt[r].s) {
 			const char *name = t->cells[(first_body + gs[r]) * nc + gc];
 			char *txt = xasprintf("%s%s", name ? name : "", t->cont_mark ? t->cont_mark : "（续）");
 			shape_cell(d, &alt[r], role, size, txt, 0, what, first_body + r + 1, gc + 1);
@@ -492,7 +508,7 @@ void ly_table_add(ly_doc *d, const ly_table *t)
 				int whole = pc[q].l1 == (size_t)-1;
 				/* The group's name again: a continued group at the top of a page, or the rest
 				 * of a cut row. */
-				int named = alt[r].g && (whole ? q == s0 && p > 0 : pc[q].l0 > 0);
+				int named = alt[r].s && (whole ? q == s0 && p > 0 : pc[q].l0 > 0);
 				double h = whole && named ? ph_cont[q] : ph[q];
 				cell_t *row = &cells[(first_body + r) * nc];
 				for (size_t c = 0; c < nc; c++) body_cell(d, t, cells, (first_body + r) * nc + c, role, size, cw[c], what);

@@ -264,6 +264,7 @@ static void load_units(model *m)
 	}
 	if (m->nunits == 0 && diag_errors() == 0)
 		diag_error(r.path, 1, 1, "units.csv 中没有任何单位");
+	SHRINK(m->units, m->nunits);
 	reader_close(&r);
 }
 
@@ -526,6 +527,7 @@ static void load_deductions(model *m)
 		GROW(m->deductions, m->ndeductions, cap);
 		m->deductions[m->ndeductions++] = d;
 	}
+	SHRINK(m->deductions, m->ndeductions);
 	reader_close(&r);
 }
 
