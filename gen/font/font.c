@@ -35,6 +35,7 @@ typedef struct {
 	fn_metrics pdf;         /* what the PDF font dictionaries say about it */
 	uint16_t *adv;          /* adv[cp]: 1 + the BMP code point's advance in 1/1000 em, 0 until asked */
 	uint8_t *half;          /* half[cp - 0x2000]: 1 + fn_left_half_mark's answer, 0 until asked */
+	uint32_t *gid;          /* gid[cp]: 1 + the BMP code point's glyph (0xFFFFFFFF none), 0 until asked */
 	hb_blob_t *cff_table;   /* CFF faces: the table, parsed once on first subset (cff_face) */
 	cff_font *cff_parsed;
 } face_t;
@@ -223,7 +224,8 @@ static int face_open(fn_set *fs, const char *path, int index, const char **why)
 	}
 	if (table_length(face, HB_TAG('h', 'h', 'e', 'a')) < 8) { *why = "缺少 hhea 表"; goto fail; }
 	face_t f = { .path = xstrdup(path), .index = index, .blob = blob, .face = face, .cff = !glen,
-		.adv = xcalloc(0x10000, sizeof *f.adv), .half = xcalloc(0x10000 - 0x2000, 1) };
+		.adv = xcalloc(0x10000, sizeof *f.adv), .half = xcalloc(0x10000 - 0x2000, 1),
+		.gid = xcalloc(0x10000, sizeof *f.gid) };
 	f.upem = hb_face_get_upem(face);
 	int asc, desc;
 	em_box(face, f.upem, &asc, &desc);
@@ -234,6 +236,7 @@ static int face_open(fn_set *fs, const char *path, int index, const char **why)
 		free(f.path);
 		free(f.adv);
 		free(f.half);
+		free(f.gid);
 		*why = out_of_memory;
 		goto fail;
 	}
@@ -499,6 +502,7 @@ void fn_close(fn_set *fs)
 	for (size_t i = 0; i < fs->nfaces; i++) {
 		free(fs->faces[i].adv);
 		free(fs->faces[i].half);
+		free(fs->faces[i].gid);
 		cff_close(fs->faces[i].cff_parsed);
 		hb_blob_destroy(fs->faces[i].cff_table);
 		hb_font_destroy(fs->faces[i].font);
@@ -562,6 +566,24 @@ fn_pick_t fn_pick(const fn_set *fs, fn_role r, uint32_t cp)
 
 /* Advance of key in points: its code point's, rounded to 1/1000 em as the PDF /W array
  * has it, plus the key's change in hundredths of an em. */
+/* The face's glyph for cp; 0 when it has none.  Each card file's subsets ask again for
+ * every character it draws (cmap lookups were 3% of a province's annual run), so each BMP
+ * code point's answer is remembered (threads may store the same value together). */
+static int face_glyph(const face_t *f, uint32_t cp, hb_codepoint_t *g)
+{
+	uint32_t known = cp <= 0xFFFF ? __atomic_load_n(&f->gid[cp], __ATOMIC_RELAXED) : 0;
+	if (known) {
+		*g = known == UINT32_MAX ? 0 : known - 1;
+		return known != UINT32_MAX;
+	}
+	*g = 0;
+	int found = hb_font_get_nominal_glyph(f->font, cp, g);
+	if (!found) *g = 0;
+	if (cp <= 0xFFFF && *g < UINT32_MAX - 1)
+		__atomic_store_n(&f->gid[cp], found ? *g + 1 : UINT32_MAX, __ATOMIC_RELAXED);
+	return found;
+}
+
 double fn_advance(const fn_set *fs, int face, fn_key key, double size)
 {
 	const face_t *f = &fs->faces[face];
@@ -573,8 +595,8 @@ double fn_advance(const fn_set *fs, int face, fn_key key, double size)
 	if (known) {
 		w1000 = (int)known - 1;
 	} else {
-		hb_codepoint_t g = 0;
-		hb_font_get_nominal_glyph(f->font, cp, &g);
+		hb_codepoint_t g;
+		face_glyph(f, cp, &g);
 		w1000 = (int)(hb_font_get_glyph_h_advance(f->font, g) * 1000 / (int)f->upem);
 		if (cp <= 0xFFFF && w1000 >= 0 && w1000 < 0xFFFF) __atomic_store_n(&f->adv[cp], (uint16_t)(w1000 + 1), __ATOMIC_RELAXED);
 	}
@@ -595,7 +617,7 @@ int fn_left_half_mark(const fn_set *fs, int face, uint32_t cp)
 	hb_codepoint_t g;
 	hb_glyph_extents_t ext;
 	int half = 0;
-	if (hb_font_get_nominal_glyph(f->font, cp, &g) && hb_font_get_glyph_extents(f->font, g, &ext)) {
+	if (face_glyph(f, cp, &g) && hb_font_get_glyph_extents(f->font, g, &ext)) {
 		int adv = (int)hb_font_get_glyph_h_advance(f->font, g), upem = (int)f->upem;
 		half = abs(adv - upem) <= upem / 50 && ext.width > 0 && ext.x_bearing >= 0 &&
 		       ext.x_bearing + ext.width <= upem / 2 + upem / 100;
@@ -811,7 +833,7 @@ static fn_subset_t *cff_keys(const fn_set *fs, int face, const cff_font *cf, con
 	size_t k = 1;
 	for (; k <= n; k++) {
 		hb_codepoint_t g;
-		if (!hb_font_get_nominal_glyph(f->font, fn_key_cp(keys[k - 1]), &g) || !g || g >= cff_glyphs(cf)) break;
+		if (!face_glyph(f, fn_key_cp(keys[k - 1]), &g) || !g || g >= cff_glyphs(cf)) break;
 		order[k] = g;
 		widths[k] = fn_key_pct(keys[k - 1]) ? hb_font_get_glyph_h_advance(f->font, g) +
 			(double)fn_key_pct(keys[k - 1]) * f->upem / 100 : -1;
