@@ -61,12 +61,16 @@ char *dec_fmt(dec v, int dp, char buf[32])
 	int64_t a = v < 0 ? -v : v, unit = 1;
 	for (int i = dp; i < 4; i++) unit *= 10;
 	a = (a + unit / 2) / unit;                  /* half up, for safety; callers pass exact values */
-	if (dp == 0) snprintf(buf, 32, "%s%lld", sign, (long long)a);
-	else {
-		int64_t p = unit * 0 + 1;
-		for (int i = 0; i < dp; i++) p *= 10;
-		snprintf(buf, 32, "%s%lld.%0*lld", sign, (long long)(a / p), dp, (long long)(a % p));
-	}
+	/* Digits by hand, from the right: every amount of a province's 10,000 scorecards
+	 * went through snprintf (1% of annual). */
+	char tmp[32], *e = tmp + sizeof tmp, *q = e;
+	for (int i = 0; i < dp && q > tmp + 1; i++) { *--q = (char)('0' + a % 10); a /= 10; }
+	if (dp > 0) *--q = '.';
+	do { *--q = (char)('0' + a % 10); a /= 10; } while (a && q > tmp + 1);
+	if (*sign) *--q = '-';
+	size_t n = (size_t)(e - q) < 31 ? (size_t)(e - q) : 31;
+	memcpy(buf, q, n);
+	buf[n] = 0;
 	return buf;
 }
 

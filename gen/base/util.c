@@ -83,6 +83,14 @@ void sb_add(strbuf *b, const char *s, size_t n)
 
 void sb_puts(strbuf *b, const char *s) { sb_add(b, s, strlen(s)); }
 
+void sb_reserve(strbuf *b, size_t n)
+{
+	if (b->len + n + 1 > b->cap) {
+		b->cap = b->len + n + 1;
+		b->s = xrealloc(b->s, b->cap);
+	}
+}
+
 /* Formats straight into b's spare room (a PDF's dictionaries are thousands of these),
  * growing it once when the text does not fit. */
 void sb_printf(strbuf *b, const char *fmt, ...)

@@ -39,6 +39,7 @@ typedef struct {
 
 void sb_add(strbuf *b, const char *s, size_t n);
 void sb_puts(strbuf *b, const char *s);
+void sb_reserve(strbuf *b, size_t n);   /* room for n more bytes: one allocation for a known size */
 void sb_printf(strbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 char *sb_take(strbuf *b);               /* returns the string, leaves b empty */
 

@@ -224,6 +224,7 @@ static void put_index(strbuf *b, const span_t *items, size_t n)
 	size_t total = 1;
 	for (size_t i = 0; i < n; i++) total += items[i].len;
 	int os = total <= 0xFF ? 1 : total <= 0xFFFF ? 2 : total <= 0xFFFFFF ? 3 : 4;
+	sb_reserve(b, 1 + (n + 1) * (size_t)os + total);
 	char c = (char)os;
 	sb_add(b, &c, 1);
 	size_t o = 1;
@@ -625,6 +626,7 @@ static int build(const unsigned char *cff, const font_t *f, const span_t *cs, in
 	if (f->cid) build_fdarray(&fdarray, f->fds, f->nfd, psize, poff);
 	/* The table, in the order the offsets were counted. */
 	out->len = 0;
+	sb_reserve(out, (size_t)at + 1);        /* the table's size, counted above */
 	sb_add(out, "\x01\x00\x04\x04", 4);
 	sb_add(out, (const char *)cff + cff[2], f->names.size);
 	sb_add(out, tindex.s, tindex.len);
