@@ -4,6 +4,7 @@
 
 #include <pthread.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <linebreak.h>
 
@@ -84,13 +85,94 @@ static int id_nu_breaks(const uint32_t *cps, size_t n, char *ub)
 	return 1;
 }
 
+/* ---- texts libunibreak has broken, remembered per thread ----------------------------
+ * Every scorecard repeats the items' wording (“1.1 窗口工作人员上班迟到或早退……”), the
+ * signature line and the headings: of a province's 588,000 characters given to libunibreak,
+ * two thirds were a text broken before (libunibreak was 7 % of annual).  The answer
+ * depends on the code points alone, so remembering it changes no byte of output.  Bounded:
+ * texts up to LBM_LEN code points, LBM_MAX of them before all are forgotten. */
+#define LBM_SLOTS 1024          /* a power of two, twice LBM_MAX */
+#define LBM_MAX 512
+#define LBM_LEN 256
+
+typedef struct {
+	uint64_t hash;
+	size_t n;
+	uint32_t *cps;          /* in the entry's block, then brk */
+	char *brk;
+} lbm_entry;
+
+typedef struct {
+	lbm_entry *slot[LBM_SLOTS];
+	size_t n;
+} lbm_t;
+
+static __thread lbm_t *lbm;
+static pthread_key_t lbm_key;
+static pthread_once_t lbm_once = PTHREAD_ONCE_INIT;
+
+/* Frees a thread's entries (the key's destructor, and when full). */
+static void lbm_clear(lbm_t *m)
+{
+	for (size_t i = 0; i < LBM_SLOTS; i++) { free(m->slot[i]); m->slot[i] = NULL; }
+	m->n = 0;
+}
+static void lbm_free(void *p) { if (p) { lbm_clear(p); free(p); } }
+static void lbm_init(void) { pthread_key_create(&lbm_key, lbm_free); }
+
+/* FNV-1a over the code points. */
+static uint64_t lbm_hash(const uint32_t *cps, size_t n)
+{
+	uint64_t h = 1469598103934665603u ^ n;
+	for (size_t i = 0; i < n; i++) { h ^= cps[i]; h *= 1099511628211u; }
+	return h;
+}
+
+/* The slot holding the text, or the empty one where it would go. */
+static lbm_entry **lbm_slot(lbm_t *m, uint64_t h, const uint32_t *cps, size_t n)
+{
+	for (size_t k = h & (LBM_SLOTS - 1);; k = (k + 1) & (LBM_SLOTS - 1)) {
+		lbm_entry *e = m->slot[k];
+		if (!e || (e->hash == h && e->n == n && !memcmp(e->cps, cps, n * sizeof *cps))) return &m->slot[k];
+	}
+}
+
+/* Remembers brk for the text in *slot (found empty by lbm_slot for hash h). */
+static void lbm_put(lbm_entry **slot, uint64_t h, const uint32_t *cps, size_t n, const char *brk)
+{
+	lbm_entry *e = xmalloc(sizeof *e + n * sizeof *cps + n);
+	*e = (lbm_entry){ .hash = h, .n = n, .cps = (uint32_t *)(e + 1) };
+	e->brk = (char *)(e->cps + n);
+	memcpy(e->cps, cps, n * sizeof *cps);
+	memcpy(e->brk, brk, n);
+	*slot = e;
+	lbm->n++;
+}
+
 /* UAX #14 break opportunities plus the clreq 禁则. */
 void lb_opportunities(const uint32_t *cps, size_t n, char *brk)
 {
 	static pthread_once_t ready = PTHREAD_ONCE_INIT;     /* scorecards are laid out on several threads */
 	if (!n) return;
 	char small[64], *ub = n <= sizeof small ? small : xmalloc(n);
+	lbm_entry **slot = NULL;
+	uint64_t h = 0;
 	if (!id_nu_breaks(cps, n, ub)) {
+		if (n <= LBM_LEN) {
+			if (!lbm) {
+				pthread_once(&lbm_once, lbm_init);
+				lbm = xcalloc(1, sizeof *lbm);
+				pthread_setspecific(lbm_key, lbm);
+			}
+			if (lbm->n >= LBM_MAX) lbm_clear(lbm);
+			h = lbm_hash(cps, n);
+			slot = lbm_slot(lbm, h, cps, n);
+			if (*slot) {
+				memcpy(brk, (*slot)->brk, n);
+				if (ub != small) free(ub);
+				return;
+			}
+		}
 		pthread_once(&ready, init_linebreak);
 		set_linebreaks_utf32((const utf32_t *)cps, n, "zh", ub);
 	}
@@ -106,6 +188,7 @@ void lb_opportunities(const uint32_t *cps, size_t n, char *brk)
 			brk[i] = LB_NO;
 	}
 	brk[n - 1] = LB_MUST;
+	if (slot) lbm_put(slot, h, cps, n, brk);
 	if (ub != small) free(ub);
 }
 

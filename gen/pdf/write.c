@@ -406,6 +406,18 @@ static int put_program(pd_writer *w, unsigned n, const fn_subset_t *sub)
 	return 0;
 }
 
+/* Appends v in decimal after the character sep (none when 0): a card's /W arrays were
+ * 120 printf calls a file. */
+static void put_int(strbuf *b, char sep, long v)
+{
+	char tmp[24], *q = tmp + sizeof tmp;
+	unsigned long a = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+	do { *--q = (char)('0' + a % 10); a /= 10; } while (a);
+	if (v < 0) *--q = '-';
+	if (sep) *--q = sep;
+	sb_add(b, q, (size_t)(tmp + sizeof tmp - q));
+}
+
 /* Appends the /W array: each code's advance in thousandths of an em (fn_advance of its
  * key), runs of consecutive codes sharing one sub-array; codes with the default width
  * (DW) are left out. */
@@ -426,8 +438,11 @@ static void put_widths(pd_writer *w, const face_use *u, int face, int dw)
 			open = 0;
 			continue;
 		}
-		if (!open) sb_printf(b, " %u [", u->cid ? u->cid[i] : (unsigned)(i + 1));
-		sb_printf(b, open ? " %d" : "%d", adv);
+		if (!open) {
+			put_int(b, ' ', (long)(u->cid ? u->cid[i] : (unsigned)(i + 1)));
+			sb_add(b, " [", 2);
+		}
+		put_int(b, open ? ' ' : 0, adv);
 		open = 1;
 	}
 	sb_puts(b, open ? "]]" : "]");
