@@ -70,15 +70,12 @@ char *xasprintf(const char *fmt, ...)
 	return s;
 }
 
-void sb_add(strbuf *b, const char *s, size_t n)
+void sb_grow(strbuf *b, size_t n)
 {
 	if (b->len + n + 1 > b->cap) {
 		b->cap = (b->len + n + 1) * 2;
 		b->s = xrealloc(b->s, b->cap);
 	}
-	memcpy(b->s + b->len, s, n);
-	b->len += n;
-	b->s[b->len] = 0;
 }
 
 void sb_puts(strbuf *b, const char *s) { sb_add(b, s, strlen(s)); }

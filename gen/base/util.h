@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 /* sysexits.h values, the exit statuses kaoji documents (main.c lists them in the usage). */
 enum { EXIT_OK = 0, EXIT_USAGE = 64, EXIT_DATAERR = 65, EXIT_NOINPUT = 66,
@@ -37,9 +38,19 @@ typedef struct {
 	size_t len, cap;
 } strbuf;
 
-void sb_add(strbuf *b, const char *s, size_t n);
+void sb_grow(strbuf *b, size_t n);      /* room for n more bytes, at least doubling */
 void sb_puts(strbuf *b, const char *s);
 void sb_reserve(strbuf *b, size_t n);   /* room for n more bytes: one allocation for a known size */
+
+/* Appends n bytes.  Inline: a province's content streams are millions of short pieces,
+ * most of a length the compiler knows. */
+static inline void sb_add(strbuf *b, const char *s, size_t n)
+{
+	if (b->len + n + 1 > b->cap) sb_grow(b, n);
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = 0;
+}
 void sb_printf(strbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 char *sb_take(strbuf *b);               /* returns the string, leaves b empty */
 

@@ -145,7 +145,14 @@ static void page_pack(page_t *pg)
 {
 	if (!pg->nops) return;
 	page_load(pg);
-	pack_t pk = { pg->packed, pg->packed_len, pg->packed_len };
+	/* The slots it will take, counted first: grown a slot at a time, the array was copied
+	 * a dozen times a page (3 % of annual). */
+	size_t need = pg->packed_len;
+	for (size_t i = 0; i < pg->nops; i++) {
+		const op_t *o = &pg->ops[i];
+		need += o->kind == OP_GLYPHS ? 1 + 3 + 6 + (o->n + 1) / 2 + o->n : 1 + 8 + 3 + (o->kind == OP_POLY ? 2 * o->n : 0);
+	}
+	pack_t pk = { xrealloc(pg->packed, need * sizeof *pg->packed), pg->packed_len, need };
 	for (size_t i = 0; i < pg->nops; i++) {
 		const op_t *o = &pg->ops[i];
 		const pd_font *f = &o->font;
@@ -349,6 +356,8 @@ static op_t *add_op(pd_doc *d, int kind)
 {
 	if (!d->npages) pd_page(d, 595.276, 841.89);
 	page_t *pg = d->pages[d->cur];
+	/* Room for a scorecard page's 260-odd ops at once (doubling from 16 copied them five times). */
+	if (!pg->cap) pg->ops = xmalloc((pg->cap = 256) * sizeof *pg->ops);
 	GROW(pg->ops, pg->nops, pg->cap);
 	op_t *o = &pg->ops[pg->nops++];
 	memset(o, 0, sizeof *o);
