@@ -23,6 +23,7 @@
 #define WORD_MARK 0x200B  /* zero width space: a header label may break here */
 #define SHORT_CELL 8    /* a body cell this short (a name, a type, a grade) is one word */
 #define KEEP_CELLS 4096 /* a table this small stays shaped from measuring to drawing */
+#define SMALL_CELL 64   /* a cell of fewer characters is worked on in stack arrays */
 
 /* A cell's text shaped, and broken for its column: one block, its break tables after it. */
 typedef struct {
@@ -114,7 +115,7 @@ static void shape_cell(ly_doc *d, cell_t *ce, fn_role role, double size, const c
 	s->g = g;
 	s->n = n;
 	s->cap = cap;
-	uint32_t *cps = xmalloc((n + 1) * sizeof *cps);
+	uint32_t small[SMALL_CELL], *cps = n < SMALL_CELL ? small : xmalloc((n + 1) * sizeof *cps);
 	for (size_t k = 0; k < n; k++) cps[k] = g[k].g.cp;
 	lb_opportunities(cps, n, s->loose);
 	memcpy(s->brk, s->loose, n);
@@ -124,7 +125,7 @@ static void shape_cell(ly_doc *d, cell_t *ce, fn_role role, double size, const c
 	for (size_t k = 0; word && k + 1 < n; k++)
 		if (s->brk[k] == LB_ALLOW && !(marks && marks[k])) s->brk[k] = LB_NO;
 	if (!failed) ly_memo_put(d, role, size, header, text, &(ly_shaped){ g, s->brk, s->loose, n });
-	free(cps);
+	if (cps != small) free(cps);
 	free(marks);
 	free(plain);
 }
@@ -196,13 +197,13 @@ static void column_widths(const ly_table *t, cell_t *cells, double W, double *cw
 static size_t break_cell(cell_t *ce, double w)
 {
 	cell_text *s = ce->s;
-	lb_glyph *lg = xmalloc((s->n + 1) * sizeof *lg);
+	lb_glyph small[SMALL_CELL], *lg = s->n < SMALL_CELL ? small : xmalloc((s->n + 1) * sizeof *lg);
 	for (size_t k = 0; k < s->n; k++) lg[k] = s->g[k].g;
 	free(s->lines);
 	if (min_unit(s) > w + 0.01) memcpy(s->brk, s->loose, s->n);    /* a word wider than the column */
 	ce->nl = (uint32_t)lb_break(lg, s->n, s->brk, 0, w, w, &s->lines);
 	ce->broken = 1;
-	free(lg);
+	if (lg != small) free(lg);
 	return ce->nl;
 }
 
@@ -248,7 +249,7 @@ static void draw_row(ly_doc *d, const ly_table *t, cell_t *row, const double *cw
 		double text_h = size + (double)(ce->nl ? ce->nl - 1 : 0) * leading;
 		double top = whole ? y + (h - text_h) / 2 : y + PAD_Y;
 		const cell_text *s = ce->s;
-		lb_glyph *lg = xmalloc((s->n + 1) * sizeof *lg);
+		lb_glyph small[SMALL_CELL], *lg = s->n < SMALL_CELL ? small : xmalloc((s->n + 1) * sizeof *lg);
 		for (size_t i = 0; i < s->n; i++) lg[i] = s->g[i].g;
 		for (size_t l = a; l < b; l++) {
 			lb_line *ln = &s->lines[l];
@@ -261,7 +262,7 @@ static void draw_row(ly_doc *d, const ly_table *t, cell_t *row, const double *cw
 			double ty = top + (double)(l - a) * leading;
 			ly_emit(d, s->g, ln->start, ln->end, xs, x0, ly_baseline(d, &s->g[ln->start], ty), 0, 1);
 		}
-		free(lg);
+		if (lg != small) free(lg);
 		x += cw[c];
 	}
 	free(xs);
