@@ -52,12 +52,17 @@ char *xstrndup(const char *s, size_t n)
 
 char *xvasprintf(const char *fmt, va_list ap)
 {
+	/* Formatted once when it fits the stack (a scorecard's cells are short), not measured
+	 * first and formatted again. */
+	char buf[256];
 	va_list cp;
 	va_copy(cp, ap);
-	int n = vsnprintf(NULL, 0, fmt, cp);
+	int n = vsnprintf(buf, sizeof buf, fmt, cp);
 	va_end(cp);
+	if (n < 0) n = 0, buf[0] = 0;
 	char *s = xmalloc((size_t)n + 1);
-	vsnprintf(s, (size_t)n + 1, fmt, ap);
+	if ((size_t)n < sizeof buf) memcpy(s, buf, (size_t)n + 1);
+	else vsnprintf(s, (size_t)n + 1, fmt, ap);
 	return s;
 }
 
