@@ -82,6 +82,7 @@ struct pd_writer {
 	pd_drawn *rec;                          /* recording the codes drawn into it, or NULL */
 	uint32_t nrec;                          /* recordings made: the current one's number */
 	strbuf tmp;                             /* one object's text at a time */
+	size_t content_len;                     /* the longest content stream so far */
 	int failed, nomem, too_many;
 	int write_errno;                        /* why the first write failed */
 	char *why;                              /* the first failure, when not a write error */
@@ -305,7 +306,9 @@ static void write_page(pd_writer *w, const page_t *pg)
 {
 	unsigned char *faces = xcalloc((size_t)w->nfaces + 1, 1);
 	strbuf b = {0};
+	sb_reserve(&b, w->content_len ? w->content_len : 4096);     /* not grown by doubling each page */
 	pd_content(w->fs, pg, code_of, w, &b, faces);
+	if (b.len > w->content_len) w->content_len = b.len;
 	unsigned char *z;
 	size_t zlen = deflate_at(w, 1, b.s ? b.s : "", b.len, &z);
 	free(b.s);
