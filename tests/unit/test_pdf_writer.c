@@ -306,12 +306,12 @@ static void test_drawn(void **state)
 	assert_true(nb > 4 && nc > 1);
 	assert_string_equal(cs[0], bs[3]);
 	assert_non_null(strstr(cs[0], "<000200040005> Tj"));
-	/* Its ToUnicode maps exactly the three codes it draws. */
+	/* Its ToUnicode maps exactly the three codes it draws: 2 alone, 4–5 a run. */
 	int tu = -1;
 	for (int i = 0; i < nc; i++)
-		if (strstr(cs[i], "beginbfchar")) tu = i;
+		if (strstr(cs[i], "begincmap")) tu = i;
 	assert_true(tu >= 0);
-	assert_non_null(strstr(cs[tu], "3 beginbfchar\n<0002> <6587>\n<0004> <4E00>\n<0005> <0037>\n"));
+	assert_non_null(strstr(cs[tu], "1 beginbfchar\n<0002> <6587>\nendbfchar\n1 beginbfrange\n<0004> <0005> [<4E00> <0037>]\nendbfrange\n"));
 	for (int i = 0; i < nb; i++) free(bs[i]);
 	for (int i = 0; i < nc; i++) free(cs[i]);
 	free(bs);
@@ -323,6 +323,53 @@ static void test_drawn(void **state)
 	rmdir(path);
 	free(bound);
 	free(card);
+}
+
+/* A ToUnicode's runs of codes are bfrange lines that never cross a multiple of 256: 300
+ * characters drawn are codes 1–255 and 256–300, two bfrange lines and no bfchar. */
+static void test_tounicode_runs(void **state)
+{
+	(void)state;
+	char path[] = "/tmp/kaoji-tu-XXXXXX";
+	assert_non_null(mkdtemp(path));
+	char *file = path_join(path, "t.pdf"), *err = NULL;
+	pd_writer *w = pd_writer_open(fs, file, NULL, &err);
+	assert_non_null(w);
+	pd_doc *d = pd_new(fs);
+	pd_page(d, 595.276, 841.89);
+	pd_font f = { .face = fn_pick(fs, FN_BODY, 0x4E00).face, .size = 10, .hscale = 1, .color = PD_BLACK };
+	fn_key keys[300];
+	double xs[300];
+	/* 300 characters of the face itself (a character it lacks fails the subset). */
+	fn_key cp = 0x4E00;
+	for (int i = 0; i < 300; i++, cp++) {
+		while (fn_pick(fs, FN_BODY, cp).face != f.face) cp++;
+		keys[i] = cp;
+		xs[i] = 10 + i;
+	}
+	pd_glyphs(d, &f, 100, keys, xs, 300);
+	assert_int_equal(pd_writer_add(w, d), 0);
+	pd_free(d);
+	if (pd_writer_close(w, &err)) fail_msg("%s", err);
+	size_t n;
+	unsigned char *p = slurp(file, &n);
+	int ns;
+	char **ss = streams(p, n, &ns), *tu = NULL;
+	for (int i = 0; i < ns; i++)
+		if (strstr(ss[i], "begincmap")) tu = ss[i];
+	assert_non_null(tu);
+	assert_null(strstr(tu, "beginbfchar"));
+	char want[3][64];
+	snprintf(want[0], sizeof want[0], "2 beginbfrange\n<0001> <00FF> [<%04X> <%04X>", keys[0], keys[1]);
+	snprintf(want[1], sizeof want[1], "<%04X>]\n<0100> <012C> [<%04X> <%04X>", keys[254], keys[255], keys[256]);
+	snprintf(want[2], sizeof want[2], "<%04X>]\nendbfrange\n", keys[299]);
+	for (int i = 0; i < 3; i++) assert_non_null(strstr(tu, want[i]));
+	for (int i = 0; i < ns; i++) free(ss[i]);
+	free(ss);
+	free(p);
+	remove(file);
+	rmdir(path);
+	free(file);
 }
 
 /* A long document drawn as layout draws one: pages finished one after another, a run added
@@ -382,6 +429,7 @@ int main(void)
 		cmocka_unit_test(test_truncate),
 		cmocka_unit_test(test_resume),
 		cmocka_unit_test(test_drawn),
+		cmocka_unit_test(test_tounicode_runs),
 		cmocka_unit_test(test_spill),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
