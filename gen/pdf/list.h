@@ -41,6 +41,7 @@ struct pd_doc {
 	page_t **pages;
 	size_t npages, cap;
 	size_t cur;             /* the page new ops go to: the last, unless pd_select chose one */
+	size_t ops_hint;        /* the most ops a finished page had (add_op's first room) */
 	int spill_fd;           /* its pages' temporary file (-1 until needed; -2: none to be had) */
 	off_t spill_end;
 };

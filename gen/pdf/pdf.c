@@ -325,6 +325,7 @@ void pd_truncate(pd_doc *d, const pd_mark *m)
 void pd_page(pd_doc *d, double w, double h)
 {
 	if (d->npages) {
+		if (d->pages[d->cur]->nops > d->ops_hint) d->ops_hint = d->pages[d->cur]->nops;
 		page_pack(d->pages[d->cur]);
 		if (d->npages >= spill_after) page_spill(d, d->pages[d->cur]);
 	}
@@ -356,8 +357,9 @@ static op_t *add_op(pd_doc *d, int kind)
 {
 	if (!d->npages) pd_page(d, 595.276, 841.89);
 	page_t *pg = d->pages[d->cur];
-	/* Room for a scorecard page's 260-odd ops at once (doubling from 16 copied them five times). */
-	if (!pg->cap) pg->ops = xmalloc((pg->cap = 256) * sizeof *pg->ops);
+	/* Room for as many ops as the fullest page so far, or a scorecard page's 300-odd
+	 * (doubling from 16 copied a page's op records five times). */
+	if (!pg->cap) pg->ops = xmalloc((pg->cap = d->ops_hint > 512 ? d->ops_hint : 512) * sizeof *pg->ops);
 	GROW(pg->ops, pg->nops, pg->cap);
 	op_t *o = &pg->ops[pg->nops++];
 	memset(o, 0, sizeof *o);
