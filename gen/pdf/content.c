@@ -138,6 +138,21 @@ static void put_point(strbuf *b, double x, double y, const char *op)
 	put_op(b, op);
 }
 
+/* Appends code c as the two bytes of a literal string: half the bytes of hex, which
+ * were half of a page's content stream.  What the string syntax reads specially is
+ * escaped: parentheses, backslash, and CR (a reader takes a bare one for LF). */
+static void put_code(strbuf *b, unsigned c)
+{
+	char out[4], *e = out;
+	for (int k = 1; k >= 0; k--) {
+		char byte = (char)(c >> 8 * k);
+		if (byte == '(' || byte == ')' || byte == '\\') { *e++ = '\\'; *e++ = byte; }
+		else if (byte == '\r') { *e++ = '\\'; *e++ = 'r'; }
+		else *e++ = byte;
+	}
+	sb_add(b, out, (size_t)(e - out));
+}
+
 /* Draws one glyph run: glyphs whose positions follow from the previous advance plus the
  * run's tracking share one text-show operator; others get their own text position.
  * Consecutive runs share one text object. */
@@ -175,7 +190,7 @@ static void draw_glyphs(pen_t *p, double ph, const op_t *o)
 	int open = 0;
 	for (size_t i = 0; i < o->n; i++) {
 		if (i == 0 || fabs(o->xs[i] - pen) > 0.005) {
-			if (open) put_op(b, "> Tj");
+			if (open) put_op(b, ") Tj");
 			/* A run starts by moving from the last one's start (Td, in the rounded
 			 * positions, so nothing drifts); a compressed 标志 needs the full matrix. */
 			long long x = llround(o->xs[i] * 100), y = llround((ph - o->y) * 100);
@@ -193,15 +208,13 @@ static void draw_glyphs(pen_t *p, double ph, const op_t *o)
 			}
 			p->tx = x;
 			p->ty = y;
-			sb_add(b, "<", 1);
+			sb_add(b, "(", 1);
 			open = 1;
 		}
-		unsigned c = p->code(p->arg, f->face, o->keys[i]);
-		char h[4];
-		sb_add(b, h, (size_t)(pd_hex4(h, c) - h));
+		put_code(b, p->code(p->arg, f->face, o->keys[i]));
 		pen = o->xs[i] + (fn_advance(p->fs, f->face, o->keys[i], f->size) + f->tracking) * f->hscale;
 	}
-	if (open) put_op(b, "> Tj");
+	if (open) put_op(b, ") Tj");
 }
 
 /* Draws one page's operations into p's content stream. */

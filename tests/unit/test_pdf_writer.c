@@ -242,11 +242,13 @@ static void test_fail(void **state)
 	free(file);
 }
 
-/* The inflated FlateDecode streams of a file, in order, each NUL-terminated; *n of them. */
-static char **streams(const unsigned char *p, size_t len, int *n)
+/* The inflated FlateDecode streams of a file, in order, each NUL-terminated; *n of them,
+ * their lengths in *lens when asked (glyph codes in a content stream are binary). */
+static char **streams(const unsigned char *p, size_t len, int *n, size_t **lens)
 {
 	char **out = NULL;
 	*n = 0;
+	if (lens) *lens = NULL;
 	struct libdeflate_decompressor *z = libdeflate_alloc_decompressor();
 	for (size_t i = 0; i + 8 <= len; i++) {
 		if (memcmp(p + i, "/Length ", 8)) continue;
@@ -259,6 +261,10 @@ static char **streams(const unsigned char *p, size_t len, int *n)
 		assert_int_equal(libdeflate_zlib_decompress(z, s, zlen, buf, cap, &got), LIBDEFLATE_SUCCESS);
 		buf[got] = 0;
 		out = realloc(out, (size_t)(*n + 1) * sizeof *out);
+		if (lens) {
+			*lens = realloc(*lens, (size_t)(*n + 1) * sizeof **lens);
+			(*lens)[*n] = got;
+		}
 		out[(*n)++] = buf;
 		i = (size_t)(s - p) + zlen;
 	}
@@ -300,12 +306,15 @@ static void test_drawn(void **state)
 	check_xref(c, cn);
 	assert_int_equal(count(c, cn, "/Type /Page "), 1);
 	int nb, nc;
-	char **bs = streams(b, bn, &nb), **cs = streams(c, cn, &nc);
+	size_t *bl, *cl;
+	char **bs = streams(b, bn, &nb, &bl), **cs = streams(c, cn, &nc, &cl);
 	/* The card's content stream is the bound copy's fourth page's (the first stream of
 	 * either file, pages coming before fonts; the bound copy's 4th). */
 	assert_true(nb > 4 && nc > 1);
-	assert_string_equal(cs[0], bs[3]);
-	assert_non_null(strstr(cs[0], "<000200040005> Tj"));
+	assert_int_equal(cl[0], bl[3]);
+	assert_memory_equal(cs[0], bs[3], cl[0]);
+	static const char run[] = "(\0\2\0\4\0\5) Tj";    /* 文 一 7: codes 2, 4, 5 as bytes */
+	assert_non_null(memmem(cs[0], cl[0], run, sizeof run - 1));
 	/* Its ToUnicode maps exactly the three codes it draws: 2 alone, 4–5 a run. */
 	int tu = -1;
 	for (int i = 0; i < nc; i++)
@@ -316,6 +325,8 @@ static void test_drawn(void **state)
 	for (int i = 0; i < nc; i++) free(cs[i]);
 	free(bs);
 	free(cs);
+	free(bl);
+	free(cl);
 	free(b);
 	free(c);
 	unlink(bound);
@@ -326,8 +337,10 @@ static void test_drawn(void **state)
 }
 
 /* A ToUnicode's runs of codes are bfrange lines that never cross a multiple of 256: 300
- * characters drawn are codes 1–255 and 256–300, two bfrange lines and no bfchar. */
-static void test_tounicode_runs(void **state)
+ * characters drawn are codes 1–255 and 256–300, two bfrange lines and no bfchar.  In the
+ * content stream the codes are bytes of a literal string, where codes 13, 40, 41 and 92
+ * (CR, parentheses, backslash) are escaped. */
+static void test_codes(void **state)
 {
 	(void)state;
 	char path[] = "/tmp/kaoji-tu-XXXXXX";
@@ -337,7 +350,8 @@ static void test_tounicode_runs(void **state)
 	assert_non_null(w);
 	pd_doc *d = pd_new(fs);
 	pd_page(d, 595.276, 841.89);
-	pd_font f = { .face = fn_pick(fs, FN_BODY, 0x4E00).face, .size = 10, .hscale = 1, .color = PD_BLACK };
+	/* 1 pt: each ideograph's advance is 1 pt, so the run is one string. */
+	pd_font f = { .face = fn_pick(fs, FN_BODY, 0x4E00).face, .size = 1, .hscale = 1, .color = PD_BLACK };
 	fn_key keys[300];
 	double xs[300];
 	/* 300 characters of the face itself (a character it lacks fails the subset). */
@@ -354,10 +368,16 @@ static void test_tounicode_runs(void **state)
 	size_t n;
 	unsigned char *p = slurp(file, &n);
 	int ns;
-	char **ss = streams(p, n, &ns), *tu = NULL;
+	size_t *sl;
+	char **ss = streams(p, n, &ns, &sl), *tu = NULL;
 	for (int i = 0; i < ns; i++)
 		if (strstr(ss[i], "begincmap")) tu = ss[i];
 	assert_non_null(tu);
+	assert_true(ns > 0);                          /* the page's content stream is the first */
+	static const char cr[] = "\x0c\0\\r\0\x0e", parens[] = "'\0\\(\0\\)\0*", backslash[] = "[\0\\\\\0]";
+	assert_non_null(memmem(ss[0], sl[0], cr, sizeof cr - 1));             /* codes 12, 13, 14 */
+	assert_non_null(memmem(ss[0], sl[0], parens, sizeof parens - 1));     /* 39, 40, 41, 42 */
+	assert_non_null(memmem(ss[0], sl[0], backslash, sizeof backslash - 1));       /* 91, 92, 93 */
 	assert_null(strstr(tu, "beginbfchar"));
 	char want[3][64];
 	snprintf(want[0], sizeof want[0], "2 beginbfrange\n<0001> <00FF> [<%04X> <%04X>", keys[0], keys[1]);
@@ -366,6 +386,7 @@ static void test_tounicode_runs(void **state)
 	for (int i = 0; i < 3; i++) assert_non_null(strstr(tu, want[i]));
 	for (int i = 0; i < ns; i++) free(ss[i]);
 	free(ss);
+	free(sl);
 	free(p);
 	remove(file);
 	rmdir(path);
@@ -429,7 +450,7 @@ int main(void)
 		cmocka_unit_test(test_truncate),
 		cmocka_unit_test(test_resume),
 		cmocka_unit_test(test_drawn),
-		cmocka_unit_test(test_tounicode_runs),
+		cmocka_unit_test(test_codes),
 		cmocka_unit_test(test_spill),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
