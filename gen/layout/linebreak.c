@@ -87,8 +87,8 @@ static int id_nu_breaks(const uint32_t *cps, size_t n, char *ub)
 
 /* ---- texts libunibreak has broken, remembered per thread ----------------------------
  * Every scorecard repeats the items' wording (“1.1 窗口工作人员上班迟到或早退……”), the
- * signature line and the headings: of a province's 588,000 characters given to libunibreak,
- * two thirds were a text broken before (libunibreak was 7 % of annual).  The answer
+ * signature line and the headings: of the 588,000 characters a 500-unit province gave
+ * libunibreak, two thirds were a text broken before (libunibreak was 7 % of annual).  The answer
  * depends on the code points alone, so remembering it changes no byte of output.  Bounded:
  * texts up to LBM_LEN code points, LBM_MAX of them before all are forgotten. */
 #define LBM_SLOTS 1024          /* a power of two, twice LBM_MAX */
@@ -137,6 +137,19 @@ static lbm_entry **lbm_slot(lbm_t *m, uint64_t h, const uint32_t *cps, size_t n)
 	}
 }
 
+/* This thread's slot for the text (made on first use, emptied when full); *h its hash. */
+static lbm_entry **lbm_lookup(const uint32_t *cps, size_t n, uint64_t *h)
+{
+	if (!lbm) {
+		pthread_once(&lbm_once, lbm_init);
+		lbm = xcalloc(1, sizeof *lbm);
+		pthread_setspecific(lbm_key, lbm);
+	}
+	if (lbm->n >= LBM_MAX) lbm_clear(lbm);
+	*h = lbm_hash(cps, n);
+	return lbm_slot(lbm, *h, cps, n);
+}
+
 /* Remembers brk for the text in *slot (found empty by lbm_slot for hash h). */
 static void lbm_put(lbm_entry **slot, uint64_t h, const uint32_t *cps, size_t n, const char *brk)
 {
@@ -158,20 +171,10 @@ void lb_opportunities(const uint32_t *cps, size_t n, char *brk)
 	lbm_entry **slot = NULL;
 	uint64_t h = 0;
 	if (!id_nu_breaks(cps, n, ub)) {
-		if (n <= LBM_LEN) {
-			if (!lbm) {
-				pthread_once(&lbm_once, lbm_init);
-				lbm = xcalloc(1, sizeof *lbm);
-				pthread_setspecific(lbm_key, lbm);
-			}
-			if (lbm->n >= LBM_MAX) lbm_clear(lbm);
-			h = lbm_hash(cps, n);
-			slot = lbm_slot(lbm, h, cps, n);
-			if (*slot) {
-				memcpy(brk, (*slot)->brk, n);
-				if (ub != small) free(ub);
-				return;
-			}
+		if (n <= LBM_LEN && *(slot = lbm_lookup(cps, n, &h))) {
+			memcpy(brk, (*slot)->brk, n);
+			if (ub != small) free(ub);
+			return;
 		}
 		pthread_once(&ready, init_linebreak);
 		set_linebreaks_utf32((const utf32_t *)cps, n, "zh", ub);
