@@ -179,12 +179,16 @@ char *trim_spaces(const char *s)
 {
 	size_t n;
 	while ((n = space_at(s))) s += n;
-	const char *end = s + strlen(s), *p = s, *last = s;
-	while (p < end) {
-		if ((n = space_at(p))) p += n;
-		else { p++; while (p < end && ((unsigned char)*p & 0xC0) == 0x80) p++; last = p; }
+	/* From the end back (the text is UTF-8, so E3 80 80 and C2 A0 at the end are whole
+	 * characters): a province's 70,000 notes were scanned through to find their ends. */
+	const unsigned char *b = (const unsigned char *)s, *e = b + strlen(s);
+	for (;;) {
+		if (e > b && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' || e[-1] == '\n')) e -= 1;
+		else if (e - b >= 3 && e[-3] == 0xE3 && e[-2] == 0x80 && e[-1] == 0x80) e -= 3;
+		else if (e - b >= 2 && e[-2] == 0xC2 && e[-1] == 0xA0) e -= 2;
+		else break;
 	}
-	return xstrndup(s, (size_t)(last - s));
+	return xstrndup(s, (size_t)(e - b));
 }
 
 char *read_file(const char *path, size_t *len)

@@ -13,17 +13,20 @@ char *printable_problem(const char *s, const printable_fonts *fonts, int *col)
 		at++;
 		if (col) *col = at;
 		if (cp < 0) return xstrdup("不是有效的 UTF-8 文本");
+		/* The character is spelled out only for a message (every cell's characters pass here). */
 		char ch[8] = {0};
-		utf8_put(ch, cp);
-		if (cp > 0xFFFF)
+		if (cp > 0xFFFF) {
+			utf8_put(ch, cp);
 			return xasprintf("字符“%s”(U+%04X) 在基本多文种平面之外，PDF 文件无法排印；请换用常用字或写法", ch,
 				(unsigned)cp);
+		}
 		/* Layout sets tabs and line ends as spaces. */
 		if (cp == '\t' || cp == '\r' || cp == '\n' || !fonts) continue;
 		const char *role = fonts->lacks(fonts->ctx, (uint32_t)cp);
 		if (!role) continue;
 		if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F))
 			return xasprintf("有看不见的控制字符 U+%04X，文件无法排印；请删去", (unsigned)cp);
+		utf8_put(ch, cp);
 		return xasprintf("字符“%s”(U+%04X) 在“%s”字体链的所有字体中都没有，文件无法排印；请换用常用写法，"
 			"或在 fonts/ 中放入含此字的字体（见 kaoji fonts）", ch, (unsigned)cp, role);
 	}

@@ -17,6 +17,7 @@ static size_t utf8_invalid_at(const char *s, size_t n)
 {
 	const char *p = s, *end = s + n;
 	while (p < end) {
+		if ((unsigned char)*p < 0x80) { p++; continue; }    /* digits, commas: no call */
 		const char *q = p;
 		if (utf8_next(&q, end) < 0) return (size_t)(p - s);
 		p = q;
