@@ -357,9 +357,11 @@ static op_t *add_op(pd_doc *d, int kind)
 {
 	if (!d->npages) pd_page(d, 595.276, 841.89);
 	page_t *pg = d->pages[d->cur];
-	/* Room for as many ops as the fullest page so far, or a scorecard page's 300-odd
-	 * (doubling from 16 copied a page's op records five times). */
-	if (!pg->cap) pg->ops = xmalloc((pg->cap = d->ops_hint > 512 ? d->ops_hint : 512) * sizeof *pg->ops);
+	/* A new page gets room for as many ops as the fullest page so far, or a scorecard
+	 * page's 300-odd (doubling from 16 copied a page's op records five times); a packed
+	 * page given a page number later grows from GROW's 16. */
+	if (!pg->cap && !pg->npacked)
+		pg->ops = xmalloc((pg->cap = d->ops_hint > 512 ? d->ops_hint : 512) * sizeof *pg->ops);
 	GROW(pg->ops, pg->nops, pg->cap);
 	op_t *o = &pg->ops[pg->nops++];
 	memset(o, 0, sizeof *o);
