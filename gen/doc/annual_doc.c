@@ -461,6 +461,43 @@ static int lay_cards(const year_score *y, const tpl_ctx *ctx, const fn_set *fs, 
 	return rc;
 }
 
+/* lay_cards on a thread of its own, while the caller writes results.xlsx. */
+typedef struct {
+	const year_score *y;
+	const tpl_ctx *ctx;
+	const fn_set *fs;
+	annual_data *data;
+	const char *dir;
+	notice_job *notice;
+	doc_queue *q;
+	doc_stats *st;
+	int rc;
+	int threaded;
+	pthread_t tid;
+} cards_job;
+
+/* Runs lay_cards (the cards' thread). */
+static void *cards_run(void *arg)
+{
+	cards_job *c = arg;
+	c->rc = lay_cards(c->y, c->ctx, c->fs, c->data, c->dir, c->notice, c->q, c->st);
+	return NULL;
+}
+
+/* Starts the cards' thread; without one, the cards are laid out by cards_finish. */
+static void cards_start(cards_job *c)
+{
+	c->threaded = pthread_create(&c->tid, NULL, cards_run, c) == 0;
+}
+
+/* Waits for the cards (or lays them out now); lay_cards's exit status. */
+static int cards_finish(cards_job *c)
+{
+	if (c->threaded) pthread_join(c->tid, NULL);
+	else cards_run(c);
+	return c->rc;
+}
+
 int doc_annual(const year_score *y, const fn_set *fs, const char *dir, const doc_options *opt, doc_stats *st)
 {
 	const model *m = y->m;
@@ -469,15 +506,11 @@ int doc_annual(const year_score *y, const fn_set *fs, const char *dir, const doc
 	bool publicity = opt && opt->publicity;
 	annual_data data = { .y = y, .publicity = publicity };
 	data.trend_low = doc_year_chart_floor(m);
-	/* Everything is laid out first and written at the end, on all cores (doc_queue). */
+	/* Each document is written as soon as it is laid out, on all cores (doc_queue). */
 	doc_queue *q = doc_queue_new();
 	if (opt && opt->first) doc_queue_add_task(q, opt->first);
 	notice_job notice;
 	int rc = notice_start(&notice, y, ctx, fs, dir, &data, q, st);
-	/* results.xlsx (opt->first) is written on this thread, whose memory is the main arena
-	 * (libxlsxwriter does not survive a failed malloc, which a tight limit makes likelier
-	 * in a new thread's arena), while the notice's thread lays out the notice. */
-	if (rc == EXIT_OK) doc_queue_run_tasks(q);
 	/* The scorecards are issued with the final notice, after the 公示 has ended: the 公示稿
 	 * comes alone, whose grades may still change. */
 	char *cards_dir = path_join(dir, "scorecards");
@@ -486,7 +519,15 @@ int doc_annual(const year_score *y, const fn_set *fs, const char *dir, const doc
 		rc = EXIT_CANTCREAT;
 	}
 	free(cards_dir);
-	if (rc == EXIT_OK && !publicity) rc = lay_cards(y, ctx, fs, &data, dir, &notice, q, st);
+	cards_job cards = { y, ctx, fs, &data, dir, &notice, q, st, EXIT_OK, 0, 0 };
+	if (rc == EXIT_OK && !publicity) cards_start(&cards);
+	/* results.xlsx (opt->first) is written on this thread, whose memory is the main arena
+	 * (libxlsxwriter does not survive a failed malloc, which a tight limit makes likelier
+	 * in a new thread's arena), while the notice's thread lays out the notice and the
+	 * cards' thread the cards (10,000 units: the workbook's second would otherwise come
+	 * before the first card). */
+	if (rc == EXIT_OK) doc_queue_run_tasks(q);
+	if (rc == EXIT_OK && !publicity) rc = cards_finish(&cards);
 	int nrc = notice_settle(&notice);
 	if (rc == EXIT_OK) rc = nrc;
 	/* A template error has been reported: write nothing more (the run is discarded). */

@@ -300,8 +300,13 @@ static void queue_free(doc_queue *q)
 /* Runs the tasks queued so far that have not run (see documents.h). */
 void doc_queue_run_tasks(doc_queue *q)
 {
-	for (size_t i = 0; i < q->n; i++) {
-		job_t *j = q->jobs[i];
+	/* Another thread may be queueing documents meanwhile (the annual run's cards), which
+	 * moves the job array: it is read under the lock. */
+	for (size_t i = 0;; i++) {
+		pthread_mutex_lock(&q->lock);
+		job_t *j = i < q->n ? q->jobs[i] : NULL;
+		pthread_mutex_unlock(&q->lock);
+		if (!j) break;
 		if (j->task.run && !j->ran) { run_job(j); j->ran = 1; }
 	}
 }
