@@ -207,8 +207,15 @@ static int blank(uint32_t cp) { return cp == ' ' || cp == 0x3000 || cp == '\n'; 
 size_t lb_break(const lb_glyph *g, size_t n, const char *brk, double tracking,
                 double first_w, double rest_w, lb_line **lines)
 {
-	size_t nl = 0, cap = 0;
+	size_t cap = 0;
 	*lines = NULL;
+	return lb_break_into(g, n, brk, tracking, first_w, rest_w, lines, &cap);
+}
+
+size_t lb_break_into(const lb_glyph *g, size_t n, const char *brk, double tracking,
+                     double first_w, double rest_w, lb_line **lines, size_t *cap)
+{
+	size_t nl = 0;
 	size_t s = 0;
 	while (s < n) {
 		double W = nl ? rest_w : first_w, w = 0, wnat = 0, wmin = 0, wbest = 0;
@@ -239,7 +246,7 @@ size_t lb_break(const lb_glyph *g, size_t n, const char *brk, double tracking,
 		for (size_t k = s; k < end; k++) width += (k > s ? tracking + g[k - 1].after : 0) + g[k].adv;
 		int shrunk = end > s && width > W + 0.01 && g[end - 1].shrink > 0;
 		if (shrunk) width -= g[end - 1].shrink;
-		GROW(*lines, nl, cap);
+		GROW(*lines, nl, *cap);
 		(*lines)[nl++] = (lb_line){ s, end, best + 1, width, forced, shrunk };
 		s = best + 1;
 	}

@@ -27,11 +27,13 @@
 
 /* A cell's text shaped, and broken for its column: one block, its break tables after it. */
 typedef struct {
-	ly_glyph *g;
+	ly_glyph *g;            /* in the block too when copied from the memory (own_g 0) */
 	size_t n, cap;
 	char *brk;              /* where it may break: only between words (see shape_cell) */
 	char *loose;            /* the Chinese rules alone, for a column too narrow for a word */
 	lb_line *lines;
+	size_t lines_cap;       /* kept from one column width tried to the next */
+	int own_g;              /* g is an allocation of its own */
 } cell_text;
 
 /* One cell.  In a long table a body cell is shaped only while it is measured, counted and
@@ -78,11 +80,14 @@ static char *strip_marks(const char *text, char **marks)
 	return b.s ? sb_take(&b) : xstrdup("");
 }
 
-/* A cell_text for n glyphs, its break tables in the block (glyphs and lines to come). */
-static cell_text *text_block(size_t n)
+/* A cell_text for n glyphs, its break tables in the block and, with glyphs, its glyphs
+ * before them (otherwise they come in an allocation of their own). */
+static cell_text *text_block(size_t n, int glyphs)
 {
-	cell_text *s = xmalloc(sizeof *s + 2 * (n + 1));
-	*s = (cell_text){ .brk = (char *)(s + 1) };
+	size_t gbytes = glyphs ? n * sizeof(ly_glyph) : 0;
+	cell_text *s = xmalloc(sizeof *s + gbytes + 2 * (n + 1));
+	*s = (cell_text){ .g = glyphs ? (ly_glyph *)(s + 1) : NULL, .own_g = !glyphs };
+	s->brk = (char *)(s + 1) + gbytes;
 	s->loose = s->brk + n + 1;
 	return s;
 }
@@ -96,9 +101,8 @@ static void shape_cell(ly_doc *d, cell_t *ce, fn_role role, double size, const c
 {
 	const ly_shaped *known = ly_memo_find(d, role, size, header, text);
 	if (known) {
-		cell_text *s = ce->s = text_block(known->n);
+		cell_text *s = ce->s = text_block(known->n, 1);
 		s->n = s->cap = known->n;
-		s->g = xmalloc((known->n + 1) * sizeof *s->g);
 		if (known->n) {
 			memcpy(s->g, known->g, known->n * sizeof *s->g);
 			memcpy(s->brk, known->brk, known->n);
@@ -111,7 +115,7 @@ static void shape_cell(ly_doc *d, cell_t *ce, fn_role role, double size, const c
 	ly_glyph *g = NULL;
 	size_t n = 0, cap = 0;
 	int failed = ly_shape_at(d, role, size, PD_BLACK, plain, what, row, col, &g, &n, &cap);
-	cell_text *s = ce->s = text_block(n);
+	cell_text *s = ce->s = text_block(n, 0);
 	s->g = g;
 	s->n = n;
 	s->cap = cap;
@@ -199,9 +203,8 @@ static size_t break_cell(cell_t *ce, double w)
 	cell_text *s = ce->s;
 	lb_glyph small[SMALL_CELL], *lg = s->n < SMALL_CELL ? small : xmalloc((s->n + 1) * sizeof *lg);
 	for (size_t k = 0; k < s->n; k++) lg[k] = s->g[k].g;
-	free(s->lines);
 	if (min_unit(s) > w + 0.01) memcpy(s->brk, s->loose, s->n);    /* a word wider than the column */
-	ce->nl = (uint32_t)lb_break(lg, s->n, s->brk, 0, w, w, &s->lines);
+	ce->nl = (uint32_t)lb_break_into(lg, s->n, s->brk, 0, w, w, &s->lines, &s->lines_cap);
 	ce->broken = 1;
 	if (lg != small) free(lg);
 	return ce->nl;
@@ -211,7 +214,7 @@ static size_t break_cell(cell_t *ce, double w)
 static void cell_drop(cell_t *ce)
 {
 	if (ce->s) {
-		free(ce->s->g);
+		if (ce->s->own_g) free(ce->s->g);
 		free(ce->s->lines);
 		free(ce->s);
 	}
@@ -238,8 +241,8 @@ static void draw_row(ly_doc *d, const ly_table *t, cell_t *row, const double *cw
                      double size, double leading, cell_t *alt, size_t alt_col, size_t l0, size_t l1)
 {
 	double x = d->st.left;
-	double *xs = NULL;
-	size_t cap = 0;
+	double xs_small[SMALL_CELL], *xs = xs_small;
+	size_t cap = SMALL_CELL;
 	for (size_t c = 0; c < t->ncols; c++) {
 		cell_t *ce = alt && c == alt_col ? alt : &row[c];
 		/* Lines centred in the row: a one-line cell beside a three-line one sits midway. */
@@ -254,7 +257,10 @@ static void draw_row(ly_doc *d, const ly_table *t, cell_t *row, const double *cw
 		for (size_t l = a; l < b; l++) {
 			lb_line *ln = &s->lines[l];
 			if (ln->end <= ln->start) continue;
-			GROW(xs, ln->end - ln->start, cap);
+			if (ln->end - ln->start > cap) {
+				if (xs != xs_small) free(xs);
+				xs = xmalloc((cap = ln->end - ln->start) * sizeof *xs);
+			}
 			lb_place(lg, ln, 0, cw[c] - 2 * PAD_X, 0, xs);
 			double x0 = x + PAD_X, room = cw[c] - 2 * PAD_X - ln->width;
 			if (ce->align == LY_CENTER) x0 += room / 2;
@@ -265,7 +271,7 @@ static void draw_row(ly_doc *d, const ly_table *t, cell_t *row, const double *cw
 		if (lg != small) free(lg);
 		x += cw[c];
 	}
-	free(xs);
+	if (xs != xs_small) free(xs);
 }
 
 /* Rules the rows one page holds of a table, from top down to bottoms[0 … n − 1]: a line

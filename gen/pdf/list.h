@@ -14,7 +14,7 @@ typedef struct {
 	int kind;
 	pd_font font;
 	double y;
-	fn_key *keys;           /* a tail op's arrays are one allocation, at xs */
+	fn_key *keys;           /* a tail op's arrays are in its page's chunks (pdf.c) */
 	double *xs, *ys;
 	size_t n;
 	double x1, y1, x2, y2, width;
@@ -33,6 +33,7 @@ typedef struct {
 	off_t spill_at;         /* … at this offset (pdf.c: page_spill) */
 	op_t *ops;              /* then the tail */
 	size_t nops, cap;
+	struct op_chunk *chunks;        /* the tail ops' arrays, freed together */
 	int refs;               /* documents holding the page (pd_append shares pages) */
 } page_t;
 

@@ -71,12 +71,45 @@ static void page_load(page_t *pg)
 	pg->spill_fd = -1;
 }
 
+/* A block of the tail ops' arrays: a scorecard page's glyph runs were 150 allocations a
+ * page, each freed on its own once the page was packed. */
+struct op_chunk {
+	struct op_chunk *next;
+	size_t used, cap;       /* in doubles */
+	double v[];
+};
+
+enum { CHUNK_DOUBLES = 4096 };  /* 32 KB: a scorecard page's runs fit in one */
+
+/* Room for n doubles in the page's chunks. */
+static double *chunk_take(page_t *pg, size_t n)
+{
+	struct op_chunk *c = pg->chunks;
+	if (!c || c->cap - c->used < n) {
+		size_t cap = n > CHUNK_DOUBLES ? n : CHUNK_DOUBLES;
+		c = xmalloc(sizeof *c + cap * sizeof *c->v);
+		*c = (struct op_chunk){ .next = pg->chunks, .cap = cap };
+		pg->chunks = c;
+	}
+	double *p = c->v + c->used;
+	c->used += n;
+	return p;
+}
+
+/* Frees the page's chunks (its tail ops' arrays). */
+static void chunks_free(page_t *pg)
+{
+	for (struct op_chunk *c = pg->chunks, *next; c; c = next) {
+		next = c->next;
+		free(c);
+	}
+	pg->chunks = NULL;
+}
+
 /* Frees a page: its ops, their arrays and its packed ops. */
 static void page_free(page_t *pg)
 {
-	for (size_t i = 0; pg->ops && i < pg->nops; i++) {
-		free(pg->ops[i].xs);
-	}
+	chunks_free(pg);
 	free(pg->ops);
 	free(pg->packed);
 	free(pg);
@@ -181,8 +214,8 @@ static void page_pack(page_t *pg)
 			for (size_t k = 0; o->kind == OP_POLY && k < o->n; k++) pack_put(&pk, o->xs[k]);
 			for (size_t k = 0; o->kind == OP_POLY && k < o->n; k++) pack_put(&pk, o->ys[k]);
 		}
-		free(o->xs);
 	}
+	chunks_free(pg);
 	pg->npacked += pg->nops;
 	free(pg->ops);
 	pg->ops = NULL;
@@ -289,12 +322,11 @@ pd_mark pd_mark_here(const pd_doc *d)
 	return m;
 }
 
-/* Frees the tail ops of pg from the k-th on. */
+/* Drops the tail ops of pg from the k-th on (their arrays stay in the chunks until the
+ * page is packed, unless every tail op goes). */
 static void drop_tail(page_t *pg, size_t k)
 {
-	for (size_t i = k; i < pg->nops; i++) {
-		free(pg->ops[i].xs);
-	}
+	if (k == 0) chunks_free(pg);
 	if (k < pg->nops) pg->nops = k;
 }
 
@@ -379,7 +411,8 @@ void pd_glyphs(pd_doc *d, const pd_font *f, double y, const fn_key *keys, const 
 	if (o->font.hscale <= 0) o->font.hscale = 1;
 	o->y = y;
 	o->n = n;
-	o->xs = xmalloc(n * (sizeof *x + sizeof *keys));    /* one block: the positions, then the keys */
+	/* The positions, then the keys (two to a double). */
+	o->xs = chunk_take(d->pages[d->cur], n + (n * sizeof *keys + sizeof *x - 1) / sizeof *x);
 	o->keys = (fn_key *)(o->xs + n);
 	memcpy(o->xs, x, n * sizeof *x);
 	memcpy(o->keys, keys, n * sizeof *keys);
@@ -411,7 +444,7 @@ void pd_polyline(pd_doc *d, const double *xs, const double *ys, size_t n, double
 	if (n < 2) return;
 	op_t *o = add_op(d, OP_POLY);
 	o->n = n;
-	o->xs = xmalloc(2 * n * sizeof *xs);                /* one block: xs, then ys */
+	o->xs = chunk_take(d->pages[d->cur], 2 * n);       /* xs, then ys */
 	o->ys = o->xs + n;
 	memcpy(o->xs, xs, n * sizeof *xs);
 	memcpy(o->ys, ys, n * sizeof *ys);
