@@ -208,12 +208,13 @@ size_t lb_break(const lb_glyph *g, size_t n, const char *brk, double tracking,
                 double first_w, double rest_w, lb_line **lines)
 {
 	size_t cap = 0;
+	int heap = 1;
 	*lines = NULL;
-	return lb_break_into(g, n, brk, tracking, first_w, rest_w, lines, &cap);
+	return lb_break_into(g, n, brk, tracking, first_w, rest_w, lines, &cap, &heap);
 }
 
 size_t lb_break_into(const lb_glyph *g, size_t n, const char *brk, double tracking,
-                     double first_w, double rest_w, lb_line **lines, size_t *cap)
+                     double first_w, double rest_w, lb_line **lines, size_t *cap, int *heap)
 {
 	size_t nl = 0;
 	size_t s = 0;
@@ -246,6 +247,12 @@ size_t lb_break_into(const lb_glyph *g, size_t n, const char *brk, double tracki
 		for (size_t k = s; k < end; k++) width += (k > s ? tracking + g[k - 1].after : 0) + g[k].adv;
 		int shrunk = end > s && width > W + 0.01 && g[end - 1].shrink > 0;
 		if (shrunk) width -= g[end - 1].shrink;
+		if (nl == *cap && !*heap) {
+			lb_line *mine = xmalloc((*cap = nl < 8 ? 16 : 2 * nl) * sizeof *mine);
+			if (nl) memcpy(mine, *lines, nl * sizeof *mine);
+			*lines = mine;
+			*heap = 1;
+		}
 		GROW(*lines, nl, *cap);
 		(*lines)[nl++] = (lb_line){ s, end, best + 1, width, forced, shrunk };
 		s = best + 1;

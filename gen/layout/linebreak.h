@@ -46,10 +46,11 @@ void lb_opportunities(const uint32_t *cps, size_t n, char *brk);
  * added between neighbouring glyphs.  Returns the number of lines in *lines (caller frees). */
 size_t lb_break(const lb_glyph *g, size_t n, const char *brk, double tracking,
                 double first_w, double rest_w, lb_line **lines);
-/* lb_break into *lines, an array of *cap lines (or NULL and 0) grown as needed: a table
- * cell is broken again for each column width tried. */
+/* lb_break into *lines, an array of *cap lines grown as needed: the caller's own when *heap
+ * is 0 (a table cell's one line, in the cell), which is then replaced by an allocation
+ * (*heap set) if the lines outgrow it. */
 size_t lb_break_into(const lb_glyph *g, size_t n, const char *brk, double tracking,
-                     double first_w, double rest_w, lb_line **lines, size_t *cap);
+                     double first_w, double rest_w, lb_line **lines, size_t *cap, int *heap);
 
 /* Whether glyph i of the line is set narrower by its shrink. */
 int lb_shrunk(const lb_glyph *g, const lb_line *ln, size_t i);

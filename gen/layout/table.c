@@ -31,9 +31,10 @@ typedef struct {
 	size_t n, cap;
 	char *brk;              /* where it may break: only between words (see shape_cell) */
 	char *loose;            /* the Chinese rules alone, for a column too narrow for a word */
-	lb_line *lines;
-	size_t lines_cap;       /* kept from one column width tried to the next */
-	int own_g;              /* g is an allocation of its own */
+	lb_line *lines;         /* one_line, or an allocation kept from one width tried to the next */
+	size_t lines_cap;
+	int lines_heap, own_g;  /* lines, g are allocations of their own */
+	lb_line one_line;       /* most cells are one line */
 } cell_text;
 
 /* One cell.  In a long table a body cell is shaped only while it is measured, counted and
@@ -60,9 +61,14 @@ static int numeric(const char *s)
 	return digit;
 }
 
-/* Removes the word marks from text; marks[k] = 1 when a mark followed character k. */
-static char *strip_marks(const char *text, char **marks)
+/* Removes the word marks from text (a copy, or text itself when it has none); marks[k] = 1
+ * when a mark followed character k. */
+static const char *strip_marks(const char *text, char **marks)
 {
+	if (!strstr(text, "\u200B")) {         /* WORD_MARK: none, nothing to copy */
+		*marks = NULL;
+		return text;
+	}
 	strbuf b = {0};
 	size_t nchars = 0, cap = 0;
 	*marks = NULL;
@@ -86,7 +92,8 @@ static cell_text *text_block(size_t n, int glyphs)
 {
 	size_t gbytes = glyphs ? n * sizeof(ly_glyph) : 0;
 	cell_text *s = xmalloc(sizeof *s + gbytes + 2 * (n + 1));
-	*s = (cell_text){ .g = glyphs ? (ly_glyph *)(s + 1) : NULL, .own_g = !glyphs };
+	*s = (cell_text){ .g = glyphs ? (ly_glyph *)(s + 1) : NULL, .own_g = !glyphs, .lines_cap = 1 };
+	s->lines = &s->one_line;
 	s->brk = (char *)(s + 1) + gbytes;
 	s->loose = s->brk + n + 1;
 	return s;
@@ -111,7 +118,7 @@ static void shape_cell(ly_doc *d, cell_t *ce, fn_role role, double size, const c
 		return;
 	}
 	char *marks;
-	char *plain = strip_marks(text, &marks);
+	const char *plain = strip_marks(text, &marks);
 	ly_glyph *g = NULL;
 	size_t n = 0, cap = 0;
 	int failed = ly_shape_at(d, role, size, PD_BLACK, plain, what, row, col, &g, &n, &cap);
@@ -131,7 +138,7 @@ static void shape_cell(ly_doc *d, cell_t *ce, fn_role role, double size, const c
 	if (!failed) ly_memo_put(d, role, size, header, text, &(ly_shaped){ g, s->brk, s->loose, n });
 	if (cps != small) free(cps);
 	free(marks);
-	free(plain);
+	if (plain != text) free((char *)plain);
 }
 
 /* Widest unit that may not be broken (the least a column can be). */
@@ -204,7 +211,7 @@ static size_t break_cell(cell_t *ce, double w)
 	lb_glyph small[SMALL_CELL], *lg = s->n < SMALL_CELL ? small : xmalloc((s->n + 1) * sizeof *lg);
 	for (size_t k = 0; k < s->n; k++) lg[k] = s->g[k].g;
 	if (min_unit(s) > w + 0.01) memcpy(s->brk, s->loose, s->n);    /* a word wider than the column */
-	ce->nl = (uint32_t)lb_break_into(lg, s->n, s->brk, 0, w, w, &s->lines, &s->lines_cap);
+	ce->nl = (uint32_t)lb_break_into(lg, s->n, s->brk, 0, w, w, &s->lines, &s->lines_cap, &s->lines_heap);
 	ce->broken = 1;
 	if (lg != small) free(lg);
 	return ce->nl;
@@ -215,7 +222,7 @@ static void cell_drop(cell_t *ce)
 {
 	if (ce->s) {
 		if (ce->s->own_g) free(ce->s->g);
-		free(ce->s->lines);
+		if (ce->s->lines_heap) free(ce->s->lines);
 		free(ce->s);
 	}
 	ce->s = NULL;
