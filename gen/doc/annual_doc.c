@@ -461,6 +461,9 @@ static int lay_cards(const year_score *y, const tpl_ctx *ctx, const fn_set *fs, 
 	return rc;
 }
 
+/* From how many units the cards are laid out while results.xlsx is written (doc_annual). */
+#define CARDS_ALONGSIDE 500
+
 /* lay_cards on a thread of its own, while the caller writes results.xlsx. */
 typedef struct {
 	const year_score *y;
@@ -519,13 +522,14 @@ int doc_annual(const year_score *y, const fn_set *fs, const char *dir, const doc
 		rc = EXIT_CANTCREAT;
 	}
 	free(cards_dir);
-	cards_job cards = { y, ctx, fs, &data, dir, &notice, q, st, EXIT_OK, 0, 0 };
-	if (rc == EXIT_OK && !publicity) cards_start(&cards);
 	/* results.xlsx (opt->first) is written on this thread, whose memory is the main arena
 	 * (libxlsxwriter does not survive a failed malloc, which a tight limit makes likelier
-	 * in a new thread's arena), while the notice's thread lays out the notice and the
-	 * cards' thread the cards (10,000 units: the workbook's second would otherwise come
-	 * before the first card). */
+	 * in a new thread's arena), while the notice's thread lays out the notice and, for a
+	 * province, the cards' thread the cards: 10,000 units' workbook took 0.9 s before the
+	 * first card.  A hall's few dozen cards wait for it instead (a few milliseconds), since
+	 * laying them out alongside it raised the package's peak memory by 2–3 MB. */
+	cards_job cards = { y, ctx, fs, &data, dir, &notice, q, st, EXIT_OK, 0, 0 };
+	if (rc == EXIT_OK && !publicity && m->nunits >= CARDS_ALONGSIDE) cards_start(&cards);
 	if (rc == EXIT_OK) doc_queue_run_tasks(q);
 	if (rc == EXIT_OK && !publicity) rc = cards_finish(&cards);
 	int nrc = notice_settle(&notice);

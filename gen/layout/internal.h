@@ -47,6 +47,18 @@ typedef struct {
 	char *brk, *loose;
 	size_t n;
 } ly_shaped;
+/* The head of an entry of a memory kept per thread (memo.c's shapings, linebreak.c's
+ * breaks): its key's hash, and whether it was found since the memory last filled. */
+typedef struct {
+	uint64_t hash;
+	unsigned hits;
+} ly_memo_head;
+/* Empties a full memory of nslots slots (a power of two, open addressing) but for the
+ * entries found since it last filled, at most keep of them: what every card repeats (the
+ * items' wording, headers, months) stays, a unit's own names and numbers go.  Returns the
+ * entries left. */
+size_t ly_memo_sweep(ly_memo_head **slot, size_t nslots, size_t keep);
+
 /* The shaping this thread remembers for a cell's text in d's fonts, role and size (header:
  * a header label's breaks), or NULL (memo.c). */
 const ly_shaped *ly_memo_find(const ly_doc *d, fn_role role, double size, int header, const char *text);

@@ -9,6 +9,7 @@
 #include <linebreak.h>
 
 #include "base/util.h"
+#include "layout/internal.h"
 
 /* Closing marks and 点号 that clreq forbids at a line start (full- and half-width). */
 static const uint32_t no_start[] = {
@@ -90,13 +91,14 @@ static int id_nu_breaks(const uint32_t *cps, size_t n, char *ub)
  * signature line and the headings: of the 588,000 characters a 500-unit province gave
  * libunibreak, two thirds were a text broken before (libunibreak was 7 % of annual).  The answer
  * depends on the code points alone, so remembering it changes no byte of output.  Bounded:
- * texts up to LBM_LEN code points, LBM_MAX of them before all are forgotten. */
-#define LBM_SLOTS 1024          /* a power of two, twice LBM_MAX */
-#define LBM_MAX 512
+ * texts up to LBM_LEN code points, LBM_MAX of them before those not found again are
+ * forgotten (ly_memo_sweep). */
+#define LBM_SLOTS 4096          /* a power of two, twice LBM_MAX */
+#define LBM_MAX 2048
 #define LBM_LEN 256
 
 typedef struct {
-	uint64_t hash;
+	ly_memo_head head;
 	size_t n;
 	uint32_t *cps;          /* in the entry's block, then brk */
 	char *brk;
@@ -133,7 +135,7 @@ static lbm_entry **lbm_slot(lbm_t *m, uint64_t h, const uint32_t *cps, size_t n)
 {
 	for (size_t k = h & (LBM_SLOTS - 1);; k = (k + 1) & (LBM_SLOTS - 1)) {
 		lbm_entry *e = m->slot[k];
-		if (!e || (e->hash == h && e->n == n && !memcmp(e->cps, cps, n * sizeof *cps))) return &m->slot[k];
+		if (!e || (e->head.hash == h && e->n == n && !memcmp(e->cps, cps, n * sizeof *cps))) return &m->slot[k];
 	}
 }
 
@@ -145,7 +147,7 @@ static lbm_entry **lbm_lookup(const uint32_t *cps, size_t n, uint64_t *h)
 		lbm = xcalloc(1, sizeof *lbm);
 		pthread_setspecific(lbm_key, lbm);
 	}
-	if (lbm->n >= LBM_MAX) lbm_clear(lbm);
+	if (lbm->n >= LBM_MAX) lbm->n = ly_memo_sweep((ly_memo_head **)lbm->slot, LBM_SLOTS, LBM_MAX / 2);
 	*h = lbm_hash(cps, n);
 	return lbm_slot(lbm, *h, cps, n);
 }
@@ -154,7 +156,7 @@ static lbm_entry **lbm_lookup(const uint32_t *cps, size_t n, uint64_t *h)
 static void lbm_put(lbm_entry **slot, uint64_t h, const uint32_t *cps, size_t n, const char *brk)
 {
 	lbm_entry *e = xmalloc(sizeof *e + n * sizeof *cps + n);
-	*e = (lbm_entry){ .hash = h, .n = n, .cps = (uint32_t *)(e + 1) };
+	*e = (lbm_entry){ .head.hash = h, .n = n, .cps = (uint32_t *)(e + 1) };
 	e->brk = (char *)(e->cps + n);
 	memcpy(e->cps, cps, n * sizeof *cps);
 	memcpy(e->brk, brk, n);
@@ -172,6 +174,7 @@ void lb_opportunities(const uint32_t *cps, size_t n, char *brk)
 	uint64_t h = 0;
 	if (!id_nu_breaks(cps, n, ub)) {
 		if (n <= LBM_LEN && *(slot = lbm_lookup(cps, n, &h))) {
+			(*slot)->head.hits = 1;
 			memcpy(brk, (*slot)->brk, n);
 			if (ub != small) free(ub);
 			return;

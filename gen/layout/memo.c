@@ -5,7 +5,8 @@
  * was an eighth of `annual`'s CPU; remembered, a repeated cell is a copy.  The same text in
  * the same set of fonts, role and size always shapes the same way, so the memory changes
  * only the time, never a byte of output.  It is per thread (the card workers need no lock),
- * holds only short cells, and forgets everything when full, which bounds it at a few MB. */
+ * holds only short cells, and when full forgets all but what was found again since it
+ * last filled (ly_memo_sweep), which bounds it at a few MB. */
 #include "layout/internal.h"
 
 #include <pthread.h>
@@ -14,13 +15,13 @@
 
 #include "base/util.h"
 
-#define MEMO_SLOTS 2048         /* a power of two */
-#define MEMO_MAX 1024           /* entries before it forgets them all */
+#define MEMO_SLOTS 4096         /* a power of two */
+#define MEMO_MAX 2048           /* entries before it forgets them all */
 #define MEMO_TEXT 48            /* longest text remembered, in bytes: notes seldom repeat */
 
 /* One remembered cell: its key and its shaping, in one allocation. */
 typedef struct {
-	uint64_t hash;
+	ly_memo_head head;
 	unsigned long fonts;    /* fn_serial of the set */
 	int role, header;
 	double size;
@@ -42,6 +43,25 @@ static void memo_clear(memo_t *m)
 {
 	for (size_t i = 0; i < MEMO_SLOTS; i++) { free(m->slot[i]); m->slot[i] = NULL; }
 	m->n = 0;
+}
+
+size_t ly_memo_sweep(ly_memo_head **slot, size_t nslots, size_t keep)
+{
+	ly_memo_head **hot = xmalloc(keep * sizeof *hot);
+	size_t n = 0;
+	for (size_t i = 0; i < nslots; i++) {
+		ly_memo_head *e = slot[i];
+		slot[i] = NULL;
+		if (e && e->hits && n < keep) { e->hits = 0; hot[n++] = e; }
+		else free(e);
+	}
+	for (size_t j = 0; j < n; j++) {
+		size_t k = hot[j]->hash & (nslots - 1);
+		while (slot[k]) k = (k + 1) & (nslots - 1);
+		slot[k] = hot[j];
+	}
+	free(hot);
+	return n;
 }
 
 /* Frees a thread's memory when the thread ends. */
@@ -73,7 +93,7 @@ static entry_t **find_slot(memo_t *m, uint64_t h, unsigned long fonts, fn_role r
 {
 	for (size_t k = h & (MEMO_SLOTS - 1);; k = (k + 1) & (MEMO_SLOTS - 1)) {
 		entry_t *e = m->slot[k];
-		if (!e || (e->hash == h && e->fonts == fonts && e->role == (int)role && e->size == size &&
+		if (!e || (e->head.hash == h && e->fonts == fonts && e->role == (int)role && e->size == size &&
 		           e->header == header && !strcmp(e->text, text)))
 			return &m->slot[k];
 	}
@@ -85,7 +105,9 @@ const ly_shaped *ly_memo_find(const ly_doc *d, fn_role role, double size, int he
 	if (!memo || len > MEMO_TEXT) return NULL;
 	uint64_t h = hash_of(fn_serial(d->fs), role, size, header, text, len);
 	entry_t *e = *find_slot(memo, h, fn_serial(d->fs), role, size, header, text);
-	return e ? &e->s : NULL;
+	if (!e) return NULL;
+	e->head.hits = 1;
+	return &e->s;
 }
 
 void ly_memo_put(const ly_doc *d, fn_role role, double size, int header, const char *text, const ly_shaped *s)
@@ -97,7 +119,7 @@ void ly_memo_put(const ly_doc *d, fn_role role, double size, int header, const c
 		memo = xcalloc(1, sizeof *memo);
 		pthread_setspecific(memo_key, memo);
 	}
-	if (memo->n >= MEMO_MAX) memo_clear(memo);
+	if (memo->n >= MEMO_MAX) memo->n = ly_memo_sweep((ly_memo_head **)memo->slot, MEMO_SLOTS, MEMO_MAX / 2);
 	unsigned long fonts = fn_serial(d->fs);
 	uint64_t h = hash_of(fonts, role, size, header, text, len);
 	entry_t **slot = find_slot(memo, h, fonts, role, size, header, text);
@@ -105,7 +127,7 @@ void ly_memo_put(const ly_doc *d, fn_role role, double size, int header, const c
 	/* The entry, its glyphs, its two break arrays and its text in one block. */
 	size_t gbytes = s->n * sizeof *s->g;
 	entry_t *e = xmalloc(sizeof *e + gbytes + 2 * s->n + len + 1);
-	*e = (entry_t){ .hash = h, .fonts = fonts, .role = (int)role, .header = header, .size = size };
+	*e = (entry_t){ .head.hash = h, .fonts = fonts, .role = (int)role, .header = header, .size = size };
 	e->s.n = s->n;
 	e->s.g = (ly_glyph *)(e + 1);
 	e->s.brk = (char *)e->s.g + gbytes;
