@@ -15,8 +15,8 @@
 
 #include "base/util.h"
 
-#define MEMO_SLOTS 4096         /* a power of two */
-#define MEMO_MAX 2048           /* entries before it forgets them all */
+#define MEMO_SLOTS 2048         /* a power of two */
+#define MEMO_MAX 1024           /* entries before it forgets them all */
 #define MEMO_TEXT 48            /* longest text remembered, in bytes: notes seldom repeat */
 
 /* One remembered cell: its key and its shaping, in one allocation. */

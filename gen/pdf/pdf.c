@@ -79,14 +79,16 @@ struct op_chunk {
 	double v[];
 };
 
-enum { CHUNK_DOUBLES = 4096 };  /* 32 KB: a scorecard page's runs fit in one */
+/* 32 KB: a scorecard page's runs fit in one.  A page already packed is only given a page
+ * number (ly_number_pages): a province's 950-page bulletin would hold 30 MB of chunks. */
+enum { CHUNK_DOUBLES = 4096, CHUNK_PACKED = 64 };
 
 /* Room for n doubles in the page's chunks. */
 static double *chunk_take(page_t *pg, size_t n)
 {
 	struct op_chunk *c = pg->chunks;
 	if (!c || c->cap - c->used < n) {
-		size_t cap = n > CHUNK_DOUBLES ? n : CHUNK_DOUBLES;
+		size_t least = pg->npacked ? CHUNK_PACKED : CHUNK_DOUBLES, cap = n > least ? n : least;
 		c = xmalloc(sizeof *c + cap * sizeof *c->v);
 		*c = (struct op_chunk){ .next = pg->chunks, .cap = cap };
 		pg->chunks = c;
