@@ -48,15 +48,15 @@ typedef struct {
 	size_t n;
 } ly_shaped;
 /* The head of an entry of a memory kept per thread (memo.c's shapings, linebreak.c's
- * breaks): its key's hash, and whether it was found since the memory last filled. */
+ * breaks): its key's hash, and how often it was found (up to 255, halved by each sweep). */
 typedef struct {
 	uint64_t hash;
 	unsigned hits;
 } ly_memo_head;
 /* Empties a full memory of nslots slots (a power of two, open addressing) but for the
- * entries found since it last filled, at most keep of them: what every card repeats (the
- * items' wording, headers, months) stays, a unit's own names and numbers go.  Returns the
- * entries left. */
+ * entries found most since it last filled, at most keep of them and none never found:
+ * what every card repeats (the items' wording, headers, months) stays, a unit's own names
+ * and numbers go.  Returns the entries left. */
 size_t ly_memo_sweep(ly_memo_head **slot, size_t nslots, size_t keep);
 
 /* The shaping this thread remembers for a cell's text in d's fonts, role and size (header:

@@ -39,21 +39,6 @@ int lb_no_start(uint32_t cp) { return in(no_start, sizeof no_start / sizeof *no_
 /* True for marks that may not end a line. */
 int lb_no_end(uint32_t cp) { return in(no_end, sizeof no_end / sizeof *no_end, cp); }
 
-/* Printable ASCII other than space, and the signs numbers are written with (× ÷ − ± ‰ °):
- * a run of them is one word, never broken or stretched. */
-int lb_formula(uint32_t cp)
-{
-	return (cp > 0x20 && cp < 0x7F) || cp == 0xD7 || cp == 0xF7 || cp == 0x2212 || cp == 0xB1 || cp == 0x2030 ||
-	       cp == 0xB0;
-}
-
-/* Hanzi: the CJK unified ideographs with extension A, the compatibility ideographs, 〇. */
-int lb_han(uint32_t cp)
-{
-	return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
-	       cp == 0x3007;
-}
-
 /* —— (U+2014 pair) and …… (U+2026 pair) are one unit. */
 static int paired(uint32_t a, uint32_t b) { return a == b && (a == 0x2014 || a == 0x2026 || a == 0x2E3A); }
 
@@ -174,7 +159,7 @@ void lb_opportunities(const uint32_t *cps, size_t n, char *brk)
 	uint64_t h = 0;
 	if (!id_nu_breaks(cps, n, ub)) {
 		if (n <= LBM_LEN && *(slot = lbm_lookup(cps, n, &h))) {
-			(*slot)->head.hits = 1;
+			if ((*slot)->head.hits < 255) (*slot)->head.hits++;
 			memcpy(brk, (*slot)->brk, n);
 			if (ub != small) free(ub);
 			return;

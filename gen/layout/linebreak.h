@@ -36,8 +36,19 @@ typedef struct {
 
 int lb_no_start(uint32_t cp);   /* may not begin a line: 、，。：；！？ ）》」〕 ” ’ · … */
 int lb_no_end(uint32_t cp);     /* may not end a line: （《「〔 “ ‘ … */
-int lb_formula(uint32_t cp);    /* Latin letters, digits and signs: runs that stay whole */
-int lb_han(uint32_t cp);        /* a Hanzi (CJK unified or compatibility ideograph, 〇) */
+/* Printable ASCII other than space, and the signs numbers are written with (× ÷ − ± ‰ °):
+ * a run of them is one word, never broken or stretched.  (Inline: asked of every glyph.) */
+static inline int lb_formula(uint32_t cp)
+{
+	return (cp > 0x20 && cp < 0x7F) || cp == 0xD7 || cp == 0xF7 || cp == 0x2212 || cp == 0xB1 || cp == 0x2030 ||
+	       cp == 0xB0;
+}
+/* A Hanzi: the CJK unified ideographs with extension A, the compatibility ideographs, 〇. */
+static inline int lb_han(uint32_t cp)
+{
+	return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+	       cp == 0x3007;
+}
 
 /* brk[i] = LB_NO/LB_ALLOW/LB_MUST for a break after cps[i]; the last entry is LB_MUST. */
 void lb_opportunities(const uint32_t *cps, size_t n, char *brk);

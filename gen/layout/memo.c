@@ -47,20 +47,27 @@ static void memo_clear(memo_t *m)
 
 size_t ly_memo_sweep(ly_memo_head **slot, size_t nslots, size_t keep)
 {
-	ly_memo_head **hot = xmalloc(keep * sizeof *hot);
+	/* The least number of finds an entry needs to stay: at most keep stay, those found
+	 * most; what stays has its count halved, so it must be found again to stay again. */
+	size_t count[256] = {0}, at_least = 0;
+	for (size_t i = 0; i < nslots; i++)
+		if (slot[i]) count[slot[i]->hits]++;
+	unsigned least = 256;
+	while (least > 1 && at_least + count[least - 1] <= keep) at_least += count[--least];
+	ly_memo_head **stay = xmalloc((at_least ? at_least : 1) * sizeof *stay);
 	size_t n = 0;
 	for (size_t i = 0; i < nslots; i++) {
 		ly_memo_head *e = slot[i];
 		slot[i] = NULL;
-		if (e && e->hits && n < keep) { e->hits = 0; hot[n++] = e; }
+		if (e && e->hits >= least) { e->hits >>= 1; stay[n++] = e; }
 		else free(e);
 	}
 	for (size_t j = 0; j < n; j++) {
-		size_t k = hot[j]->hash & (nslots - 1);
+		size_t k = stay[j]->hash & (nslots - 1);
 		while (slot[k]) k = (k + 1) & (nslots - 1);
-		slot[k] = hot[j];
+		slot[k] = stay[j];
 	}
-	free(hot);
+	free(stay);
 	return n;
 }
 
@@ -106,7 +113,7 @@ const ly_shaped *ly_memo_find(const ly_doc *d, fn_role role, double size, int he
 	uint64_t h = hash_of(fn_serial(d->fs), role, size, header, text, len);
 	entry_t *e = *find_slot(memo, h, fn_serial(d->fs), role, size, header, text);
 	if (!e) return NULL;
-	e->head.hits = 1;
+	if (e->head.hits < 255) e->head.hits++;
 	return &e->s;
 }
 

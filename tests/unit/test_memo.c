@@ -74,7 +74,8 @@ static void test_keyed_by_font_set(void **state)
 	fn_close(other);
 }
 
-/* Long text is not kept; a full memory forgets all and goes on remembering. */
+/* Long text is not kept; a full memory forgets what was never found again, keeps what is
+ * found most (the wording every card repeats), and goes on remembering. */
 static void test_bounded(void **state)
 {
 	(void)state;
@@ -87,16 +88,21 @@ static void test_bounded(void **state)
 	assert_true(strlen(note) > 48);
 	ly_memo_put(d, FN_TABLE, 10.5, 0, note, &s);
 	assert_null(ly_memo_find(d, FN_TABLE, 10.5, 0, note));
-	ly_memo_put(d, FN_TABLE, 10.5, 0, "第0格", &s);
-	int forgot = 0;
-	for (int i = 1; i <= 5000; i++) {
+	ly_memo_put(d, FN_TABLE, 10.5, 0, "第0格", &s);      /* never looked up again */
+	ly_memo_put(d, FN_TABLE, 10.5, 0, "合计", &s);       /* looked up for every cell */
+	ly_memo_put(d, FN_TABLE, 10.5, 0, "第1格", &s);      /* looked up once, as every later cell */
+	assert_non_null(ly_memo_find(d, FN_TABLE, 10.5, 0, "第1格"));
+	for (int i = 2; i <= 5000; i++) {
 		char text[32];
 		snprintf(text, sizeof text, "第%d格", i);
 		ly_memo_put(d, FN_TABLE, 10.5, 0, text, &s);
 		assert_non_null(ly_memo_find(d, FN_TABLE, 10.5, 0, text));
-		if (!ly_memo_find(d, FN_TABLE, 10.5, 0, "第0格")) forgot = 1;
+		assert_non_null(ly_memo_find(d, FN_TABLE, 10.5, 0, "合计"));
 	}
-	assert_true(forgot);
+	assert_null(ly_memo_find(d, FN_TABLE, 10.5, 0, "第0格"));
+	/* Found no more than the cells after it: it gives way to what is found most. */
+	assert_null(ly_memo_find(d, FN_TABLE, 10.5, 0, "第1格"));
+	assert_non_null(ly_memo_find(d, FN_TABLE, 10.5, 0, "第5000格"));
 	ly_free(d);
 }
 
