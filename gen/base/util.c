@@ -4,8 +4,10 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -284,6 +286,26 @@ int af_open(atomic_file *af, const char *path)
 	return af->fp ? 0 : -1;
 }
 
+/* The process's umask, read once.  Reading it with umask() means setting it: two writer
+ * threads committing at once read each other's temporary 0 (files made world-writable),
+ * and the last to restore could leave it 0.  Linux shows it in /proc/self/status; only
+ * without that is it read the old way, once. */
+static mode_t file_umask;
+static pthread_once_t umask_once = PTHREAD_ONCE_INIT;
+
+/* Reads the umask into file_umask (pthread_once). */
+static void read_umask(void)
+{
+	FILE *f = fopen("/proc/self/status", "r");
+	char line[128];
+	int found = 0;
+	unsigned um;
+	while (f && !found && fgets(line, sizeof line, f)) found = sscanf(line, "Umask: %o", &um) == 1;
+	if (f) fclose(f);
+	if (found) file_umask = (mode_t)um;
+	else { file_umask = umask(0); umask(file_umask); }
+}
+
 int af_commit(atomic_file *af)
 {
 	int rc = 0;
@@ -293,8 +315,8 @@ int af_commit(atomic_file *af)
 	 * them written).  Only a hint: failures are the fsync's to report. */
 	if (rc == 0) sync_file_range(fileno(af->fp), 0, 0, SYNC_FILE_RANGE_WRITE);
 	/* mkstemp creates 0600; output is meant to be shared like any file the user writes. */
-	mode_t um = umask(0); umask(um);
-	fchmod(fileno(af->fp), 0666 & ~um);
+	pthread_once(&umask_once, read_umask);
+	fchmod(fileno(af->fp), 0666 & ~file_umask);
 	if (fclose(af->fp)) rc = -1;
 	if (rc == 0 && rename(af->tmp, af->path)) rc = -1;
 	if (rc) remove(af->tmp);
