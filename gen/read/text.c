@@ -17,7 +17,15 @@ static size_t utf8_invalid_at(const char *s, size_t n)
 {
 	const char *p = s, *end = s + n;
 	while (p < end) {
-		if ((unsigned char)*p < 0x80) { p++; continue; }    /* digits, commas: no call */
+		const unsigned char *u = (const unsigned char *)p;
+		if (u[0] < 0x80) { p++; continue; }                /* digits, commas: no call */
+		/* A Chinese character: E1–EC or EE–EF and two continuation bytes are always valid
+		 * (only E0 can be overlong, only ED a surrogate), checked without a call. */
+		if (u[0] >= 0xE1 && u[0] != 0xED && u[0] <= 0xEF && end - p >= 3 && (u[1] & 0xC0) == 0x80 &&
+		    (u[2] & 0xC0) == 0x80) {
+			p += 3;
+			continue;
+		}
 		const char *q = p;
 		if (utf8_next(&q, end) < 0) return (size_t)(p - s);
 		p = q;
