@@ -700,6 +700,7 @@ struct cff_font {
 	cs_subrs global, *local;                /* local: per Font DICT */
 	flat_cs **flat;                         /* per glyph, NULL until flattened */
 	unsigned *fresh;                        /* glyphs flattened so far (release_charstrings) */
+	int mapped;                             /* cff is a read-only file mapping */
 };
 
 /* Glyphs flattened between two releases of the charstrings' pages. */
@@ -708,11 +709,13 @@ struct cff_font {
 /* Drops the charstrings' pages from resident memory.  The file is mapped, and each glyph
  * read maps its cached neighbours too (32–64 KB): a card's 400 new glyphs held 7 MB of
  * Noto Sans CJK, a third of the sample's peak.  A glyph is read once (flat keeps it),
- * so what goes is pages no one reads again; the subroutines, read by every glyph, stay. */
+ * so what goes is pages no one reads again.  Only whole pages inside the charstrings'
+ * data: the subroutines, read by every glyph, stay. */
 static void release_charstrings(const cff_font *c)
 {
+	if (!c->mapped) return;
 	uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
-	uintptr_t at = (uintptr_t)c->f.cs.offs, end = at + c->f.cs.size;
+	uintptr_t at = (uintptr_t)c->f.cs.data + 1, end = (uintptr_t)c->f.cs.offs - 3 + c->f.cs.size;
 	at = (at + page - 1) & ~(page - 1);
 	end &= ~(page - 1);
 	if (end > at) madvise((void *)at, end - at, MADV_DONTNEED);
@@ -732,10 +735,11 @@ static int read_subrs(const unsigned char *p, size_t len, cs_subrs *s)
 	return 0;
 }
 
-cff_font *cff_open(const unsigned char *cff, size_t len, const char **why)
+cff_font *cff_open(const unsigned char *cff, size_t len, int mapped, const char **why)
 {
 	cff_font *c = xcalloc(1, sizeof *c);
 	c->cff = cff;
+	c->mapped = mapped;
 	int ok = read_font(cff, len, &c->f, why) == 0;
 	if (ok) {
 		c->flat = xcalloc(c->f.cs.count, sizeof *c->flat);

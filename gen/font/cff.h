@@ -24,9 +24,10 @@ int cff_rebuild(const unsigned char *cff, size_t len, const unsigned *order, con
                 strbuf *out, const char **why);
 
 /* A whole font's CFF table parsed once (a face's), for cff_subset; the table's bytes must
- * outlive it. */
+ * outlive it.  mapped: they are a read-only file mapping, whose charstrings' pages are
+ * handed back to the system as glyphs are flattened (never zeroed memory of one's own). */
 typedef struct cff_font cff_font;
-cff_font *cff_open(const unsigned char *cff, size_t len, const char **why);
+cff_font *cff_open(const unsigned char *cff, size_t len, int mapped, const char **why);
 void cff_close(cff_font *f);
 /* Glyph count of the font. */
 unsigned cff_glyphs(const cff_font *f);

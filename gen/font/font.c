@@ -6,9 +6,13 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <pthread.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <fontconfig/fontconfig.h>
 #include <hb-ot.h>
@@ -137,6 +141,38 @@ static unsigned table_length(hb_face_t *face, hb_tag_t tag)
  * quietly set the text in the next face of the chain. */
 static const char out_of_memory[] = "内存不足";
 
+/* Unmaps a font file mapped by map_font (a blob's destroy callback). */
+static void unmap_font(void *p)
+{
+	size_t *m = p;
+	munmap((void *)m[0], m[1]);
+	free(m);
+}
+
+/* The font file as a blob: mapped read-only here, so that its pages may be handed back to
+ * the system (fn_release_pages, cff.c) knowing they are a file's and come back unchanged;
+ * read into memory by HarfBuzz when it cannot be mapped (*mapped 0: never released). */
+static hb_blob_t *map_font(const char *path, int *mapped)
+{
+	*mapped = 0;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 && st.st_size < (1L << 31)) {
+		void *p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+		close(fd);
+		if (p != MAP_FAILED) {
+			size_t *m = xmalloc(2 * sizeof *m);
+			m[0] = (size_t)p;
+			m[1] = (size_t)st.st_size;
+			*mapped = 1;
+			return hb_blob_create_or_fail(p, (unsigned)st.st_size, HB_MEMORY_MODE_READONLY, m, unmap_font);
+		}
+	} else if (fd >= 0) {
+		close(fd);
+	}
+	return hb_blob_create_from_file_or_fail(path);
+}
+
 /* Opens path:index once; returns its index in fs->faces, or -1 with *why set. */
 static int face_open(fn_set *fs, const char *path, int index, const char **why)
 {
@@ -144,7 +180,8 @@ static int face_open(fn_set *fs, const char *path, int index, const char **why)
 		if (!strcmp(fs->faces[i].path, path) && fs->faces[i].index == index)
 			return (int)i;
 	errno = 0;
-	hb_blob_t *blob = hb_blob_create_from_file_or_fail(path);
+	int mapped;
+	hb_blob_t *blob = map_font(path, &mapped);
 	if (!blob) { *why = errno == ENOMEM ? out_of_memory : "无法读取"; return -1; }
 	hb_face_t *face = hb_face_create(blob, (unsigned)index);
 	if (face == hb_face_get_empty()) { *why = out_of_memory; goto fail; }
@@ -160,7 +197,7 @@ static int face_open(fn_set *fs, const char *path, int index, const char **why)
 		goto fail;
 	}
 	if (table_length(face, HB_TAG('h', 'h', 'e', 'a')) < 8) { *why = "缺少 hhea 表"; goto fail; }
-	face_t f = { .path = xstrdup(path), .index = index, .blob = blob, .face = face, .cff = !glen,
+	face_t f = { .path = xstrdup(path), .index = index, .blob = blob, .face = face, .cff = !glen, .mapped = mapped,
 		.adv = xcalloc(0x10000, sizeof *f.adv), .half = xcalloc(0x10000 - 0x2000, 1),
 		.gid = xcalloc(0x10000, sizeof *f.gid) };
 	f.upem = hb_face_get_upem(face);

@@ -17,6 +17,7 @@ typedef struct {
 	char *path;
 	int index;
 	hb_blob_t *blob;
+	int mapped;             /* blob is the file mapped read-only (map_font): pages may be released */
 	hb_face_t *face;
 	hb_font_t *font;        /* scaled to upem: advances come back in font units */
 	unsigned upem;
@@ -29,6 +30,15 @@ typedef struct {
 	hb_blob_t *cff_table;   /* CFF faces: the table, parsed once on first subset (cff_face) */
 	cff_font *cff_parsed;
 } face_t;
+
+/* Whether [p, p + len) is inside the face's file mapping (a table HarfBuzz had to copy,
+ * to mend it, is memory of its own). */
+static inline int face_maps(const face_t *f, const void *p, size_t len)
+{
+	unsigned n;
+	const char *base = f->mapped ? hb_blob_get_data(f->blob, &n) : NULL;
+	return base && (const char *)p >= base && (const char *)p + len <= base + n;
+}
 
 /* One entry of a role's chain as written in the map, and what it resolved to. */
 typedef struct {

@@ -102,7 +102,7 @@ static const cff_font *cff_face(const fn_set *fs, int face)
 		unsigned len;
 		const unsigned char *data = (const unsigned char *)hb_blob_get_data(f->cff_table, &len);
 		const char *why;
-		f->cff_parsed = cff_open(data, len, &why);
+		f->cff_parsed = cff_open(data, len, face_maps(f, data, len), &why);
 	}
 	pthread_mutex_unlock(&fs->cache->lock);
 	return f->cff_parsed;
@@ -243,6 +243,8 @@ void fn_release_pages(const fn_set *fs)
 		hb_blob_t *outlines = hb_face_reference_table(fs->faces[i].face, tag);
 		unsigned len;
 		const char *data = hb_blob_get_data(outlines, &len);
+		/* Memory of its own (not the file's mapping) would come back zeroed. */
+		if (!face_maps(&fs->faces[i], data, len)) len = 0;
 		/* Whole pages inside the table only: its neighbours may be in use. */
 		uintptr_t start = ((uintptr_t)data + page - 1) & ~(page - 1), end = ((uintptr_t)data + len) & ~(page - 1);
 		if (len && end > start) madvise((void *)start, end - start, MADV_DONTNEED);

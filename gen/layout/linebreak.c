@@ -90,7 +90,7 @@ typedef struct {
 } lbm_entry;
 
 typedef struct {
-	lbm_entry *slot[LBM_SLOTS];
+	ly_memo_head *slot[LBM_SLOTS];         /* lbm_entry's, by their heads */
 	size_t n;
 } lbm_t;
 
@@ -98,7 +98,7 @@ static __thread lbm_t *lbm;
 static pthread_key_t lbm_key;
 static pthread_once_t lbm_once = PTHREAD_ONCE_INIT;
 
-/* Frees a thread's entries (the key's destructor, and when full). */
+/* Frees a thread's entries (the key's destructor). */
 static void lbm_clear(lbm_t *m)
 {
 	for (size_t i = 0; i < LBM_SLOTS; i++) { free(m->slot[i]); m->slot[i] = NULL; }
@@ -116,36 +116,36 @@ static uint64_t lbm_hash(const uint32_t *cps, size_t n)
 }
 
 /* The slot holding the text, or the empty one where it would go. */
-static lbm_entry **lbm_slot(lbm_t *m, uint64_t h, const uint32_t *cps, size_t n)
+static ly_memo_head **lbm_slot(lbm_t *m, uint64_t h, const uint32_t *cps, size_t n)
 {
 	for (size_t k = h & (LBM_SLOTS - 1);; k = (k + 1) & (LBM_SLOTS - 1)) {
-		lbm_entry *e = m->slot[k];
+		lbm_entry *e = (lbm_entry *)m->slot[k];
 		if (!e || (e->head.hash == h && e->n == n && !memcmp(e->cps, cps, n * sizeof *cps))) return &m->slot[k];
 	}
 }
 
 /* This thread's slot for the text (made on first use, emptied when full); *h its hash. */
-static lbm_entry **lbm_lookup(const uint32_t *cps, size_t n, uint64_t *h)
+static ly_memo_head **lbm_lookup(const uint32_t *cps, size_t n, uint64_t *h)
 {
 	if (!lbm) {
 		pthread_once(&lbm_once, lbm_init);
 		lbm = xcalloc(1, sizeof *lbm);
 		pthread_setspecific(lbm_key, lbm);
 	}
-	if (lbm->n >= LBM_MAX) lbm->n = ly_memo_sweep((ly_memo_head **)lbm->slot, LBM_SLOTS, LBM_MAX / 2);
+	if (lbm->n >= LBM_MAX) lbm->n = ly_memo_sweep(lbm->slot, LBM_SLOTS, LBM_MAX / 2);
 	*h = lbm_hash(cps, n);
 	return lbm_slot(lbm, *h, cps, n);
 }
 
 /* Remembers brk for the text in *slot (found empty by lbm_slot for hash h). */
-static void lbm_put(lbm_entry **slot, uint64_t h, const uint32_t *cps, size_t n, const char *brk)
+static void lbm_put(ly_memo_head **slot, uint64_t h, const uint32_t *cps, size_t n, const char *brk)
 {
 	lbm_entry *e = xmalloc(sizeof *e + n * sizeof *cps + n);
 	*e = (lbm_entry){ .head.hash = h, .n = n, .cps = (uint32_t *)(e + 1) };
 	e->brk = (char *)(e->cps + n);
 	memcpy(e->cps, cps, n * sizeof *cps);
 	memcpy(e->brk, brk, n);
-	*slot = e;
+	*slot = &e->head;
 	lbm->n++;
 }
 
@@ -155,12 +155,13 @@ void lb_opportunities(const uint32_t *cps, size_t n, char *brk)
 	static pthread_once_t ready = PTHREAD_ONCE_INIT;     /* scorecards are laid out on several threads */
 	if (!n) return;
 	char small[64], *ub = n <= sizeof small ? small : xmalloc(n);
-	lbm_entry **slot = NULL;
+	ly_memo_head **slot = NULL;
 	uint64_t h = 0;
 	if (!id_nu_breaks(cps, n, ub)) {
 		if (n <= LBM_LEN && *(slot = lbm_lookup(cps, n, &h))) {
-			if ((*slot)->head.hits < 255) (*slot)->head.hits++;
-			memcpy(brk, (*slot)->brk, n);
+			lbm_entry *e = (lbm_entry *)*slot;
+			if (e->head.hits < 255) e->head.hits++;
+			memcpy(brk, e->brk, n);
 			if (ub != small) free(ub);
 			return;
 		}
@@ -201,6 +202,7 @@ size_t lb_break(const lb_glyph *g, size_t n, const char *brk, double tracking,
 	return lb_break_into(g, n, brk, tracking, first_w, rest_w, lines, &cap, &heap);
 }
 
+/* The greedy filling above, into the caller's lines (linebreak.h). */
 size_t lb_break_into(const lb_glyph *g, size_t n, const char *brk, double tracking,
                      double first_w, double rest_w, lb_line **lines, size_t *cap, int *heap)
 {

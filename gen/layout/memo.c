@@ -5,8 +5,8 @@
  * was an eighth of `annual`'s CPU; remembered, a repeated cell is a copy.  The same text in
  * the same set of fonts, role and size always shapes the same way, so the memory changes
  * only the time, never a byte of output.  It is per thread (the card workers need no lock),
- * holds only short cells, and when full forgets all but what was found again since it
- * last filled (ly_memo_sweep), which bounds it at a few MB. */
+ * holds only short cells, and when full keeps only the half found most (ly_memo_sweep),
+ * which bounds it at a few MB. */
 #include "layout/internal.h"
 
 #include <pthread.h>
@@ -16,7 +16,7 @@
 #include "base/util.h"
 
 #define MEMO_SLOTS 2048         /* a power of two */
-#define MEMO_MAX 1024           /* entries before it forgets them all */
+#define MEMO_MAX 1024           /* entries before it forgets all but the most found half */
 #define MEMO_TEXT 48            /* longest text remembered, in bytes: notes seldom repeat */
 
 /* One remembered cell: its key and its shaping, in one allocation. */
@@ -30,7 +30,7 @@ typedef struct {
 } entry_t;
 
 typedef struct {
-	entry_t *slot[MEMO_SLOTS];
+	ly_memo_head *slot[MEMO_SLOTS];        /* entry_t's, by their heads */
 	size_t n;
 } memo_t;
 
@@ -54,12 +54,13 @@ size_t ly_memo_sweep(ly_memo_head **slot, size_t nslots, size_t keep)
 		if (slot[i]) count[slot[i]->hits]++;
 	unsigned least = 256;
 	while (least > 1 && at_least + count[least - 1] <= keep) at_least += count[--least];
-	ly_memo_head **stay = xmalloc((at_least ? at_least : 1) * sizeof *stay);
+	if (least == 256) least = 255;  /* more than keep found 255 times: the first keep of them */
+	ly_memo_head **stay = xmalloc((keep ? keep : 1) * sizeof *stay);
 	size_t n = 0;
 	for (size_t i = 0; i < nslots; i++) {
 		ly_memo_head *e = slot[i];
 		slot[i] = NULL;
-		if (e && e->hits >= least) { e->hits >>= 1; stay[n++] = e; }
+		if (e && e->hits >= least && n < keep) { e->hits >>= 1; stay[n++] = e; }
 		else free(e);
 	}
 	for (size_t j = 0; j < n; j++) {
@@ -95,11 +96,11 @@ static uint64_t hash_of(unsigned long fonts, fn_role role, double size, int head
 }
 
 /* The slot holding the key, or the empty slot where it would go. */
-static entry_t **find_slot(memo_t *m, uint64_t h, unsigned long fonts, fn_role role, double size, int header,
+static ly_memo_head **find_slot(memo_t *m, uint64_t h, unsigned long fonts, fn_role role, double size, int header,
                            const char *text)
 {
 	for (size_t k = h & (MEMO_SLOTS - 1);; k = (k + 1) & (MEMO_SLOTS - 1)) {
-		entry_t *e = m->slot[k];
+		entry_t *e = (entry_t *)m->slot[k];
 		if (!e || (e->head.hash == h && e->fonts == fonts && e->role == (int)role && e->size == size &&
 		           e->header == header && !strcmp(e->text, text)))
 			return &m->slot[k];
@@ -111,7 +112,7 @@ const ly_shaped *ly_memo_find(const ly_doc *d, fn_role role, double size, int he
 	size_t len = strlen(text);
 	if (!memo || len > MEMO_TEXT) return NULL;
 	uint64_t h = hash_of(fn_serial(d->fs), role, size, header, text, len);
-	entry_t *e = *find_slot(memo, h, fn_serial(d->fs), role, size, header, text);
+	entry_t *e = (entry_t *)*find_slot(memo, h, fn_serial(d->fs), role, size, header, text);
 	if (!e) return NULL;
 	if (e->head.hits < 255) e->head.hits++;
 	return &e->s;
@@ -126,10 +127,10 @@ void ly_memo_put(const ly_doc *d, fn_role role, double size, int header, const c
 		memo = xcalloc(1, sizeof *memo);
 		pthread_setspecific(memo_key, memo);
 	}
-	if (memo->n >= MEMO_MAX) memo->n = ly_memo_sweep((ly_memo_head **)memo->slot, MEMO_SLOTS, MEMO_MAX / 2);
+	if (memo->n >= MEMO_MAX) memo->n = ly_memo_sweep(memo->slot, MEMO_SLOTS, MEMO_MAX / 2);
 	unsigned long fonts = fn_serial(d->fs);
 	uint64_t h = hash_of(fonts, role, size, header, text, len);
-	entry_t **slot = find_slot(memo, h, fonts, role, size, header, text);
+	ly_memo_head **slot = find_slot(memo, h, fonts, role, size, header, text);
 	if (*slot) return;
 	/* The entry, its glyphs, its two break arrays and its text in one block. */
 	size_t gbytes = s->n * sizeof *s->g;
@@ -146,6 +147,6 @@ void ly_memo_put(const ly_doc *d, fn_role role, double size, int header, const c
 		memcpy(e->s.loose, s->loose, s->n);
 	}
 	memcpy(e->text, text, len + 1);
-	*slot = e;
+	*slot = &e->head;
 	memo->n++;
 }

@@ -36,8 +36,8 @@ typedef struct {
 	pd_rgb path_c;
 } pen_t;
 
-/* llround(v), inline: half away from zero, exactly as llround for every finite v (below
- * 2^52 the fraction v − trunc(v) is exact; above it v is whole).  A content stream rounds
+/* llround(v), inline: half away from zero, exactly as llround for every |v| < 2^63 (below
+ * 2^52 the fraction v − trunc(v) is exact; above it v is whole; positions are far less).  A content stream rounds
  * two numbers per glyph run, and the libm call was 1 % of a province's annual run. */
 static inline long long round_away(double v)
 {

@@ -738,7 +738,8 @@ static int finish(pd_writer *w, char **err)
 	size_t at = w->off;
 	sb_printf(&w->tmp, "xref\n0 %zu\n0000000000 65535 f \n", w->nobj);
 	for (size_t i = 1; i < w->nobj; i++) {
-		char line[20] = "0000000000 00000 n \n";
+		char line[20];
+		memcpy(line, "0000000000 00000 n \n", 20);           /* exactly 20 bytes, no NUL */
 		for (size_t v = w->xref[i], k = 10; k-- > 0 && v; v /= 10) line[k] = (char)('0' + v % 10);
 		sb_add(&w->tmp, line, 20);
 		if (w->tmp.len > 1 << 15) put_tmp(w);
