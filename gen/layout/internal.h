@@ -56,7 +56,7 @@ typedef struct {
 /* Empties a full memory of nslots slots (a power of two, open addressing) but for the
  * entries found most since it last filled, at most keep of them and none never found:
  * what every card repeats (the items' wording, headers, months) stays, a unit's own names
- * and numbers go.  Returns the entries left. */
+ * and numbers go (keep 0: all go).  Returns the entries left. */
 size_t ly_memo_sweep(ly_memo_head **slot, size_t nslots, size_t keep);
 
 /* The shaping this thread remembers for a cell's text in d's fonts, role and size (header:

@@ -98,13 +98,13 @@ static __thread lbm_t *lbm;
 static pthread_key_t lbm_key;
 static pthread_once_t lbm_once = PTHREAD_ONCE_INIT;
 
-/* Frees a thread's entries (the key's destructor). */
-static void lbm_clear(lbm_t *m)
+/* Frees a thread's entries and table (the key's destructor). */
+static void lbm_free(void *p)
 {
-	for (size_t i = 0; i < LBM_SLOTS; i++) { free(m->slot[i]); m->slot[i] = NULL; }
-	m->n = 0;
+	if (!p) return;
+	ly_memo_sweep(((lbm_t *)p)->slot, LBM_SLOTS, 0);
+	free(p);
 }
-static void lbm_free(void *p) { if (p) { lbm_clear(p); free(p); } }
 static void lbm_init(void) { pthread_key_create(&lbm_key, lbm_free); }
 
 /* FNV-1a over the code points. */

@@ -38,13 +38,6 @@ static __thread memo_t *memo;
 static pthread_key_t memo_key;
 static pthread_once_t memo_once = PTHREAD_ONCE_INIT;
 
-/* Forgets every entry. */
-static void memo_clear(memo_t *m)
-{
-	for (size_t i = 0; i < MEMO_SLOTS; i++) { free(m->slot[i]); m->slot[i] = NULL; }
-	m->n = 0;
-}
-
 size_t ly_memo_sweep(ly_memo_head **slot, size_t nslots, size_t keep)
 {
 	/* The least number of finds an entry needs to stay: at most keep stay, those found
@@ -76,7 +69,7 @@ size_t ly_memo_sweep(ly_memo_head **slot, size_t nslots, size_t keep)
 static void memo_free(void *p)
 {
 	if (!p) return;
-	memo_clear(p);
+	ly_memo_sweep(((memo_t *)p)->slot, MEMO_SLOTS, 0);
 	free(p);
 }
 
