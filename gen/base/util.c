@@ -120,7 +120,7 @@ char *sb_take(strbuf *b)
 	return s;
 }
 
-int32_t utf8_next(const char **pp, const char *end)
+int32_t utf8_decode(const char **pp, const char *end)
 {
 	const unsigned char *p = (const unsigned char *)*pp;
 	int32_t cp;
@@ -177,7 +177,7 @@ static size_t space_at(const char *s)
 	return 0;
 }
 
-char *trim_spaces(const char *s)
+const char *trim_span(const char *s, size_t *len)
 {
 	size_t n;
 	while ((n = space_at(s))) s += n;
@@ -190,7 +190,15 @@ char *trim_spaces(const char *s)
 		else if (e - b >= 2 && e[-2] == 0xC2 && e[-1] == 0xA0) e -= 2;
 		else break;
 	}
-	return xstrndup(s, (size_t)(e - b));
+	*len = (size_t)(e - b);
+	return s;
+}
+
+char *trim_spaces(const char *s)
+{
+	size_t n;
+	s = trim_span(s, &n);
+	return xstrndup(s, n);
 }
 
 char *read_file(const char *path, size_t *len)

@@ -52,7 +52,7 @@ int out_fonts(run_output *o)
 		free(err);
 		return nomem ? EXIT_SOFTWARE : EXIT_CONFIG;
 	}
-	o->printable = (printable_fonts){ fonts_lack, o };
+	o->printable = (printable_fonts){ fonts_lack, o, o->printable_ok };
 	/* Once per run, not per document: which roles are set in a stand-in face. */
 	if (!o->dry) fn_report_standins(o->fonts, stderr);
 	return EXIT_OK;

@@ -141,8 +141,8 @@ void model_load_ballots(model *m)
 	entry *e = xcalloc(r.t.nrows + 1, sizeof *e);
 	size_t n = 0;
 	for (size_t i = 1; i < r.t.nrows; i++) {
-		char *gs = trim_spaces(CELL(&r, i, C_GROUP)), *no = trim_spaces(CELL(&r, i, C_BALLOT));
-		char *rs = trim_spaces(CELL(&r, i, C_RATING));
+		const char *gs = reader_trim(&r, i, C_GROUP), *rs = reader_trim(&r, i, C_RATING);
+		char *no = trim_spaces(CELL(&r, i, C_BALLOT));
 		int g = model_parse_group(gs), u = reader_unit(&r, i, C_UNIT), k = parse_rating(rs), err = u < 0;
 		if (g < 0) {
 			diag_error(r.path, LINE(&r, i, C_GROUP), COL(&r, C_GROUP),
@@ -158,8 +158,6 @@ void model_load_ballots(model *m)
 				"评价应为 非常满意、满意、一般、不满意，或 1–4（1 = 非常满意，4 = 不满意），实际是“%s”", rs);
 			err = 1;
 		}
-		free(gs);
-		free(rs);
 		if (g < 0 || !no[0]) { free(no); continue; }
 		if (u >= 0) {
 			/* A unit a row names has this group's votes present, even when all are void. */

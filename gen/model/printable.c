@@ -22,6 +22,8 @@ char *printable_problem(const char *s, const printable_fonts *fonts, int *col)
 		}
 		/* Layout sets tabs and line ends as spaces. */
 		if (cp == '\t' || cp == '\r' || cp == '\n' || !fonts) continue;
+		/* Asked for every character of every cell: the known ones without a call. */
+		if (fonts->ok && cp <= 0xFFFF && (fonts->ok[cp >> 3] >> (cp & 7) & 1)) continue;
 		const char *role = fonts->lacks(fonts->ctx, (uint32_t)cp);
 		if (!role) continue;
 		if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F))

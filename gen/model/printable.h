@@ -12,6 +12,8 @@
 typedef struct {
 	const char *(*lacks)(void *ctx, uint32_t cp);
 	void *ctx;
+	const unsigned char *ok;        /* bit cp of the BMP: known to be drawn by every role (lacks
+	                                 * sets it), looked at before asking; may be NULL */
 } printable_fonts;
 
 /* What in s cannot be printed, in Chinese (caller frees), or NULL.  *col gets the position

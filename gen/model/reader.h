@@ -2,6 +2,7 @@
 #ifndef KAOJI_MODEL_READER_H
 #define KAOJI_MODEL_READER_H
 
+#include "base/util.h"
 #include "model/model.h"
 #include "read/csv.h"
 
@@ -11,6 +12,8 @@ typedef struct {
 	csv_table t;
 	const char *path;
 	int col[8];
+	strbuf trim[4];         /* reader_trim's scratch texts, used in turn */
+	int next_trim;
 } reader;
 
 /* Cell text and place of column c in data row i. */
@@ -21,6 +24,9 @@ typedef struct {
 /* Opens a data file; 1 = read, 0 = absent, -1 = unreadable or malformed header. */
 int  reader_open(reader *r, model *m, data_file f, const csv_column *cols, int ncols, bool required);
 void reader_close(reader *r);
+/* Cell text of column c in data row i trimmed as trim_spaces does, for a value looked at and
+ * dropped: it lasts until the fourth call after (each row reads at most three at once). */
+const char *reader_trim(reader *r, size_t i, int c);
 /* Resolves the unit named in a cell; reports an unknown name with the nearest known one. */
 int  reader_unit(reader *r, size_t i, int c);
 /* A voter group's name (行风监督员, supervisors…) → GROUP_*, or -1. */
