@@ -5,6 +5,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "pdf/list.h"
 
@@ -46,10 +47,11 @@ static inline long long round_away(double v)
 	return frac >= 0.5 ? r + 1 : frac <= -0.5 ? r - 1 : r;
 }
 
-/* Appends v / 10^places and a space, trailing zeros cut. */
+/* Appends v / 10^places and a space, trailing zeros cut.  Written straight into the
+ * buffer: a page's content stream is mostly these, two or three per glyph run. */
 static void put_fixed(strbuf *b, long long v, int places)
 {
-	char tmp[32], *e = tmp + sizeof tmp, *p = e;
+	char tmp[64], *e = tmp + 32, *p = e;        /* at most 26 characters, ending at e */
 	long long scale = places == 2 ? 100 : 10000;
 	int neg = v < 0;
 	if (neg) v = -v;
@@ -63,7 +65,11 @@ static void put_fixed(strbuf *b, long long v, int places)
 	long long ip = v / scale;
 	do { *--p = (char)('0' + ip % 10); ip /= 10; } while (ip);
 	if (neg && v) *--p = '-';
-	sb_add(b, p, (size_t)(e - p));
+	size_t n = (size_t)(e - p);
+	if (b->len + 33 > b->cap) sb_grow(b, 32);
+	memcpy(b->s + b->len, p, 32);               /* a fixed length, inline; past n is spare room */
+	b->len += n;
+	b->s[b->len] = 0;
 }
 
 /* Appends a number to 4 decimals (sizes, widths, tracking, colours), trailing zeros cut. */
@@ -74,9 +80,9 @@ void pd_put_num(strbuf *b, double x) { put_fixed(b, round_away(x * 10000), 4); }
 static void put_pos(strbuf *b, double x) { put_fixed(b, round_away(x * 100), 2); }
 
 /* Appends an operator and its line end. */
-static void put_op(strbuf *b, const char *op)
+static inline void put_op(strbuf *b, const char *op)
 {
-	sb_puts(b, op);
+	sb_add(b, op, strlen(op));      /* inline: op is a literal, its length known */
 	sb_add(b, "\n", 1);
 }
 
@@ -153,14 +159,16 @@ static void put_point(strbuf *b, double x, double y, const char *op)
  * escaped: parentheses, backslash, and CR (a reader takes a bare one for LF). */
 static void put_code(strbuf *b, unsigned c)
 {
-	char out[4], *e = out;
+	if (b->len + 5 > b->cap) sb_grow(b, 4);
+	char *e = b->s + b->len;
 	for (int k = 1; k >= 0; k--) {
 		char byte = (char)(c >> 8 * k);
 		if (byte == '(' || byte == ')' || byte == '\\') { *e++ = '\\'; *e++ = byte; }
 		else if (byte == '\r') { *e++ = '\\'; *e++ = 'r'; }
 		else *e++ = byte;
 	}
-	sb_add(b, out, (size_t)(e - out));
+	*e = 0;
+	b->len = (size_t)(e - b->s);
 }
 
 /* Draws one glyph run: glyphs whose positions follow from the previous advance plus the
