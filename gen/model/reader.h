@@ -13,7 +13,7 @@ typedef struct {
 	const char *path;
 	int col[8];
 	strbuf trim[4];         /* reader_trim's scratch texts, used in turn */
-	int next_trim;
+	unsigned next_trim;
 } reader;
 
 /* Cell text and place of column c in data row i. */

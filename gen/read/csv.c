@@ -86,7 +86,7 @@ static void split_line(const char *s, size_t n, parse_state *ps)
 {
 	const char *end = s + n;
 	while (s < end && csv_blank(*s)) s++;
-	if (s == end) return;
+	if (s == end) { ps->t->split_lines++; return; }
 	for (;;) {
 		const char *comma = memchr(s, ',', (size_t)(end - s)), *e = comma ? comma : end;
 		while (s < e && csv_blank(*s)) s++;
@@ -97,6 +97,7 @@ static void split_line(const char *s, size_t n, parse_state *ps)
 		s = comma + 1;
 	}
 	on_row('\n', ps);
+	ps->t->split_lines++;
 }
 
 int csv_parse_text(const char *path, const char *text, size_t len, csv_table *t)

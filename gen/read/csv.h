@@ -23,6 +23,7 @@ typedef struct {
 	text_encoding enc;
 	csv_row *rows;       /* rows[0] is the header */
 	size_t nrows;
+	size_t split_lines;  /* lines split by csv.c itself, not libcsv (tests look) */
 	char **chunks;       /* the arena every cell text and row's cells lie in */
 	size_t nchunks, chunks_cap, arena_left;
 	char *arena;

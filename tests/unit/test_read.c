@@ -184,7 +184,8 @@ static void table_text(const csv_table *t, strbuf *out)
 
 /* Lines without a quote are split by csv.c itself: on 20,000 random texts of commas, blanks,
  * quotes, CR, LF, Chinese and ASCII, every row, cell, cell line and error is what libcsv
- * alone gives.  (The split is also checked to be taken: a quote-free text is one call.) */
+ * alone gives; and the split is taken (csv_table.split_lines), or the test would compare
+ * libcsv with itself. */
 static void csv_split_matches_libcsv(void **state)
 {
 	(void)state;
@@ -192,6 +193,7 @@ static void csv_split_matches_libcsv(void **state)
 	                                    "公安", "　", "x y", "\n\n" };
 	enum { NB = sizeof bits / sizeof *bits };
 	unsigned seed = 12345;
+	size_t split = 0;
 	strbuf in = {0}, fast = {0}, slow = {0}, m1 = {0};
 	for (int k = 0; k < 20000; k++) {
 		in.len = 0;
@@ -220,30 +222,52 @@ static void csv_split_matches_libcsv(void **state)
 		table_text(&a, &fast);
 		table_text(&b, &slow);
 		if (strcmp(fast.s ? fast.s : "", slow.s ? slow.s : "")) fail_msg("input [%s]:\n%s\nvs libcsv\n%s", text, fast.s, slow.s);
+		assert_int_equal(b.split_lines, 0);
+		split += a.split_lines;
 		csv_free_table(&a);
 		csv_free_table(&b);
 	}
+	assert_true(split > 10000);
+	csv_table t = {0};
+	assert_int_equal(csv_parse_text("t.csv", "a,b\n\"c\",d\n", 10, &t), 0);
+	assert_int_equal(t.split_lines, 1);
+	assert_int_equal(t.nrows, 2);
+	csv_free_table(&t);
 	free(in.s);
 	free(fast.s);
 	free(slow.s);
 	free(m1.s);
 }
 
-/* The inline decoder gives the full decoder's answers: ASCII, Chinese, four-byte, and the
- * bad forms it must leave to it (overlong, surrogate, cut short). */
+/* The inline decoder gives the full decoder's answers: ASCII, Chinese, four-byte, the edges
+ * of the three-byte forms it takes (U+0800, either side of the surrogates, U+FFFF), the bad
+ * forms it must leave to it (overlong, surrogate, cut short), and a character cut by the end
+ * of the text with its bytes still in memory after it. */
 static void utf8_inline(void **state)
 {
 	(void)state;
 	static const char *const cases[] = { "a", "公", "\xF0\x9F\x98\x80", "\xE0\x80\x80", "\xED\xA0\x80",
-	                                     "\xE5\xAE", "\xC2\xA0", "\x80", "\xEF\xBF\xBF" };
-	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
-		const char *p = cases[i], *q = cases[i], *end = p + strlen(p);
-		while (p < end || q < end) {
-			int32_t a = utf8_next(&p, end), b = utf8_decode(&q, end);
-			assert_int_equal(a, b);
-			assert_ptr_equal(p, q);
+	                                     "\xE5\xAE", "\xC2\xA0", "\x80", "\xEF\xBF\xBF", "\xE0\xA0\x80",
+	                                     "\xED\x9F\xBF", "\xED\xBF\xBF", "\xEE\x80\x80", "\xE0\x9F\xBF" };
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+		for (size_t cut = 0; cut <= 1; cut++) {
+			size_t len = strlen(cases[i]);
+			if (cut > len) continue;
+			const char *p = cases[i], *q = cases[i], *end = p + len - cut;
+			while (p < end || q < end) {
+				int32_t a = utf8_next(&p, end), b = utf8_decode(&q, end);
+				assert_int_equal(a, b);
+				assert_ptr_equal(p, q);
+			}
 		}
-	}
+	const char *p = "\xE5\xAE\xAE", *end = p + 2;
+	assert_int_equal(utf8_next(&p, end), -1);       /* not 0x5BAE: the third byte is past end */
+	assert_int_equal(utf8_next(&p, end), -1);
+	assert_ptr_equal(p, end);
+	p = "\xE0\xA0\x80";
+	assert_int_equal(utf8_next(&p, p + 3), 0x800);
+	p = "\xEF\xBF\xBF";
+	assert_int_equal(utf8_next(&p, p + 3), 0xFFFF);
 }
 
 /* Names are compared after trimming half-width, full-width and no-break spaces. */
