@@ -65,6 +65,7 @@ const char *reader_trim(reader *r, size_t i, int c)
 	strbuf *b = &r->trim[r->next_trim++ & 3];
 	size_t n;
 	const char *s = trim_span(CELL(r, i, c), &n);
+	if (!s[n]) return s;    /* nothing cut at its end: the cell itself will do */
 	b->len = 0;
 	sb_add(b, s, n);
 	return b->s;
@@ -572,14 +573,10 @@ static void load_quarters(model *m, bool required)
 	for (size_t i = 1; i < r.t.nrows; i++) {
 		int u = reader_unit(&r, i, 0), q = 0;
 		const char *qs = reader_trim(&r, i, 1);
-		static const char *const zh[] = { "一", "二", "三", "四" };
-		for (int k = 0; k < 4; k++) {
-			char a[32], b[32], c[32];
-			snprintf(a, sizeof a, "%d", k + 1);
-			snprintf(b, sizeof b, "第%s季度", zh[k]);
-			snprintf(c, sizeof c, "Q%d", k + 1);
-			if (!strcmp(qs, a) || !strcmp(qs, b) || !strcasecmp(qs, c) || !strcmp(qs, zh[k])) q = k + 1;
-		}
+		static const char *const digit[] = { "1", "2", "3", "4" }, *const zh[] = { "一", "二", "三", "四" },
+			*const nth[] = { "第一季度", "第二季度", "第三季度", "第四季度" }, *const en[] = { "Q1", "Q2", "Q3", "Q4" };
+		for (int k = 0; k < 4; k++)
+			if (!strcmp(qs, digit[k]) || !strcmp(qs, nth[k]) || !strcasecmp(qs, en[k]) || !strcmp(qs, zh[k])) q = k + 1;
 		if (!q)
 			diag_error(r.path, LINE(&r, i, 1), COL(&r, 1), "季度应为 1、2、3 或 4，实际是“%s”", qs[0] ? qs : "（空）");
 		dec score;

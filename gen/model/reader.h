@@ -25,7 +25,8 @@ typedef struct {
 int  reader_open(reader *r, model *m, data_file f, const csv_column *cols, int ncols, bool required);
 void reader_close(reader *r);
 /* Cell text of column c in data row i trimmed as trim_spaces does, for a value looked at and
- * dropped: it lasts until the fourth call after (each row reads at most three at once). */
+ * dropped: the cell itself when only its start is cut, else a scratch copy that lasts until
+ * the fourth call after (each row reads at most three at once). */
 const char *reader_trim(reader *r, size_t i, int c);
 /* Resolves the unit named in a cell; reports an unknown name with the nearest known one. */
 int  reader_unit(reader *r, size_t i, int c);

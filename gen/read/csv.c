@@ -85,8 +85,9 @@ void csv_fast_lines(bool on) { fast_lines = on; }
 static void split_line(const char *s, size_t n, parse_state *ps)
 {
 	const char *end = s + n;
+	ps->t->split_lines++;
 	while (s < end && csv_blank(*s)) s++;
-	if (s == end) { ps->t->split_lines++; return; }
+	if (s == end) return;
 	for (;;) {
 		const char *comma = memchr(s, ',', (size_t)(end - s)), *e = comma ? comma : end;
 		while (s < e && csv_blank(*s)) s++;
@@ -97,7 +98,6 @@ static void split_line(const char *s, size_t n, parse_state *ps)
 		s = comma + 1;
 	}
 	on_row('\n', ps);
-	ps->t->split_lines++;
 }
 
 int csv_parse_text(const char *path, const char *text, size_t len, csv_table *t)
@@ -113,7 +113,8 @@ int csv_parse_text(const char *path, const char *text, size_t len, csv_table *t)
 		if (!nl) nl = end;
 		if ((cr = memchr(s, '\r', (size_t)(nl - s))) && (cr + 1 == end || cr[1] != '\n')) nl = cr;
 		size_t n = nl < end ? (size_t)(nl - s) + 1 : (size_t)(end - s);
-		size_t body = (size_t)(nl - s) - (nl < end && *nl == '\n' && nl > s && nl[-1] == '\r');
+		size_t body = (size_t)(nl - s);                 /* the line without its end */
+		if (body && nl < end && *nl == '\n' && s[body - 1] == '\r') body--;
 		if (fast_lines && p.pstate == 0 && !memchr(s, '"', body)) split_line(s, body, &ps);
 		else csv_parse(&p, s, n, on_field, on_row, &ps);
 		/* Between records: the next field starts on the next line (skips blank lines). */
